@@ -1,0 +1,28 @@
+# The two commands of the README: `make run` and `make test`.
+# Each creates .venv on first use and installs the package into it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+.PHONY: install run test lint world
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/netpolitik run $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts benchmarks
+
+world: $(STAMP)
+	$(BIN)/pip install -q -e '.[data]'
+	$(BIN)/python scripts/build_world.py
