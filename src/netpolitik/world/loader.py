@@ -1,0 +1,175 @@
+"""Load the shipped real-data world: countries, memberships, rivalries and provenance.
+
+The tables are built by ``scripts/build_world.py`` from public sources (see ``docs/data.md``)
+and ship inside the package (``netpolitik/data``).
+
+Examples
+--------
+>>> from netpolitik.world import load_world
+>>> world = load_world(["USA", "EST", "RUS"])
+>>> world.iso3
+['EST', 'RUS', 'USA']
+>>> bool(world.members("NATO")[world.index_of("USA")])
+True
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+from netpolitik.errors import InputError
+
+_DATA_PACKAGE = "netpolitik.data"
+_TEXT_COLUMNS = ["iso3", "name", "region", "subregion", "cow_code", "imputed"]
+
+
+@dataclass(frozen=True, eq=False)
+class World:
+    """The static world: one row per country, sorted by ISO3 (index 0..N-1).
+
+    Attributes
+    ----------
+    countries : attributes and initial levers (columns: :data:`netpolitik.world.COLUMNS`).
+    memberships : org, iso3, joined, left (nullable), kind, source.
+    rivalries : a, b (ISO3), since, source; strategic rivalries ongoing in 2010.
+    provenance : sources, licences and sha256 of the raw inputs and derived tables.
+    """
+
+    countries: pd.DataFrame
+    memberships: pd.DataFrame
+    rivalries: pd.DataFrame
+    provenance: dict
+
+    @property
+    def iso3(self) -> list[str]:
+        """ISO3 codes in row order."""
+        return list(self.countries["iso3"])
+
+    def index_of(self, iso3: str) -> int:
+        """Row of country ``iso3``; InputError if it is not in this world."""
+        codes = self.iso3
+        if iso3 not in codes:
+            raise InputError(_unknown_message("iso3", iso3, codes))
+        return codes.index(iso3)
+
+    def organisations(self) -> list[str]:
+        """Every organisation in the shipped table and in this world's memberships, sorted
+        (a subset world keeps the full list, so matrix columns do not depend on the subset)."""
+        shipped = set(_read_tables()[1]["org"])
+        return sorted(shipped | set(self.memberships["org"]))
+
+    def members(self, org: str, year: int = 2010) -> np.ndarray:
+        """``(N,)`` True for countries that belong to ``org`` in ``year``
+        (joined <= year and not left by then)."""
+        orgs, matrix = self.membership_matrix(year)
+        if org not in orgs:
+            raise InputError(f"org: unknown organisation {org!r}; use one of {', '.join(orgs)}")
+        return matrix[:, orgs.index(org)]
+
+    def membership_matrix(self, year: int = 2010) -> tuple[list[str], np.ndarray]:
+        """Organisations (sorted) and a ``(N, n_orgs)`` bool matrix of membership in ``year``."""
+        m = self.memberships
+        orgs = self.organisations()
+        left = m["left"].astype("Float64").fillna(np.inf).to_numpy(float)
+        active = m[(m["joined"].to_numpy() <= year) & (left > year)]
+        matrix = np.zeros((len(self.countries), len(orgs)), dtype=bool)
+        rows = {code: k for k, code in enumerate(self.iso3)}
+        cols = {org: k for k, org in enumerate(orgs)}
+        for org, code in zip(active["org"], active["iso3"], strict=True):
+            if code in rows:
+                matrix[rows[code], cols[org]] = True
+        return orgs, matrix
+
+    def rivalry_matrix(self) -> np.ndarray:
+        """``(N, N)`` symmetric float matrix: 1.0 for a rivalry pair, else 0.0."""
+        rows = {code: k for k, code in enumerate(self.iso3)}
+        matrix = np.zeros((len(rows), len(rows)), dtype=float)
+        for a, b in zip(self.rivalries["a"], self.rivalries["b"], strict=True):
+            matrix[rows[a], rows[b]] = matrix[rows[b], rows[a]] = 1.0
+        return matrix
+
+
+def _read_csv(name: str, **kwargs: object) -> pd.DataFrame:
+    """Read one shipped CSV from the package data."""
+    with resources.files(_DATA_PACKAGE).joinpath(name).open("r", encoding="utf-8") as f:
+        return pd.read_csv(f, **kwargs)
+
+
+@functools.lru_cache(maxsize=1)
+def _read_tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
+    """The four shipped tables, read once per process (callers must copy before changing)."""
+    text = {c: str for c in _TEXT_COLUMNS}
+    countries = _read_csv(
+        "countries.csv",
+        dtype=text | {"cow_ccode": "Int64"},
+        keep_default_na=False,
+        na_values={"cow_ccode": [""]},
+    )
+    memberships = _read_csv(
+        "memberships.csv",
+        dtype={"org": str, "iso3": str, "joined": int, "left": "Int64", "kind": str},
+        keep_default_na=False,
+        na_values={"left": [""]},
+    )
+    rivalries = _read_csv(
+        "rivalries.csv", dtype={"a": str, "b": str, "since": int}, keep_default_na=False
+    )
+    raw = resources.files(_DATA_PACKAGE).joinpath("provenance.json").read_text("utf-8")
+    return countries, memberships, rivalries, json.loads(raw)
+
+
+def _unknown_message(field: str, code: object, valid: list[str]) -> str:
+    """One-line message for an unknown ISO3 code, with a hint when it is a COW code."""
+    hint = ""
+    countries = _read_tables()[0]
+    match = countries.loc[countries["cow_code"] == str(code).upper(), "iso3"]
+    if len(match):
+        hint = f" ('{code}' is a COW code; its ISO3 code is '{match.iloc[0]}')"
+    example = "EST" if "EST" in valid else (valid[0] if valid else "EST")
+    return (
+        f"{field}: unknown ISO3 code {code!r}{hint}; run `netpolitik world` to list "
+        f"valid codes (e.g. '{example}')"
+    )
+
+
+def _select(countries: pd.DataFrame, codes: object) -> pd.DataFrame:
+    """Rows for ``codes`` (validated: a non-empty list of known, unique ISO3 codes)."""
+    if isinstance(codes, str) or not isinstance(codes, list | tuple) or not codes:
+        raise InputError("countries: expected a non-empty list of ISO3 codes, e.g. ['EST']")
+    valid = list(countries["iso3"])
+    seen: set[str] = set()
+    for k, code in enumerate(codes):
+        if code in seen:
+            raise InputError(f"countries[{k}]: duplicate ISO3 code {code!r}; list each once")
+        if not isinstance(code, str) or code not in valid:
+            raise InputError(_unknown_message(f"countries[{k}]", code, valid))
+        seen.add(code)
+    return countries[countries["iso3"].isin(seen)]
+
+
+def load_world(countries: list[str] | None = None) -> World:
+    """The shipped world, or the subset of ``countries`` (ISO3 codes, any order).
+
+    Rows are sorted by ISO3 and indexed 0..N-1; memberships and rivalries are restricted to
+    the selected countries. Raises :class:`~netpolitik.errors.InputError` on an unknown or
+    duplicate code.
+    """
+    all_countries, memberships, rivalries, provenance = _read_tables()
+    table = all_countries if countries is None else _select(all_countries, countries)
+    table = table.sort_values("iso3").reset_index(drop=True)
+    chosen = set(table["iso3"])
+    memberships = memberships[memberships["iso3"].isin(chosen)].reset_index(drop=True)
+    keep = rivalries["a"].isin(chosen) & rivalries["b"].isin(chosen)
+    return World(
+        countries=table.copy(),
+        memberships=memberships.copy(),
+        rivalries=rivalries[keep].reset_index(drop=True).copy(),
+        provenance=copy.deepcopy(provenance),
+    )
