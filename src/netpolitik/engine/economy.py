@@ -1,0 +1,33 @@
+"""Economy (first form of M8): GDP grows, incidents cost output, sanctions cost growth.
+
+Source: essay §Business ("the cost of dealing with cyber threats can be enormous"),
+§Diplomatic (sanctions, end of trade agreements). ``gdp`` is annual output in constant
+2015 US$. Each month::
+
+    gdp <- gdp * (1 + base_growth - sanction_gdp_cost * sanctioned_share)^(1/12)
+
+Damage is lost output of the month it happens in, so it enters the month's output and the
+world security measure, not the GDP level. ``sanctioned_share`` is the share of world GDP
+held by the countries sanctioning this one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from netpolitik.engine.state import State
+from netpolitik.params import Params
+
+
+def sanctioned_share(state: State) -> np.ndarray:
+    """Share of world GDP held by the countries that sanction each country, ``(N,)``."""
+    weight = state.gdp / state.gdp.sum()
+    return weight @ (state.sanctions > 0)
+
+
+def step(state: State, params: Params, rng: np.random.Generator) -> State:
+    """Grow GDP one month at the base rate less the cost of sanctions. Deterministic."""
+    growth = params.base_growth - params.sanction_gdp_cost * sanctioned_share(state)
+    return replace(state, gdp=state.gdp * (1.0 + growth) ** (1.0 / 12.0))

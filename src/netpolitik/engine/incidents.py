@@ -1,0 +1,132 @@
+"""M4 Incidents: state operations and criminal rings attack; some succeed and do damage.
+
+Source: essay §Landscape ("data breaches and other forms of cybercrime", "cyber
+espionage"), §Diplomatic ("a data breach is traced to a particular country's sponsored cyber
+unit"). Calibrated to DCID 2000-2010 (``docs/calibration.md``).
+
+State units. Attempts by attacker i on target j per month are Poisson with rate::
+
+    attack_rate * (offense_i capability_i)^a * use_i * motive_ij * (gdp_j / mean gdp)^g
+    motive_ij = (w + (1 - w) rivalry_ij) * (1 - trust_ij)^d
+
+with ``a = attack_offense_exponent``, ``w = attack_rivalry_weight``,
+``g = attack_target_gdp_exponent``, ``d = attack_distrust_exponent``. ``use_i`` is the
+share of exploit opportunities the state acts on (:func:`exploit_use`): a state keeps
+``1 - cut * disclosure_i`` of the vulnerabilities it finds (the rest it discloses), and
+uses a kept exploit when the stakes beat the optimal threshold of Axelrod & Iliev (2014),
+:func:`netpolitik.models.timing.use_rate`, with persistence from the mean zero-day
+lifetime (Ablon & Bogart 2017) and stealth rising with capability. Each attempt succeeds
+with probability
+``sigmoid(bias + slope (capability_i - security_j)) * exposure_j``.
+
+Criminal rings are global: significant criminal incidents against j arrive at rate
+``crime_rate (gdp_j / mean gdp)^c internet_j`` and succeed like a state operation of
+capability ``crime_capability``.
+
+Damage of one success is ``share * gdp_j / 12 * X`` with X Pareto (tail index
+``damage_tail``, median 1): heavy-tailed. A state operation's severity on the DCID 1-10
+scale grows with the log of its damage. A country's damage in one month is capped at
+``damage_cap`` of its monthly GDP.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from netpolitik.engine.state import Flows, State
+from netpolitik.models import timing
+from netpolitik.params import Params
+from netpolitik.policy import lever
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def exploit_use(capability: np.ndarray, disclosure: np.ndarray, params: Params) -> np.ndarray:
+    """Share ``(N,)`` of exploit opportunities a state acts on (see module docstring)."""
+    persistence = timing.persistence_from_lifetime(params.exploit_lifetime)
+    stealth = persistence * (1.0 - params.exploit_burn * (1.0 - capability))
+    use = timing.use_rate(stealth, persistence, params.exploit_discount)
+    return use * (1.0 - params.disclosure_stockpile_cut * disclosure)
+
+
+def attack_rate(state: State, params: Params) -> np.ndarray:
+    """Expected state attempts per month, ``(N, N)`` attacker by target, zero diagonal."""
+    s, lv = state.setting, state.levers
+    power = (lever(lv, "offense") * s.capability) ** params.attack_offense_exponent
+    use = exploit_use(s.capability, lever(lv, "disclosure"), params)
+    value = (state.gdp / state.gdp.mean()) ** params.attack_target_gdp_exponent
+    w = params.attack_rivalry_weight
+    motive = (w + (1.0 - w) * s.rivalry) * (1.0 - state.trust) ** params.attack_distrust_exponent
+    rate = params.attack_rate * (power * use)[:, None] * motive * value[None, :]
+    np.fill_diagonal(rate, 0.0)
+    return rate
+
+
+def success_probability(capability: np.ndarray, security: np.ndarray,
+                        exposure: np.ndarray, params: Params) -> np.ndarray:
+    """Probability that one attempt succeeds; broadcasts attacker capability vs target."""
+    gap = capability - security
+    return _sigmoid(params.success_bias + params.success_slope * gap) * exposure
+
+
+def pareto_damage(rng: np.random.Generator, size: int, tail: float) -> np.ndarray:
+    """Heavy-tailed damage multipliers with median 1 (Pareto type I, index ``tail``)."""
+    u = rng.random(size)
+    return (1.0 - u) ** (-1.0 / tail) / 2.0 ** (1.0 / tail)
+
+
+def severity(multiplier: np.ndarray, params: Params) -> np.ndarray:
+    """DCID severity (1-10) of state operations with damage ``multiplier`` x median."""
+    raw = params.severity_at_median + params.severity_per_decade * np.log10(multiplier)
+    return np.clip(np.rint(raw), 1, 10).astype(np.int64)
+
+
+def _state_operations(state: State, params: Params, rng: np.random.Generator):
+    s = state.setting
+    attempts = rng.poisson(attack_rate(state, params))
+    p = success_probability(s.capability[:, None], state.security[None, :],
+                            state.exposure[None, :], params)
+    successes = rng.binomial(attempts, p)
+    attacker, target = np.nonzero(successes)
+    count = successes[attacker, target]
+    attacker, target = np.repeat(attacker, count), np.repeat(target, count)
+    mult = pareto_damage(rng, attacker.size, params.damage_tail)
+    damage = params.state_damage_share * state.gdp[target] / 12.0 * mult
+    return attempts, successes, attacker, target, severity(mult, params), damage
+
+
+def _criminal_incidents(state: State, params: Params, rng: np.random.Generator):
+    s = state.setting
+    value = (state.gdp / state.gdp.mean()) ** params.crime_value_exponent
+    attempts = rng.poisson(params.crime_rate * value * s.internet)
+    p = success_probability(params.crime_capability, state.security, state.exposure, params)
+    successes = rng.binomial(attempts, p)
+    mult = pareto_damage(rng, int(successes.sum()), params.damage_tail)
+    per_target = np.bincount(np.repeat(np.arange(s.n), successes), weights=mult,
+                             minlength=s.n)
+    damage = params.crime_damage_share * state.gdp / 12.0 * per_target
+    return attempts, successes, damage
+
+
+def step(state: State, params: Params, rng: np.random.Generator) -> State:
+    """Draw this month's state operations and criminal incidents; record them in flows."""
+    attempts, successes, attacker, target, sev, state_damage = _state_operations(
+        state, params, rng)
+    c_attempts, c_successes, c_damage = _criminal_incidents(state, params, rng)
+    n = state.setting.n
+    damage = np.bincount(target, weights=state_damage, minlength=n) + c_damage
+    damage = np.minimum(damage, params.damage_cap * state.gdp / 12.0)
+    flows = replace(
+        state.flows, attempts=attempts, successes=successes,
+        crime_attempts=c_attempts, crime_successes=c_successes, damage=damage,
+        new_attacker=attacker, new_target=target, new_severity=sev, new_damage=state_damage,
+    )
+    return replace(state, flows=flows)
+
+
+__all__ = ["exploit_use", "attack_rate", "success_probability", "pareto_damage", "severity",
+           "step", "Flows"]

@@ -1,0 +1,109 @@
+"""Recording a run: preallocated arrays per step, turned into tables at the end.
+
+The three tables are the output contract (``docs/outputs.md``):
+
+* ``global_``: one row per step.
+* ``countries``: one row per step x country.
+* ``dyads``: one row per directed pair with any activity, summed over the run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from netpolitik.engine.state import State
+from netpolitik.engine.trust import mean_trust
+from netpolitik.params import Params
+from netpolitik.policy import LEVERS, freedom, openness
+
+GLOBAL_COLUMNS = (
+    "security", "collaboration", "incidents", "successful", "attributed", "sanctions",
+    "crime_incidents", "crime_successful", "damage", "damage_share", "world_gdp",
+)
+COUNTRY_COLUMNS = (
+    *LEVERS, "security", "openness", "freedom", "gdp", "incidents_suffered",
+    "state_incidents_suffered", "incidents_caused", "attempts_made", "attributed_caused",
+    "attributed_suffered", "damage", "sanctioned_by", "trust_in", "trust_out",
+)
+
+
+def global_security(damage_share: float, params: Params) -> float:
+    """World security in [0, 1]: ``1 - annual damage share of world GDP / scale``.
+
+    ``scale = security_damage_scale``: the annual loss share at which security reads 0.
+    """
+    return float(np.clip(1.0 - damage_share / params.security_damage_scale, 0.0, 1.0))
+
+
+@dataclass
+class Trajectory:
+    """A finished run: ``global_`` and ``countries`` hold ``(steps,)`` and ``(steps, N)``
+    arrays by column; ``dyads`` holds ``(N, N)`` totals; ``final`` is the last state."""
+
+    iso3: tuple[str, ...]
+    global_: dict[str, np.ndarray]
+    countries: dict[str, np.ndarray]
+    dyads: dict[str, np.ndarray]
+    final: State
+
+
+class Recorder:
+    """Collects each step's outputs into preallocated arrays."""
+
+    def __init__(self, n: int, steps: int) -> None:
+        self.global_ = {c: np.zeros(steps) for c in GLOBAL_COLUMNS}
+        self.countries = {c: np.zeros((steps, n)) for c in COUNTRY_COLUMNS}
+        self.dyads = {c: np.zeros((n, n)) for c in ("incidents", "successful", "attributed",
+                                                    "damage")}
+
+    def record(self, k: int, state: State, params: Params) -> None:
+        """Store step ``k``'s flows and indices."""
+        self._record_global(k, state, params)
+        self._record_countries(k, state)
+        f, d = state.flows, self.dyads
+        d["incidents"] += f.attempts
+        d["successful"] += f.successes
+        np.add.at(d["attributed"], (f.attributed_attacker, f.attributed_target), 1)
+        np.add.at(d["damage"], (f.new_attacker, f.new_target), f.new_damage)
+
+    def _record_global(self, k: int, state: State, params: Params) -> None:
+        f, g = state.flows, self.global_
+        world = float(state.gdp.sum())
+        share = 12.0 * float(f.damage.sum()) / world
+        g["security"][k] = global_security(share, params)
+        g["collaboration"][k] = mean_trust(state.trust)
+        g["incidents"][k] = f.attempts.sum()
+        g["successful"][k] = f.successes.sum()
+        g["attributed"][k] = f.attributed_attacker.size
+        g["sanctions"][k] = np.count_nonzero(state.sanctions)
+        g["crime_incidents"][k] = f.crime_attempts.sum()
+        g["crime_successful"][k] = f.crime_successes.sum()
+        g["damage"][k] = f.damage.sum()
+        g["damage_share"][k] = share
+        g["world_gdp"][k] = world
+
+    def _record_countries(self, k: int, state: State) -> None:
+        f, c, n = state.flows, self.countries, state.setting.n
+        for j, name in enumerate(LEVERS):
+            c[name][k] = state.levers[:, j]
+        c["security"][k] = state.security
+        c["openness"][k] = openness(state.levers)
+        c["freedom"][k] = freedom(state.levers, state.setting.regime)
+        c["gdp"][k] = state.gdp
+        c["state_incidents_suffered"][k] = f.successes.sum(axis=0)
+        c["incidents_suffered"][k] = f.successes.sum(axis=0) + f.crime_successes
+        c["incidents_caused"][k] = f.successes.sum(axis=1)
+        c["attempts_made"][k] = f.attempts.sum(axis=1)
+        c["attributed_caused"][k] = np.bincount(f.attributed_attacker, minlength=n)
+        c["attributed_suffered"][k] = np.bincount(f.attributed_target, minlength=n)
+        c["damage"][k] = f.damage
+        c["sanctioned_by"][k] = np.count_nonzero(state.sanctions, axis=0)
+        off = state.trust.sum(axis=0) - np.diag(state.trust)
+        c["trust_in"][k] = off / max(n - 1, 1)
+        c["trust_out"][k] = (state.trust.sum(axis=1) - np.diag(state.trust)) / max(n - 1, 1)
+
+    def finish(self, state: State) -> Trajectory:
+        """The recorded trajectory and the final state."""
+        return Trajectory(state.setting.iso3, self.global_, self.countries, self.dyads, state)

@@ -1,0 +1,56 @@
+"""From the real-data world (:mod:`netpolitik.world`) to the engine's arrays.
+
+Examples
+--------
+>>> from netpolitik.world import load_world
+>>> from netpolitik.engine.setup import from_world
+>>> setting, levers, gdp = from_world(load_world(["USA", "RUS", "EST"]))
+>>> setting.iso3
+('EST', 'RUS', 'USA')
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from netpolitik.engine.state import Setting
+from netpolitik.policy import LEVERS
+from netpolitik.world import World
+
+TRADE_KINDS = ("trade_bloc",)
+
+
+def shared_memberships(world: World, year: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(N, N)`` count of organisations both countries belong to in ``year``, and
+    ``(N, N)`` True where both are in a common trade bloc (zero diagonals)."""
+    orgs, member = world.membership_matrix(year)
+    m = member.astype(float)
+    shared = m @ m.T
+    kinds = world.memberships.drop_duplicates("org").set_index("org")["kind"]
+    trade_cols = np.array([kinds.get(o, "") in TRADE_KINDS for o in orgs], dtype=bool)
+    t = m[:, trade_cols]
+    trade = (t @ t.T) > 0
+    np.fill_diagonal(shared, 0.0)
+    np.fill_diagonal(trade, False)
+    return shared, trade
+
+
+def from_world(world: World, year: int = 2010) -> tuple[Setting, np.ndarray, np.ndarray]:
+    """The engine's (setting, initial levers ``(N, 8)``, GDP ``(N,)``) for ``world``.
+
+    Memberships count from ``year`` (accession year <= ``year``, not yet left).
+    """
+    c = world.countries
+    shared, trade = shared_memberships(world, year)
+    setting = Setting(
+        iso3=tuple(c["iso3"]),
+        regime=c["regime"].to_numpy(float),
+        capability=c["capability"].to_numpy(float),
+        population=c["population"].to_numpy(float),
+        internet=c["internet"].to_numpy(float),
+        rivalry=world.rivalry_matrix(),
+        shared=shared,
+        trade=trade,
+    )
+    levers = c[list(LEVERS)].to_numpy(float)
+    return setting, levers, c["gdp"].to_numpy(float)

@@ -1,0 +1,116 @@
+"""The simulator: calls the mechanisms in a fixed, documented order, month by month.
+
+Order of one step (DESIGN.md, "Mechanisms"):
+
+1. :mod:`~netpolitik.engine.security` — effective security from levers and capability
+2. :mod:`~netpolitik.engine.trust` — M1 trust moves toward its policy-driven target
+3. :mod:`~netpolitik.engine.incidents` — M4 state operations and criminal incidents
+4. :mod:`~netpolitik.engine.attribution` — M5 lagged, probabilistic attribution
+5. :mod:`~netpolitik.engine.responses` — M6 trust drops, sanctions, trade, disclosure
+6. :mod:`~netpolitik.engine.economy` — GDP growth less sanctions
+
+Randomness: one :class:`numpy.random.Generator` per run, built from
+``SeedSequence(seed)``; mechanisms draw from it in this order only, so the same setting,
+levers, parameters and seed give bit-identical results on the same platform.
+
+Examples
+--------
+>>> from netpolitik.engine.simulator import simulate
+>>> from netpolitik.engine.synthetic import synthetic_setting
+>>> setting, levers, gdp = synthetic_setting(n=5, seed=0)
+>>> out = simulate(setting, levers, gdp, steps=12, seed=1)
+>>> out.global_["security"].shape
+(12,)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Protocol
+
+import numpy as np
+
+from netpolitik.engine import attribution, economy, incidents, responses, security, trust
+from netpolitik.engine.record import Recorder, Trajectory
+from netpolitik.engine.state import Setting, State, initial_state
+from netpolitik.params import Params
+
+
+class Mechanism(Protocol):
+    """A mechanism's pure step: a new state from a state, parameters and the run's RNG."""
+
+    def __call__(self, state: State, params: Params, rng: np.random.Generator) -> State: ...
+
+
+CORE: tuple[tuple[str, Mechanism], ...] = (
+    ("security", security.step),
+    ("trust", trust.step),
+    ("incidents", incidents.step),
+    ("attribution", attribution.step),
+    ("responses", responses.step),
+    ("economy", economy.step),
+)
+"""The core rules (M1, M4, M5, M6 with security and GDP), in calling order."""
+
+ORDER: tuple[tuple[str, Mechanism], ...] = CORE
+"""Every mechanism of the full model, in calling order."""
+
+
+def make_rng(seed: int | np.random.SeedSequence) -> np.random.Generator:
+    """The run's one generator, from a seed or a spawned :class:`~numpy.random.SeedSequence`."""
+    seq = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+    return np.random.Generator(np.random.PCG64(seq))
+
+
+def start(setting: Setting, levers: np.ndarray, gdp: np.ndarray, params: Params) -> State:
+    """Step-0 state: trust at its policy-driven target, exposure and security set."""
+    state = initial_state(setting, levers, gdp)
+    state = security.step(state, params, make_rng(0))
+    return replace(state, trust=trust.target(state, params),
+                   exposure=responses.exposure(state, params))
+
+
+def advance(state: State, params: Params, rng: np.random.Generator,
+            mechanisms: tuple[tuple[str, Mechanism], ...] = ORDER) -> State:
+    """One month: every mechanism of ``mechanisms`` (default :data:`ORDER`) in turn."""
+    for _, mechanism in mechanisms:
+        state = mechanism(state, params, rng)
+    return replace(state, step=state.step + 1)
+
+
+def simulate(
+    setting: Setting,
+    levers: np.ndarray,
+    gdp: np.ndarray,
+    *,
+    steps: int = 120,
+    seed: int | np.random.SeedSequence = 0,
+    params: Params | None = None,
+    on_step: Callable[[int], None] | None = None,
+    mechanisms: tuple[tuple[str, Mechanism], ...] = ORDER,
+) -> Trajectory:
+    """Run ``steps`` months and return the recorded :class:`~netpolitik.engine.record.Trajectory`.
+
+    Parameters
+    ----------
+    setting : the static world (see :func:`netpolitik.engine.setup.from_world`).
+    levers : ``(N, 8)`` initial levers in [0, 1].
+    gdp : ``(N,)`` initial annual GDP, constant 2015 US$.
+    steps : number of months (>= 1).
+    seed : seed or spawned ``SeedSequence`` of the run's generator.
+    params : model parameters; defaults to :class:`~netpolitik.params.Params()`.
+    on_step : called with the step number after each month (for progress bars).
+    mechanisms : the mechanisms to call each month, in order (default :data:`ORDER`;
+        :data:`CORE` runs only the core rules).
+    """
+    params = params or Params()
+    rng = make_rng(seed)
+    state = start(setting, levers, gdp, params)
+    recorder = Recorder(setting.n, steps)
+    for k in range(steps):
+        state = advance(state, params, rng, mechanisms)
+        recorder.record(k, state, params)
+        if on_step is not None:
+            on_step(k + 1)
+    return recorder.finish(state)

@@ -1,0 +1,77 @@
+"""M1 Trust: dyadic trust moves toward a target set by policies, ties and rivalries.
+
+Source: essay §Diplomatic ("if a government is perceived as excessively secretive or
+aggressive in cyber tactics, other nations might hesitate"), §Harmonization, §Personal
+Freedoms. ``trust[i, j]`` is how much i trusts j, in [0, 1]; the diagonal is 1.
+
+Target trust of i in j::
+
+    base + w_sim (similarity_ij - 1/2) + w_mem (1 - exp(-shared_ij / 2))
+         + w_open (openness_j - 1/2) + w_disc (disclosure_j - 1/2)
+         - L_i (w_off offense_j + w_surv unchecked_surveillance_j) - w_rival rivalry_ij
+         - w_sanction [i sanctions j or j sanctions i]
+
+where ``L_i = 1 + amp (regime_i - 1/2)`` makes liberal democracies judge offense and
+unchecked surveillance more harshly. Each month trust closes ``trust_rate`` of the gap.
+Events (attributed incidents, M6) lower trust through :func:`apply_drop`, which spreads a
+share of each drop to the truster's close partners (reputational contagion).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from netpolitik.engine.state import State
+from netpolitik.params import Params
+from netpolitik.policy import lever, openness, similarity, unchecked_surveillance
+
+
+def target(state: State, params: Params) -> np.ndarray:
+    """Policy-driven target trust ``(N, N)`` in [0, 1] (see module docstring)."""
+    s, lv = state.setting, state.levers
+    judge = 1.0 + params.trust_liberal_amplifier * (s.regime - 0.5)
+    harm = (params.trust_w_offense * lever(lv, "offense")
+            + params.trust_w_surveillance * unchecked_surveillance(lv))
+    toward = (params.trust_w_openness * (openness(lv) - 0.5)
+              + params.trust_w_disclosure * (lever(lv, "disclosure") - 0.5))
+    t = (params.trust_base
+         + params.trust_w_similarity * (similarity(lv) - 0.5)
+         + params.trust_w_membership * (1.0 - np.exp(-s.shared / 2.0))
+         - params.trust_w_rivalry * s.rivalry
+         - params.trust_w_sanction * ((state.sanctions > 0) | (state.sanctions.T > 0))
+         + toward[None, :]
+         - judge[:, None] * harm[None, :])
+    t = np.clip(t, 0.0, 1.0)
+    np.fill_diagonal(t, 1.0)
+    return t
+
+
+def step(state: State, params: Params, rng: np.random.Generator) -> State:
+    """Move trust ``trust_rate`` of the way toward :func:`target`. Deterministic."""
+    trust = state.trust + params.trust_rate * (target(state, params) - state.trust)
+    return replace(state, trust=np.clip(trust, 0.0, 1.0))
+
+
+def apply_drop(trust: np.ndarray, drop: np.ndarray, contagion: float) -> np.ndarray:
+    """Lower trust by ``drop`` (``(N, N)``, >= 0) plus reputational contagion.
+
+    When i loses ``drop[i, j]`` of its trust in j, every k loses
+    ``contagion * trust[k, i] * drop[i, j]`` as well: close partners of i follow i.
+    Returns a new array clipped to [0, 1] with the diagonal kept at 1.
+    """
+    partners = trust.copy()
+    np.fill_diagonal(partners, 0.0)
+    spread = contagion * (partners @ drop)
+    out = np.clip(trust - drop - spread, 0.0, 1.0)
+    np.fill_diagonal(out, 1.0)
+    return out
+
+
+def mean_trust(trust: np.ndarray) -> float:
+    """Mean off-diagonal trust: the collaboration measure of DESIGN.md's outputs."""
+    n = trust.shape[-1]
+    if n < 2:
+        return float("nan")
+    return float((trust.sum() - np.trace(trust)) / (n * (n - 1)))
