@@ -1,0 +1,61 @@
+"""The ``netpolitik`` command line (Typer + Rich): the front door.
+
+Bad input never shows a traceback: :func:`main` turns every
+:class:`~netpolitik.errors.InputError` and usage error into one line on stderr and exit
+code 2.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from netpolitik.cli import run as _run  # noqa: F401  (registers commands)
+from netpolitik.cli import world as _world  # noqa: F401
+from netpolitik.cli.app import app
+from netpolitik.errors import InputError
+
+__all__ = ["app", "main"]
+
+# Typer re-exports click's exceptions (or vendors its own copy): reach them through it.
+UsageError = typer.BadParameter.__mro__[1]
+ClickException = typer.BadParameter.__mro__[2]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _usage_error(exc: Exception) -> int:
+    ctx = getattr(exc, "ctx", None)
+    if type(exc).__name__.startswith("NoArgsIsHelp"):
+        return 0  # the help has been printed
+    hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+    print(f"error: {_one_line(exc.format_message())}{hint}", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``netpolitik`` console script; returns the exit code."""
+    try:
+        app(args=argv, standalone_mode=False, prog_name="netpolitik")
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except UsageError as exc:
+        return _usage_error(exc)
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        print("error: interrupted; results written so far are kept", file=sys.stderr)
+        return 130
+    except ClickException as exc:
+        print(f"error: {_one_line(exc.format_message())}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def entry() -> None:
+    """Console-script wrapper: exit with :func:`main`'s code."""
+    raise SystemExit(main())

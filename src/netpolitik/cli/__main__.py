@@ -1,0 +1,5 @@
+"""``python -m netpolitik.cli``."""
+
+from netpolitik.cli import entry
+
+entry()

@@ -1,0 +1,94 @@
+"""CLI smoke tests: run end to end, read the Parquet outputs back, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from netpolitik.cli import main
+from netpolitik.policy import LEVERS
+
+SMALL = "USA,CHN,RUS,EST,DEU,IRN,ISR,PRK,KOR,JPN,IND,PAK,GBR,FRA,UKR,GEO"
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "netpolitik.cli", *args],
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_run_writes_contract_tables(tmp_path: Path):
+    out = tmp_path / "run"
+    assert main(["run", "--years", "2", "--seed", "4", "--out", str(out), "--quiet",
+                 "--countries", SMALL]) == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    for key in ("netpolitik_version", "seed", "start", "steps", "parameters",
+                "data_provenance"):
+        assert key in manifest
+    assert manifest["seed"] == 4 and manifest["steps"] == 24
+    g = pd.read_parquet(out / "global.parquet")
+    assert len(g) == 24
+    assert {"step", "date", "security", "collaboration", "incidents", "successful",
+            "attributed", "sanctions"} <= set(g.columns)
+    c = pd.read_parquet(out / "countries.parquet")
+    assert len(c) == 24 * 16
+    assert {"step", "iso3", *LEVERS, "security", "openness", "freedom", "gdp",
+            "incidents_suffered", "incidents_caused"} <= set(c.columns)
+    d = pd.read_parquet(out / "dyads.parquet")
+    assert {"attacker", "target", "incidents", "successful", "attributed",
+            "damage"} <= set(d.columns)
+    assert set(d["attacker"]) <= set(SMALL.split(","))
+    assert not list(tmp_path.glob(".run.*")), "temporary folder left behind"
+
+
+def test_run_prints_summary(tmp_path: Path):
+    res = _cli("run", "--years", "1", "--out", str(tmp_path / "r"), "--countries", SMALL)
+    assert res.returncode == 0, res.stderr
+    assert "security" in res.stdout and "top attackers" in res.stdout
+    assert "outputs:" in res.stdout
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["run", "--years", "-3"], "--years"),
+    (["run", "--countries", "USA,XXX"], "XXX"),
+    (["run", "--years", "abc"], "years"),
+    (["world", "--country", "ZZZ"], "ZZZ"),
+])
+def test_bad_input_gives_one_line_and_exit_2(tmp_path: Path, args, needle):
+    res = _cli(*args, *(["--out", str(tmp_path / "o")] if args[0] == "run" else []))
+    assert res.returncode == 2
+    lines = [line for line in res.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, res.stderr
+    assert needle in lines[0] and "Traceback" not in res.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_unwritable_out_is_refused_before_running(tmp_path: Path):
+    a_file = tmp_path / "file"
+    a_file.write_text("keep me")
+    res = _cli("run", "--years", "1", "--out", str(a_file / "sub"), "--countries", SMALL)
+    assert res.returncode == 2 and "--out" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+    assert a_file.read_text() == "keep me"
+
+
+def test_existing_results_are_not_overwritten(tmp_path: Path):
+    out = tmp_path / "r"
+    assert main(["run", "--years", "1", "--out", str(out), "-q", "--countries", SMALL]) == 0
+    before = (out / "global.parquet").read_bytes()
+    res = _cli("run", "--years", "1", "--seed", "9", "--out", str(out), "--countries", SMALL)
+    assert res.returncode == 2 and "--overwrite" in res.stderr
+    assert (out / "global.parquet").read_bytes() == before
+
+
+def test_world_formats():
+    res = _cli("world", "--country", "EST", "--format", "csv")
+    assert res.returncode == 0
+    frame = pd.read_csv(__import__("io").StringIO(res.stdout))
+    assert list(frame["iso3"]) == ["EST"]
+    res = _cli("world", "--country", "EST", "--format", "json")
+    assert json.loads(res.stdout)[0]["iso3"] == "EST"
