@@ -17,8 +17,9 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/netpolitik run $(ARGS)
 
+# One BLAS thread per test worker: two workers already use both cores.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts benchmarks

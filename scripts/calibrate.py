@@ -67,11 +67,10 @@ def data_moments(dcid: pd.DataFrame, world) -> dict[str, float]:
 
 def expected_attributed(state, params: Params) -> np.ndarray:
     """Expected attributed operations per decade, ``(N, N)`` attacker by target."""
-    s = state.setting
     rate = incidents.attack_rate(state, params)
-    p = incidents.success_probability(s.capability[:, None], state.security[None, :],
+    p = incidents.success_probability(state.capability[:, None], state.security[None, :],
                                       state.exposure[None, :], params)
-    h = attribution.hazard(state.security[None, :], s.capability[:, None], params)
+    h = attribution.hazard(state.security[None, :], state.capability[:, None], params)
     return 120.0 * rate * p * (1.0 - (1.0 - h) ** params.attribution_window)
 
 

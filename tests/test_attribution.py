@@ -47,8 +47,7 @@ def test_better_detection_attributes_more_and_sooner(params):
 
 
 def test_attribution_lags_geometrically(params):
-    state = replace(uniform_state(3), security=np.ones(3),
-                    setting=replace(uniform_state(3).setting, capability=np.zeros(3)))
+    state = replace(uniform_state(3), security=np.ones(3), capability=np.zeros(3))
     lags = _months_to_attribute(state, params.with_overrides({"attribution_window": 600}), 2)
     h = params.attribution_hazard
     # geometric on {0, 1, ...}: mean (1 - h) / h, within sampling error

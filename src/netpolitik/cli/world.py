@@ -58,6 +58,6 @@ def params_command() -> None:
     for col in ("name", "default", "unit", "source", "meaning"):
         table.add_column(col, overflow="fold")
     for row in Params.table():
-        table.add_row(row["name"], f"{row['default']:g}", row["unit"], row["source"],
+        table.add_row(row["name"], str(row['default']), row["unit"], row["source"],
                       row["doc"])
     Console().print(table)

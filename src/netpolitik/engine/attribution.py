@@ -10,6 +10,8 @@ where ``detection_v`` is the victim's effective security, ``floor = attribution_
 ``stealth_w = attribution_stealth`` and ``stealth_a`` the attacker's capability. The time to
 attribution is therefore geometric with mean ``1 / h`` months: attribution lags. Incidents
 still unattributed after ``attribution_window`` months drop out for good.
+
+Breaches scheduled by events (M10, ``state.forced``) are attributed in the step they occur.
 """
 
 from __future__ import annotations
@@ -35,10 +37,13 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     target = np.concatenate([q.target, f.new_target])
     sev = np.concatenate([q.severity, f.new_severity])
     age = np.concatenate([q.age, np.zeros(f.new_attacker.size, dtype=np.int64)])
-    h = hazard(state.security[target], state.setting.capability[attacker], params)
+    h = hazard(state.security[target], state.capability[attacker], params)
     hit = rng.random(attacker.size) < h
     keep = ~hit & (age + 1 < params.attribution_window)
     pending = Pending(attacker[keep], target[keep], sev[keep], age[keep] + 1)
-    flows = replace(f, attributed_attacker=attacker[hit], attributed_target=target[hit],
-                    attributed_severity=sev[hit])
-    return replace(state, pending=pending, flows=flows)
+    forced = state.forced
+    flows = replace(
+        f, attributed_attacker=np.concatenate([attacker[hit], forced.attacker]),
+        attributed_target=np.concatenate([target[hit], forced.target]),
+        attributed_severity=np.concatenate([sev[hit], forced.severity]))
+    return replace(state, pending=pending, flows=flows, forced=Pending())

@@ -2,7 +2,8 @@
 
 Source: essay §Landscape ("data breaches and other forms of cybercrime", "cyber
 espionage"), §Diplomatic ("a data breach is traced to a particular country's sponsored cyber
-unit"). Calibrated to DCID 2000-2010 (``docs/calibration.md``).
+unit"), §Case Study (sector consortia cut incidents in their sector). Calibrated to DCID
+2000-2010 (``docs/calibration.md``).
 
 State units. Attempts by attacker i on target j per month are Poisson with rate::
 
@@ -15,13 +16,15 @@ share of exploit opportunities the state acts on (:func:`exploit_use`): a state 
 ``1 - cut * disclosure_i`` of the vulnerabilities it finds (the rest it discloses), and
 uses a kept exploit when the stakes beat the optimal threshold of Axelrod & Iliev (2014),
 :func:`netpolitik.models.timing.use_rate`, with persistence from the mean zero-day
-lifetime (Ablon & Bogart 2017) and stealth rising with capability. Each attempt succeeds
-with probability
-``sigmoid(bias + slope (capability_i - security_j)) * exposure_j``.
+lifetime (Ablon & Bogart 2017) and stealth rising with capability.
 
 Criminal rings are global: significant criminal incidents against j arrive at rate
-``crime_rate (gdp_j / mean gdp)^c internet_j`` and succeed like a state operation of
-capability ``crime_capability``.
+``crime_rate (gdp_j / mean gdp)^c internet_j`` with capability ``crime_capability``.
+
+Every attempt hits one sector (drawn from ``state_sector_mix`` or ``crime_sector_mix``) and
+succeeds with probability ``sigmoid(bias + slope (capability + ai_boost - security_j)) *
+exposure_j * (1 - protection_j,sector)``, where ``protection`` comes from sector consortia
+(M2) and ``ai_boost`` from an AI attack wave (M10).
 
 Damage of one success is ``share * gdp_j / 12 * X`` with X Pareto (tail index
 ``damage_tail``, median 1): heavy-tailed. A state operation's severity on the DCID 1-10
@@ -35,10 +38,13 @@ from dataclasses import replace
 
 import numpy as np
 
-from netpolitik.engine.state import Flows, State
+from netpolitik.engine.state import SECTORS, State
 from netpolitik.models import timing
 from netpolitik.params import Params
 from netpolitik.policy import lever
+
+__all__ = ["exploit_use", "attack_rate", "success_probability", "pareto_damage", "severity",
+           "step"]
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -55,9 +61,9 @@ def exploit_use(capability: np.ndarray, disclosure: np.ndarray, params: Params) 
 
 def attack_rate(state: State, params: Params) -> np.ndarray:
     """Expected state attempts per month, ``(N, N)`` attacker by target, zero diagonal."""
-    s, lv = state.setting, state.levers
-    power = (lever(lv, "offense") * s.capability) ** params.attack_offense_exponent
-    use = exploit_use(s.capability, lever(lv, "disclosure"), params)
+    s, lv, cap = state.setting, state.levers, state.capability
+    power = (lever(lv, "offense") * cap) ** params.attack_offense_exponent
+    use = exploit_use(cap, lever(lv, "disclosure"), params)
     value = (state.gdp / state.gdp.mean()) ** params.attack_target_gdp_exponent
     w = params.attack_rivalry_weight
     motive = (w + (1.0 - w) * s.rivalry) * (1.0 - state.trust) ** params.attack_distrust_exponent
@@ -68,7 +74,7 @@ def attack_rate(state: State, params: Params) -> np.ndarray:
 
 def success_probability(capability: np.ndarray, security: np.ndarray,
                         exposure: np.ndarray, params: Params) -> np.ndarray:
-    """Probability that one attempt succeeds; broadcasts attacker capability vs target."""
+    """Probability that one attempt succeeds (before sector protection); broadcasts."""
     gap = capability - security
     return _sigmoid(params.success_bias + params.success_slope * gap) * exposure
 
@@ -85,48 +91,72 @@ def severity(multiplier: np.ndarray, params: Params) -> np.ndarray:
     return np.clip(np.rint(raw), 1, 10).astype(np.int64)
 
 
+def _attempt_outcomes(state: State, params: Params, rng: np.random.Generator,
+                      capability: np.ndarray, target: np.ndarray, mix: tuple[float, ...]):
+    """Sector and success of each attempt (one row per attempt)."""
+    sector = rng.choice(len(SECTORS), size=target.size, p=np.asarray(mix))
+    p = success_probability(np.minimum(capability + state.ai_boost, 1.0),
+                            state.security[target], state.exposure[target], params)
+    p = p * (1.0 - state.protection[target, sector])
+    return sector, rng.random(target.size) < p
+
+
 def _state_operations(state: State, params: Params, rng: np.random.Generator):
-    s = state.setting
+    n = state.setting.n
     attempts = rng.poisson(attack_rate(state, params))
-    p = success_probability(s.capability[:, None], state.security[None, :],
-                            state.exposure[None, :], params)
-    successes = rng.binomial(attempts, p)
-    attacker, target = np.nonzero(successes)
-    count = successes[attacker, target]
-    attacker, target = np.repeat(attacker, count), np.repeat(target, count)
+    pair_a, pair_t = np.nonzero(attempts)
+    count = attempts[pair_a, pair_t]
+    attacker, target = np.repeat(pair_a, count), np.repeat(pair_t, count)
+    sector, hit = _attempt_outcomes(state, params, rng, state.capability[attacker], target,
+                                    params.state_sector_mix)
+    attacker, target, sector = attacker[hit], target[hit], sector[hit]
+    successes = np.bincount(attacker * n + target, minlength=n * n).reshape(n, n)
     mult = pareto_damage(rng, attacker.size, params.damage_tail)
     damage = params.state_damage_share * state.gdp[target] / 12.0 * mult
-    return attempts, successes, attacker, target, severity(mult, params), damage
+    return attempts, successes, attacker, target, sector, severity(mult, params), damage
 
 
 def _criminal_incidents(state: State, params: Params, rng: np.random.Generator):
-    s = state.setting
+    n = state.setting.n
     value = (state.gdp / state.gdp.mean()) ** params.crime_value_exponent
-    attempts = rng.poisson(params.crime_rate * value * s.internet)
-    p = success_probability(params.crime_capability, state.security, state.exposure, params)
-    successes = rng.binomial(attempts, p)
-    mult = pareto_damage(rng, int(successes.sum()), params.damage_tail)
-    per_target = np.bincount(np.repeat(np.arange(s.n), successes), weights=mult,
-                             minlength=s.n)
-    damage = params.crime_damage_share * state.gdp / 12.0 * per_target
-    return attempts, successes, damage
+    attempts = rng.poisson(params.crime_rate * value * state.setting.internet)
+    target = np.repeat(np.arange(n), attempts)
+    sector, hit = _attempt_outcomes(state, params, rng, np.full(target.size,
+                                    params.crime_capability), target, params.crime_sector_mix)
+    target, sector = target[hit], sector[hit]
+    mult = pareto_damage(rng, target.size, params.damage_tail)
+    damage = params.crime_damage_share * state.gdp[target] / 12.0 * mult
+    return attempts, target, sector, damage
+
+
+def _by_sector(n: int, target: np.ndarray, sector: np.ndarray,
+               weights: np.ndarray | None = None) -> np.ndarray:
+    flat = np.bincount(target * len(SECTORS) + sector, weights=weights,
+                       minlength=n * len(SECTORS))
+    return flat.reshape(n, len(SECTORS)).astype(float)
 
 
 def step(state: State, params: Params, rng: np.random.Generator) -> State:
     """Draw this month's state operations and criminal incidents; record them in flows."""
-    attempts, successes, attacker, target, sev, state_damage = _state_operations(
-        state, params, rng)
-    c_attempts, c_successes, c_damage = _criminal_incidents(state, params, rng)
     n = state.setting.n
-    damage = np.bincount(target, weights=state_damage, minlength=n) + c_damage
-    damage = np.minimum(damage, params.damage_cap * state.gdp / 12.0)
+    attempts, successes, attacker, target, sector, sev, state_damage = _state_operations(
+        state, params, rng)
+    c_attempts, c_target, c_sector, c_damage = _criminal_incidents(state, params, rng)
+    all_target, all_sector = np.concatenate([target, c_target]), np.concatenate(
+        [sector, c_sector])
+    all_damage = np.concatenate([state_damage, c_damage])
+    sector_damage = _by_sector(n, all_target, all_sector, all_damage)
+    cap = params.damage_cap * state.gdp / 12.0
+    total = sector_damage.sum(axis=1)
+    over = total > cap
+    scale = np.ones(n)
+    scale[over] = cap[over] / total[over]
     flows = replace(
         state.flows, attempts=attempts, successes=successes,
-        crime_attempts=c_attempts, crime_successes=c_successes, damage=damage,
+        crime_attempts=c_attempts.astype(float),
+        crime_successes=np.bincount(c_target, minlength=n).astype(float),
+        damage=total * scale, sector_successes=_by_sector(n, all_target, all_sector),
+        sector_damage=sector_damage * scale[:, None],
         new_attacker=attacker, new_target=target, new_severity=sev, new_damage=state_damage,
     )
     return replace(state, flows=flows)
-
-
-__all__ = ["exploit_use", "attack_rate", "success_probability", "pareto_damage", "severity",
-           "step", "Flows"]

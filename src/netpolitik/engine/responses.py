@@ -33,7 +33,7 @@ from netpolitik.policy import lever
 
 def exposure(state: State, params: Params) -> np.ndarray:
     """Every country's exposure ``(N,)`` in [0, 1] after global patching of disclosures."""
-    cap = state.setting.capability
+    cap = state.capability
     disclosed = float((cap * lever(state.levers, "disclosure")).sum() / max(cap.sum(), 1e-12))
     return np.full(state.setting.n, 1.0 - params.disclosure_patch * disclosed)
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from netpolitik.engine.state import Setting
+from netpolitik.engine.clubs import make_clubs
+from netpolitik.engine.state import Clubs, Setting
+from netpolitik.params import Params
 from netpolitik.policy import LEVERS
 from netpolitik.world import World
 
@@ -26,8 +28,8 @@ def shared_memberships(world: World, year: int) -> tuple[np.ndarray, np.ndarray]
     orgs, member = world.membership_matrix(year)
     m = member.astype(float)
     shared = m @ m.T
-    kinds = world.memberships.drop_duplicates("org").set_index("org")["kind"]
-    trade_cols = np.array([kinds.get(o, "") in TRADE_KINDS for o in orgs], dtype=bool)
+    kinds = world.org_kinds()
+    trade_cols = np.array([kinds[o] in TRADE_KINDS for o in orgs], dtype=bool)
     t = m[:, trade_cols]
     trade = (t @ t.T) > 0
     np.fill_diagonal(shared, 0.0)
@@ -35,10 +37,19 @@ def shared_memberships(world: World, year: int) -> tuple[np.ndarray, np.ndarray]
     return shared, trade
 
 
-def from_world(world: World, year: int = 2010) -> tuple[Setting, np.ndarray, np.ndarray]:
+def real_clubs(world: World, year: int, params: Params) -> Clubs:
+    """Every organisation of ``memberships.csv`` as a club, members as of ``year``."""
+    orgs, member = world.membership_matrix(year)
+    kinds = world.org_kinds()
+    return make_clubs(list(orgs), [kinds[o] for o in orgs], params, initial=member)
+
+
+def from_world(world: World, year: int = 2010,
+               params: Params | None = None) -> tuple[Setting, np.ndarray, np.ndarray]:
     """The engine's (setting, initial levers ``(N, 8)``, GDP ``(N,)``) for ``world``.
 
-    Memberships count from ``year`` (accession year <= ``year``, not yet left).
+    Memberships count from ``year`` (accession year <= ``year``, not yet left); the real
+    organisations become clubs with default criteria from ``params``.
     """
     c = world.countries
     shared, trade = shared_memberships(world, year)
@@ -51,6 +62,7 @@ def from_world(world: World, year: int = 2010) -> tuple[Setting, np.ndarray, np.
         rivalry=world.rivalry_matrix(),
         shared=shared,
         trade=trade,
+        clubs=real_clubs(world, year, params or Params()),
     )
     levers = c[list(LEVERS)].to_numpy(float)
     return setting, levers, c["gdp"].to_numpy(float)

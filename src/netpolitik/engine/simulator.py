@@ -31,7 +31,16 @@ from typing import Protocol
 
 import numpy as np
 
-from netpolitik.engine import attribution, economy, incidents, responses, security, trust
+from netpolitik.engine import (
+    attribution,
+    clubs,
+    economy,
+    incidents,
+    responses,
+    security,
+    sharing,
+    trust,
+)
 from netpolitik.engine.record import Recorder, Trajectory
 from netpolitik.engine.state import Setting, State, initial_state
 from netpolitik.params import Params
@@ -53,7 +62,11 @@ CORE: tuple[tuple[str, Mechanism], ...] = (
 )
 """The core rules (M1, M4, M5, M6 with security and GDP), in calling order."""
 
-ORDER: tuple[tuple[str, Mechanism], ...] = CORE
+ORDER: tuple[tuple[str, Mechanism], ...] = (
+    ("clubs", clubs.step),
+    ("sharing", sharing.step),
+    *CORE,
+)
 """Every mechanism of the full model, in calling order."""
 
 
@@ -63,9 +76,13 @@ def make_rng(seed: int | np.random.SeedSequence) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(seq))
 
 
-def start(setting: Setting, levers: np.ndarray, gdp: np.ndarray, params: Params) -> State:
-    """Step-0 state: trust at its policy-driven target, exposure and security set."""
-    state = initial_state(setting, levers, gdp)
+def start(setting: Setting, levers: np.ndarray, gdp: np.ndarray, params: Params,
+          members: np.ndarray | None = None) -> State:
+    """Step-0 state: trust at its policy-driven target, exposure and security set.
+
+    ``members`` is the ``(N, K)`` initial membership of ``setting.clubs``.
+    """
+    state = initial_state(setting, levers, gdp, members)
     state = security.step(state, params, make_rng(0))
     return replace(state, trust=trust.target(state, params),
                    exposure=responses.exposure(state, params))
@@ -89,6 +106,7 @@ def simulate(
     params: Params | None = None,
     on_step: Callable[[int], None] | None = None,
     mechanisms: tuple[tuple[str, Mechanism], ...] = ORDER,
+    members: np.ndarray | None = None,
 ) -> Trajectory:
     """Run ``steps`` months and return the recorded :class:`~netpolitik.engine.record.Trajectory`.
 
@@ -103,10 +121,11 @@ def simulate(
     on_step : called with the step number after each month (for progress bars).
     mechanisms : the mechanisms to call each month, in order (default :data:`ORDER`;
         :data:`CORE` runs only the core rules).
+    members : ``(N, K)`` initial membership of ``setting.clubs`` (none when omitted).
     """
     params = params or Params()
     rng = make_rng(seed)
-    state = start(setting, levers, gdp, params)
+    state = start(setting, levers, gdp, params, members)
     recorder = Recorder(setting.n, steps)
     for k in range(steps):
         state = advance(state, params, rng, mechanisms)

@@ -1,8 +1,9 @@
 """The simulation state: NumPy arrays, ``(N,)`` per country and ``(N, N)`` per dyad.
 
-:class:`Setting` holds what does not change during a run (the world's static attributes).
-:class:`State` holds what does: levers, trust, GDP, sanctions, trade agreements, exposure,
-the queue of incidents awaiting attribution, and the flows of the latest step (what the
+:class:`Setting` holds what does not change during a run (the world's static attributes,
+the clubs' rules, scheduled events, adaptation settings). :class:`State` holds what does:
+levers, trust, capability, GDP, memberships, sanctions, trade agreements, exposure, the
+queue of incidents awaiting attribution, and the flows of the latest step (what the
 output layer records). Mechanism ``step`` functions never mutate a state: they return a
 new one with :func:`dataclasses.replace`.
 
@@ -18,21 +19,85 @@ import numpy as np
 
 from netpolitik.policy import check_levers
 
+#: Economic sectors that incidents hit (consortia protect one sector each).
+SECTORS: tuple[str, ...] = ("government", "finance", "energy", "transport", "industry")
+#: Investment sector groups of M7 (§Business): aerospace/energy/finance vs AI/blockchain/VR.
+INVESTMENT_SECTORS: tuple[str, ...] = ("security_sensitive", "data_driven")
+#: Club kinds (``memberships.csv``) and scenario-defined consortia.
+CLUB_KINDS: tuple[str, ...] = (
+    "defense_pact", "trade_bloc", "threat_sharing", "political", "economic_forum",
+    "cybercrime_treaty", "sector_consortium",
+)
+
+
+def _ints(n: int = 0) -> np.ndarray:
+    return np.zeros(n, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class Clubs:
+    """The rules of K clubs (M2). Arrays are ``(K,)``.
+
+    ``min_security``, ``min_sharing``, ``max_offense``: admission and continued-membership
+    criteria on the member's effective security and levers (0 / 0 / 1 = none).
+    ``min_trust``: members' mean trust in an applicant needed to admit it (> 1 = closed).
+    ``pools``: True when members pool threat intelligence (M3).
+    ``sector``: index into :data:`SECTORS` of a sector consortium, -1 otherwise;
+    ``sector_cut``: share by which membership cuts incident success in that sector.
+    ``initial``: ``(N, K)`` membership at the start of the run.
+    """
+
+    names: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    min_security: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    min_sharing: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    max_offense: np.ndarray = field(default_factory=lambda: np.ones(0))
+    min_trust: np.ndarray = field(default_factory=lambda: np.full(0, 2.0))
+    pools: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    sector: np.ndarray = field(default_factory=_ints)
+    sector_cut: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    initial: np.ndarray | None = None
+
+    @property
+    def k(self) -> int:
+        """Number of clubs."""
+        return len(self.names)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A scheduled shock or policy change (M10), applied at the start of ``step`` (1-based).
+
+    ``kind`` is one of ``quantum_break``, ``ai_wave``, ``attributed_breach``,
+    ``policy_change``. ``countries`` are indices (empty = everyone). ``values`` holds the
+    kind's numbers, e.g. ``{"severity": 6, "attacker": 3}`` or lever settings.
+    """
+
+    kind: str
+    step: int
+    countries: tuple[int, ...] = ()
+    values: dict = field(default_factory=dict)
+
 
 @dataclass(frozen=True)
 class Setting:
-    """Static attributes of the simulated countries (from :mod:`netpolitik.world`).
+    """Static attributes of the simulated countries and the run's rules.
 
     Attributes
     ----------
     iso3 : ISO 3166-1 alpha-3 codes, length N.
     regime : civil-liberties score in [0, 1] (V-Dem ``v2x_civlib``).
-    capability : cyber capability in [0, 1] (see ``docs/data.md``).
+    capability : initial cyber capability in [0, 1] (see ``docs/data.md``).
     population : persons.
     internet : share of the population online, [0, 1] (WDI).
     rivalry : ``(N, N)`` 1.0 for a strategic rivalry (Thompson & Dreyer 2012), else 0.
     shared : ``(N, N)`` number of organisations both belong to at the start year.
     trade : ``(N, N)`` True where both belong to a common trade bloc at the start year.
+    clubs : rules of the clubs (M2); initial memberships are in :class:`State`.
+    events : scheduled shocks and policy changes (M10).
+    adaptation : ``"off"``, ``"local"`` (local search) or ``"imitation"`` (M11).
+    weights : ``(N, 5)`` each government's utility weights on security, growth,
+        partnerships, freedom and control (M11).
     """
 
     iso3: tuple[str, ...]
@@ -43,6 +108,10 @@ class Setting:
     rivalry: np.ndarray
     shared: np.ndarray
     trade: np.ndarray
+    clubs: Clubs = field(default_factory=Clubs)
+    events: tuple[Event, ...] = ()
+    adaptation: str = "off"
+    weights: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -52,12 +121,12 @@ class Setting:
 
 @dataclass(frozen=True)
 class Pending:
-    """Successful state operations not yet attributed (a sparse queue, one row each)."""
+    """State operations (a sparse list, one row each): attacker, target, severity, age."""
 
-    attacker: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    target: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    severity: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    age: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    attacker: np.ndarray = field(default_factory=_ints)
+    target: np.ndarray = field(default_factory=_ints)
+    severity: np.ndarray = field(default_factory=_ints)
+    age: np.ndarray = field(default_factory=_ints)
 
     def __len__(self) -> int:
         return int(self.attacker.size)
@@ -69,8 +138,11 @@ class Flows:
 
     ``attempts``/``successes`` are ``(N, N)`` state operations, attacker by target.
     ``crime_attempts``/``crime_successes``/``damage`` are ``(N,)`` per target; damage is
-    in constant 2015 US$. ``new_*`` arrays list this step's successful state operations,
-    ``attributed_*`` this step's attributions (attacker, target, severity).
+    in constant 2015 US$. ``sector_successes``/``sector_damage`` are ``(N, S)`` successful
+    incidents (state and criminal) and their damage by target and sector (:data:`SECTORS`).
+    ``new_*`` list this step's successful state operations, ``attributed_*`` this step's
+    attributions (attacker, target, severity). ``misuse`` is ``(N, N)``: True where i
+    detected j misusing intelligence i shared (M3).
     """
 
     attempts: np.ndarray
@@ -78,6 +150,8 @@ class Flows:
     crime_attempts: np.ndarray
     crime_successes: np.ndarray
     damage: np.ndarray
+    sector_successes: np.ndarray
+    sector_damage: np.ndarray
     new_attacker: np.ndarray
     new_target: np.ndarray
     new_severity: np.ndarray
@@ -85,23 +159,39 @@ class Flows:
     attributed_attacker: np.ndarray
     attributed_target: np.ndarray
     attributed_severity: np.ndarray
+    misuse: np.ndarray
 
     @classmethod
     def empty(cls, n: int) -> Flows:
         """No activity, for the state before the first step."""
-        z1, zi = np.zeros(n), np.zeros(0, dtype=np.int64)
+        z1, zi, ns = np.zeros(n), _ints(), np.zeros((n, len(SECTORS)))
         zz = np.zeros((n, n), dtype=np.int64)
-        return cls(zz, zz, z1, z1, z1, zi, zi, zi, np.zeros(0), zi, zi, zi)
+        return cls(zz, zz, z1, z1, z1, ns, ns, zi, zi, zi, np.zeros(0), zi, zi, zi,
+                   np.zeros((n, n), dtype=bool))
 
 
 @dataclass(frozen=True)
 class State:
-    """Everything that changes during a run, at one step."""
+    """Everything that changes during a run, at one step.
+
+    Beyond the core fields: ``capability`` (N,) grows with innovation (M8);
+    ``members``/``strikes`` (N, K) club membership and months spent below its criteria (M2);
+    ``partners`` (N, N) weight of each bilateral or club intelligence-sharing link and
+    ``pooled`` (N,) intelligence received (M3); ``protection`` (N, S) incident-success cut by
+    sector consortia; ``investment`` (N, 2) this month's FDI inflow by sector group (M7);
+    ``recent_damage`` (N,) smoothed annual damage share of GDP; ``aid_given``,
+    ``aid_received`` (N,) US$ this month and ``aid_stock`` (N,) capacity built (M9);
+    ``readiness`` (N,) post-quantum readiness, ``shock_penalty`` (N,) security lost to
+    shocks and ``ai_boost`` attackers' capability gain in an AI attack wave (M10);
+    ``utility`` (N,) each government's latest utility (M11); ``forced`` attributed breaches
+    scheduled by events, applied by M5.
+    """
 
     setting: Setting
     step: int
     levers: np.ndarray
     trust: np.ndarray
+    capability: np.ndarray
     gdp: np.ndarray
     security: np.ndarray
     sanctions: np.ndarray
@@ -109,22 +199,45 @@ class State:
     exposure: np.ndarray
     pending: Pending
     flows: Flows
+    members: np.ndarray
+    strikes: np.ndarray
+    partners: np.ndarray
+    pooled: np.ndarray
+    protection: np.ndarray
+    investment: np.ndarray
+    recent_damage: np.ndarray
+    aid_given: np.ndarray
+    aid_received: np.ndarray
+    aid_stock: np.ndarray
+    readiness: np.ndarray
+    shock_penalty: np.ndarray
+    ai_boost: float
+    utility: np.ndarray
+    forced: Pending
 
 
-def initial_state(setting: Setting, levers: np.ndarray, gdp: np.ndarray) -> State:
-    """A state at step 0: neutral trust (set by the simulator), no sanctions, full exposure."""
-    n = setting.n
+def initial_state(setting: Setting, levers: np.ndarray, gdp: np.ndarray,
+                  members: np.ndarray | None = None) -> State:
+    """A state at step 0: neutral trust (set by the simulator), no sanctions, full exposure.
+
+    ``members`` is the ``(N, K)`` initial club membership (``setting.clubs.initial`` when
+    omitted).
+    """
+    n, k = setting.n, setting.clubs.k
     levers = check_levers(levers)
+    z = np.zeros(n)
+    if members is None:
+        members = setting.clubs.initial
+
     return State(
-        setting=setting,
-        step=0,
-        levers=levers,
-        trust=np.full((n, n), 0.5),
-        gdp=np.asarray(gdp, dtype=float),
-        security=np.zeros(n),
-        sanctions=np.zeros((n, n), dtype=np.int64),
-        trade=setting.trade.copy(),
-        exposure=np.ones(n),
-        pending=Pending(),
+        setting=setting, step=0, levers=levers, trust=np.full((n, n), 0.5),
+        capability=np.asarray(setting.capability, dtype=float).copy(),
+        gdp=np.asarray(gdp, dtype=float), security=z, sanctions=np.zeros((n, n), np.int64),
+        trade=setting.trade.copy(), exposure=np.ones(n), pending=Pending(),
         flows=Flows.empty(n),
+        members=np.zeros((n, k), bool) if members is None else np.asarray(members, bool),
+        strikes=np.zeros((n, k), np.int64), partners=np.zeros((n, n)), pooled=z,
+        protection=np.zeros((n, len(SECTORS))), investment=np.zeros((n, 2)),
+        recent_damage=z, aid_given=z, aid_received=z, aid_stock=z, readiness=z,
+        shock_penalty=z, ai_boost=0.0, utility=z, forced=Pending(),
     )

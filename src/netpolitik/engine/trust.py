@@ -28,6 +28,15 @@ from netpolitik.params import Params
 from netpolitik.policy import lever, openness, similarity, unchecked_surveillance
 
 
+def shared_memberships(state: State) -> np.ndarray:
+    """``(N, N)`` number of clubs both belong to now (static ``Setting.shared`` when the run
+    has no clubs)."""
+    if state.setting.clubs.k == 0:
+        return state.setting.shared
+    m = state.members.astype(float)
+    return m @ m.T
+
+
 def target(state: State, params: Params) -> np.ndarray:
     """Policy-driven target trust ``(N, N)`` in [0, 1] (see module docstring)."""
     s, lv = state.setting, state.levers
@@ -38,7 +47,7 @@ def target(state: State, params: Params) -> np.ndarray:
               + params.trust_w_disclosure * (lever(lv, "disclosure") - 0.5))
     t = (params.trust_base
          + params.trust_w_similarity * (similarity(lv) - 0.5)
-         + params.trust_w_membership * (1.0 - np.exp(-s.shared / 2.0))
+         + params.trust_w_membership * (1.0 - np.exp(-shared_memberships(state) / 2.0))
          - params.trust_w_rivalry * s.rivalry
          - params.trust_w_sanction * ((state.sanctions > 0) | (state.sanctions.T > 0))
          + toward[None, :]

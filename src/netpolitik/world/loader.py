@@ -65,6 +65,13 @@ class World:
         shipped = set(_read_tables()[1]["org"])
         return sorted(shipped | set(self.memberships["org"]))
 
+    def org_kinds(self) -> dict[str, str]:
+        """Kind of every organisation (``defense_pact``, ``trade_bloc``, ...), from the
+        shipped table, so a subset world knows organisations none of its countries joined."""
+        shipped = _read_tables()[1]
+        table = pd.concat([shipped, self.memberships]).drop_duplicates("org")
+        return dict(zip(table["org"], table["kind"], strict=True))
+
     def members(self, org: str, year: int = 2010) -> np.ndarray:
         """``(N,)`` True for countries that belong to ``org`` in ``year``
         (joined <= year and not left by then)."""

@@ -1,239 +1,201 @@
-"""Model parameters: one typed, validated, documented structure.
-
-Every parameter carries its meaning, unit and source in its field metadata. A source is an
-essay section (``§Diplomatic`` etc. of the seed essay), a paper, a dataset, ``calibrated``
-(fitted to DCID 2000-2010, see ``docs/calibration.md``) or ``assumption``.
-
-Examples
---------
->>> from netpolitik.params import Params
->>> p = Params()
->>> p.trust_rate
-0.05
->>> p2 = p.with_overrides({"trust_rate": 0.1})
->>> p2.trust_rate
-0.1
->>> Params.describe("trust_rate")["unit"]
-'1/month'
-"""
+"""Parameters of the core rules (M1, M4, M5, M6, economy, outputs)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from netpolitik.errors import InputError
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
-def _param(default: float, unit: str, source: str, doc: str, lo: float, hi: float) -> Any:
-    """A documented, range-checked parameter field."""
+def mix(default: tuple[float, ...], source: str, doc: str) -> Any:
+    """A documented distribution over :data:`netpolitik.engine.state.SECTORS`."""
+    return Field(default, min_length=len(default), max_length=len(default), description=doc,
+                 json_schema_extra={"unit": "shares summing to 1", "source": source})
+
+
+def param(default: float, unit: str, source: str, doc: str, lo: float, hi: float) -> Any:
+    """A documented, range-checked parameter field: meaning, unit, source, range."""
     return Field(
         default, ge=lo, le=hi, description=doc,
         json_schema_extra={"unit": unit, "source": source},
     )
 
 
-class Params(BaseModel):
-    """All model parameters. Construct with defaults; override with :meth:`with_overrides`."""
+class CoreParams(BaseModel):
+    """Parameters of the core rules: M1 trust, M4 incidents, M5 attribution, M6 responses,
+    GDP and the world security measure."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     # --- M1 trust ---------------------------------------------------------------------
-    trust_rate: float = _param(
+    trust_rate: float = param(
         0.05, "1/month", "assumption (half-life of a trust gap about 14 months)",
         "Share of the gap between trust and its policy-driven target closed each month.", 0, 1)
-    trust_base: float = _param(
+    trust_base: float = param(
         0.45, "trust [0,1]", "assumption", "Target trust between two neutral countries.", 0, 1)
-    trust_w_similarity: float = _param(
+    trust_w_similarity: float = param(
         0.25, "trust per unit similarity", "§Harmonization (policy convergence)",
         "Weight of policy similarity (1 - mean |lever difference|) in target trust.", 0, 2)
-    trust_w_membership: float = _param(
+    trust_w_membership: float = param(
         0.30, "trust per unit shared-membership score", "§Diplomatic (organisations)",
         "Weight of shared organisation memberships (saturating) in target trust.", 0, 2)
-    trust_w_openness: float = _param(
+    trust_w_openness: float = param(
         0.10, "trust per unit openness", "§Landscape, §Diplomatic",
         "Weight of the trustee's openness index in target trust.", 0, 2)
-    trust_w_disclosure: float = _param(
+    trust_w_disclosure: float = param(
         0.10, "trust per unit disclosure", "§Diplomatic (disclosing vulnerabilities)",
         "Weight of the trustee's vulnerability disclosure in target trust.", 0, 2)
-    trust_w_offense: float = _param(
+    trust_w_offense: float = param(
         0.30, "trust per unit offense", "§Diplomatic (aggressive cyber tactics)",
         "Trust lost toward a trustee with full offensive posture.", 0, 2)
-    trust_w_surveillance: float = _param(
+    trust_w_surveillance: float = param(
         0.15, "trust per unit unchecked surveillance", "§Personal Freedoms",
         "Trust lost toward blanket surveillance without oversight.", 0, 2)
-    trust_liberal_amplifier: float = _param(
+    trust_liberal_amplifier: float = param(
         1.0, "multiplier per unit regime score", "§Personal Freedoms, §Harmonization",
         "How much more a liberal democracy (regime=1) penalises offense and surveillance.", 0, 5)
-    trust_w_rivalry: float = _param(
+    trust_w_rivalry: float = param(
         0.30, "trust", "Thompson & Dreyer (2012) strategic rivalries",
         "Trust lost between strategic rivals.", 0, 1)
-    trust_w_sanction: float = _param(
+    trust_w_sanction: float = param(
         0.20, "trust", "§Diplomatic; assumption",
         "Trust target lost between two countries while either sanctions the other.", 0, 1)
-    trust_contagion: float = _param(
+    trust_contagion: float = param(
         0.30, "share", "§Diplomatic (reputational contagion); assumption",
         "Share of a trust drop that a truster's close partners also suffer, times their "
         "trust in the truster.", 0, 1)
-    trust_drop_per_severity: float = _param(
+    trust_drop_per_severity: float = param(
         0.03, "trust per DCID severity point", "§Diplomatic; assumption",
         "Victim's trust lost in an attacker per severity point of an attributed incident.", 0, 1)
-    trust_drop_public: float = _param(
+    trust_drop_public: float = param(
         0.004, "trust per DCID severity point", "§Diplomatic; assumption",
         "Every other country's trust lost in an attacker per attributed severity point.", 0, 1)
 
     # --- M4 incidents: state units ------------------------------------------------------
-    attack_rate: float = _param(
+    attack_rate: float = param(
         0.473, "attempts/month per (attacker, target) at reference", "calibrated",
         "Poisson rate of significant state operations for a reference dyad (offense 1, "
         "capability 1, rivals, zero trust, target GDP at the world mean).", 0, 100)
-    attack_offense_exponent: float = _param(
+    attack_offense_exponent: float = param(
         1.98, "dimensionless", "calibrated",
         "Exponent on the attacker's offense x capability: higher concentrates attacks on a "
         "few states.", 0, 10)
-    attack_rivalry_weight: float = _param(
+    attack_rivalry_weight: float = param(
         0.00698, "relative rate", "calibrated",
         "Relative attack rate on a non-rival (rivals are 1).", 0, 1)
-    attack_target_gdp_exponent: float = _param(
+    attack_target_gdp_exponent: float = param(
         0.191, "dimensionless", "calibrated",
         "Elasticity of the attack rate with the target's GDP relative to the world mean.", 0, 3)
-    attack_distrust_exponent: float = _param(
+    attack_distrust_exponent: float = param(
         1.0, "dimensionless", "§Diplomatic; assumption",
         "Exponent on (1 - attacker's trust in target): distrust motivates operations.", 0, 5)
-    exploit_lifetime: float = _param(
+    exploit_lifetime: float = param(
         6.9, "years", "Ablon & Bogart (2017), RAND RR-1751: mean zero-day lifetime",
         "Mean life of a stockpiled exploit; sets its monthly persistence P (Axelrod & "
         "Iliev 2014).", 0.1, 100)
-    exploit_discount: float = _param(
+    exploit_discount: float = param(
         0.99, "1/month", "assumption (about 11% a year)",
         "Discount factor w of future stakes in the exploit-timing model.", 0, 0.9999)
-    exploit_burn: float = _param(
+    exploit_burn: float = param(
         0.5, "share", "assumption",
         "Extra chance that using an exploit burns it, for a state of capability 0; "
         "stealth S = P (1 - burn (1 - capability)).", 0, 1)
-    disclosure_stockpile_cut: float = _param(
+    disclosure_stockpile_cut: float = param(
         0.5, "share", "§Diplomatic (disclosure vs stockpiling); assumption",
         "Share of the exploit stockpile given up (disclosed) at full disclosure.", 0, 1)
-    success_slope: float = _param(
+    state_sector_mix: tuple[float, float, float, float, float] = mix(
+        (0.45, 0.15, 0.15, 0.10, 0.15),
+        "assumption informed by DCID target types (government and military targets dominate)",
+        "Sectors hit by state operations: government, finance, energy, transport, industry.")
+    crime_sector_mix: tuple[float, float, float, float, float] = mix(
+        (0.10, 0.50, 0.05, 0.05, 0.30),
+        "assumption (fraud against finance is the bulk of cybercrime; CSIS/McAfee 2018)",
+        "Sectors hit by criminal incidents: government, finance, energy, transport, "
+        "industry.")
+    success_slope: float = param(
         4.0, "logit per unit capability gap", "assumption",
         "Slope of success probability in (attacker capability - target security).", 0, 50)
-    success_bias: float = _param(
+    success_bias: float = param(
         0.5, "logit", "assumption",
         "Success log-odds when attacker capability equals target security.", -10, 10)
-    state_damage_share: float = _param(
+    state_damage_share: float = param(
         0.0005, "share of target monthly GDP", "assumption",
         "Median damage of one successful state operation.", 0, 1)
-    severity_per_decade: float = _param(
+    severity_per_decade: float = param(
         1.55, "DCID severity points per decade of damage",
         "calibrated (DCID 2000-2010 severity shares)",
         "Severity rises by this much for each tenfold rise in damage share.", 0, 10)
-    severity_at_median: float = _param(
+    severity_at_median: float = param(
         3.26, "DCID severity", "calibrated (DCID 2000-2010 severity shares)",
         "Severity of a state operation of median damage.", 1, 10)
 
     # --- M4 incidents: criminal rings ---------------------------------------------------
-    crime_rate: float = _param(
+    crime_rate: float = param(
         2.0, "incidents/month per country at reference", "assumption",
         "Rate of significant criminal incidents against a country at world-mean GDP and "
         "full internet use.", 0, 1000)
-    crime_value_exponent: float = _param(
+    crime_value_exponent: float = param(
         0.5, "dimensionless", "§Landscape (drawn to valuable targets); assumption",
         "Elasticity of criminal attempts with target GDP relative to the world mean.", 0, 3)
-    crime_capability: float = _param(
+    crime_capability: float = param(
         0.35, "capability [0,1]", "assumption",
         "Capability of transnational criminal rings, compared with target security.", 0, 1)
-    crime_damage_share: float = _param(
+    crime_damage_share: float = param(
         0.00552, "share of target monthly GDP", "calibrated: expected criminal damage 0.8% "
         "of world GDP a year (CSIS/McAfee 2018)",
         "Median damage of one successful criminal incident.", 0, 1)
-    damage_tail: float = _param(
+    damage_tail: float = param(
         1.5, "Pareto tail index", "Maillart & Sornette (2010) heavy-tailed cyber risk; "
         "assumption for the index", "Tail index of incident damage (lower = heavier).", 1.01, 10)
-    damage_cap: float = _param(
+    damage_cap: float = param(
         0.25, "share of target monthly GDP", "assumption",
         "Cap on damage a country can suffer in one month.", 0, 1)
 
     # --- M5 attribution -----------------------------------------------------------------
-    attribution_hazard: float = _param(
+    attribution_hazard: float = param(
         0.12, "1/month", "calibrated",
         "Monthly attribution hazard for a fully detecting victim against a non-stealthy "
         "attacker.", 0, 1)
-    attribution_floor: float = _param(
+    attribution_floor: float = param(
         0.2, "share", "assumption",
         "Share of the hazard that remains with zero victim detection.", 0, 1)
-    attribution_stealth: float = _param(
+    attribution_stealth: float = param(
         0.6, "share", "assumption",
         "Share of the hazard removed by a fully stealthy (capability 1) attacker.", 0, 1)
-    attribution_window: float = _param(
+    attribution_window: float = param(
         36, "months", "assumption (attribution lags measured in months to years)",
         "Incidents not attributed within this many months never are.", 1, 600)
 
     # --- M6 responses -------------------------------------------------------------------
-    sanction_severity: float = _param(
+    sanction_severity: float = param(
         5, "DCID severity", "DCID codebook (5 = destruction of a critical network); assumption",
         "Attributed incidents at or above this severity trigger sanctions and end trade "
         "agreements.", 1, 11)
-    sanction_lift_trust: float = _param(
+    sanction_lift_trust: float = param(
         0.35, "trust [0,1]", "assumption",
         "Sanctions are lifted once the sanctioning country's trust in the target recovers "
         "above this.", 0, 1)
-    sanction_min_months: float = _param(
+    sanction_min_months: float = param(
         12, "months", "assumption (cyber sanctions are reviewed yearly)",
         "Sanctions stay in force at least this long.", 0, 600)
-    disclosure_patch: float = _param(
+    disclosure_patch: float = param(
         0.3, "share of exposure", "§Diplomatic (disclosure lowers everyone's exposure)",
         "Reduction of every target's exposure when all capable states disclose fully.", 0, 1)
 
     # --- world and outputs --------------------------------------------------------------
-    base_growth: float = _param(
+    base_growth: float = param(
         0.03, "1/year", "World Bank WDI world real GDP growth 2000-2010 (about 3%)",
         "Baseline real GDP growth before incidents and sanctions.", -0.2, 0.2)
-    sanction_gdp_cost: float = _param(
+    sanction_gdp_cost: float = param(
         0.02, "share of GDP per year at full sanction", "assumption",
         "GDP growth lost by a country sanctioned by partners worth the whole world GDP.", 0, 1)
-    security_damage_scale: float = _param(
+    security_damage_scale: float = param(
         0.05, "share of world GDP per year", "assumption",
         "Annual damage share of world GDP at which global security reads 0.", 1e-6, 1)
 
-    def with_overrides(self, overrides: dict[str, Any] | None) -> Params:
-        """Return a copy with ``overrides`` applied and validated.
-
-        Raises
-        ------
-        InputError
-            One line naming the parameter, the bad value and the allowed range.
-        """
-        if not overrides:
-            return self
-        unknown = sorted(set(overrides) - set(type(self).model_fields))
-        if unknown:
-            raise InputError(
-                f"params.{unknown[0]}: unknown parameter; see `netpolitik params` "
-                f"for the {len(type(self).model_fields)} names")
-        try:
-            return type(self).model_validate({**self.model_dump(), **overrides})
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            name = err["loc"][0] if err["loc"] else "?"
-            raise InputError(
-                f"params.{name}: bad value {err.get('input')!r} ({err['msg']}); "
-                f"allowed {Params.describe(str(name))['range']}") from None
-
+    @field_validator("state_sector_mix", "crime_sector_mix")
     @classmethod
-    def describe(cls, name: str) -> dict[str, Any]:
-        """Meaning, unit, source, default and range of one parameter."""
-        field = cls.model_fields[name]
-        extra = field.json_schema_extra or {}
-        lo = next((m.ge for m in field.metadata if hasattr(m, "ge")), None)
-        hi = next((m.le for m in field.metadata if hasattr(m, "le")), None)
-        return {
-            "name": name, "default": field.default, "unit": extra.get("unit", ""),
-            "source": extra.get("source", ""), "doc": field.description or "",
-            "range": f"[{lo}, {hi}]",
-        }
-
-    @classmethod
-    def table(cls) -> list[dict[str, Any]]:
-        """Every parameter's description, in declaration order."""
-        return [cls.describe(name) for name in cls.model_fields]
+    def _sums_to_one(cls, value: tuple[float, ...]) -> tuple[float, ...]:
+        if min(value) < 0 or abs(sum(value) - 1.0) > 1e-6:
+            raise ValueError("shares must be >= 0 and sum to 1")
+        return value

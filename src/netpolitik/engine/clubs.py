@@ -1,0 +1,133 @@
+"""M2 Organisations: clubs with entry criteria, duties, penalties and exclusion.
+
+Source: essay §Diplomatic ("international organisations ... increasingly incorporate cyber
+readiness into their membership criteria ... failure to meet these guidelines or evidence
+of cyber misconduct may result in penalties or exclusion"), §Defense Alliances, §Case Study
+(the rail threat-sharing and anti-fraud consortia).
+
+Each club has criteria (:class:`~netpolitik.engine.state.Clubs`): minimum effective
+security, minimum ``sharing`` (the duty to share threat intelligence), maximum ``offense``,
+and the members' mean trust an applicant needs. Every month:
+
+* a member below any criterion gets a strike (probation); after ``club_grace_months``
+  consecutive strikes it is excluded; meeting the criteria again clears its strikes;
+* a member attributed an operation of severity >= ``club_exclusion_severity`` against a
+  fellow member is excluded at once;
+* remaining members lose ``club_exclusion_trust`` of their trust in anyone they exclude;
+* every ``club_review_months``, non-members that meet the criteria and whose trust among
+  members is high enough are admitted;
+* sector consortia protect their members' sector: ``protection[i, s]`` is the largest
+  ``sector_cut`` among i's consortia for sector s (used by M4).
+
+Real organisations (``memberships.csv``) seed the clubs; :func:`rules_for_kind` gives their
+default criteria by kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from netpolitik.engine import trust as trust_mech
+from netpolitik.engine.state import SECTORS, Clubs, State
+from netpolitik.params import Params
+from netpolitik.policy import lever
+
+CLOSED = 2.0  # a min_trust no mean trust reaches: the club admits no one
+
+
+def rules_for_kind(kind: str, params: Params) -> dict[str, float | bool]:
+    """Default criteria of a real organisation of ``kind`` (see ``docs/model.md``).
+
+    Defense pacts and threat-sharing clubs pool intelligence and require security, sharing
+    and restraint; cybercrime treaties are open to states with some security; trade blocs,
+    political unions and economic forums have no cyber criteria and admit no one here
+    (their enlargement follows geography and politics, not the model).
+    """
+    none = {"min_security": 0.0, "min_sharing": 0.0, "max_offense": 1.0,
+            "min_trust": CLOSED, "pools": False}
+    if kind == "defense_pact":
+        return {"min_security": params.club_defense_security,
+                "min_sharing": params.club_sharing_min,
+                "max_offense": params.club_defense_offense,
+                "min_trust": params.club_admission_trust, "pools": True}
+    if kind == "threat_sharing":
+        return {**none, "min_sharing": params.club_sharing_min, "pools": True}
+    if kind == "cybercrime_treaty":
+        return {**none, "min_security": 0.3, "min_trust": params.club_admission_trust}
+    return none
+
+
+def make_clubs(names: list[str], kinds: list[str], params: Params,
+               overrides: dict[str, dict] | None = None,
+               initial: np.ndarray | None = None) -> Clubs:
+    """Club rules for real organisations (by kind) plus per-club ``overrides``; ``initial``
+    is the ``(N, K)`` starting membership."""
+    overrides = overrides or {}
+    rows = [{**rules_for_kind(kind, params), "sector": -1, "sector_cut": 0.0,
+             **overrides.get(name, {})} for name, kind in zip(names, kinds, strict=True)]
+    col = lambda key, dtype=float: np.array([r[key] for r in rows], dtype=dtype)  # noqa: E731
+    return Clubs(
+        names=tuple(names), kinds=tuple(kinds), min_security=col("min_security"),
+        min_sharing=col("min_sharing"), max_offense=col("max_offense"),
+        min_trust=col("min_trust"), pools=col("pools", bool), sector=col("sector", np.int64),
+        sector_cut=col("sector_cut"), initial=initial,
+    )
+
+
+def meets_criteria(state: State) -> np.ndarray:
+    """``(N, K)`` True where a country meets a club's security, sharing and offense rules."""
+    c = state.setting.clubs
+    return ((state.security[:, None] >= c.min_security[None, :])
+            & (lever(state.levers, "sharing")[:, None] >= c.min_sharing[None, :])
+            & (lever(state.levers, "offense")[:, None] <= c.max_offense[None, :]))
+
+
+def misconduct(state: State, params: Params) -> np.ndarray:
+    """``(N, K)`` True where a member was attributed a severe operation on a fellow member."""
+    f, members = state.flows, state.members
+    severe = f.attributed_severity >= params.club_exclusion_severity
+    a, t = f.attributed_attacker[severe], f.attributed_target[severe]
+    out = np.zeros_like(members)
+    if a.size:
+        both = members[a] & members[t]  # (incidents, K)
+        np.logical_or.at(out, a, both)
+    return out
+
+
+def admissions(state: State, meets: np.ndarray) -> np.ndarray:
+    """``(N, K)`` True for applicants admitted at this step (review months only)."""
+    members = state.members.astype(float)
+    size = members.sum(axis=0)
+    trust_in = (state.trust.T @ members) / np.maximum(size, 1.0)  # mean member trust in i
+    c = state.setting.clubs
+    return ~state.members & meets & (trust_in >= c.min_trust[None, :]) & (size > 0)
+
+
+def protection(state: State, members: np.ndarray) -> np.ndarray:
+    """``(N, S)`` incident-success cut by sector from sector-consortium memberships."""
+    c = state.setting.clubs
+    out = np.zeros((state.setting.n, len(SECTORS)))
+    for k in np.flatnonzero(c.sector >= 0):
+        out[:, c.sector[k]] = np.maximum(out[:, c.sector[k]], members[:, k] * c.sector_cut[k])
+    return out
+
+
+def step(state: State, params: Params, rng: np.random.Generator) -> State:
+    """Strikes, exclusions, admissions and sector protection for this month."""
+    if state.setting.clubs.k == 0:
+        return state
+    meets = meets_criteria(state)
+    strikes = np.where(state.members & ~meets, state.strikes + 1, 0)
+    expelled = state.members & ((strikes > params.club_grace_months)
+                                | misconduct(state, params))
+    members = state.members & ~expelled
+    if (state.step + 1) % int(params.club_review_months) == 0:
+        members = members | admissions(replace(state, members=members), meets)
+    trust = state.trust
+    if expelled.any():
+        drop = params.club_exclusion_trust * (members.astype(float) @ expelled.T.astype(float))
+        trust = trust_mech.apply_drop(trust, np.minimum(drop, 1.0), 0.0)
+    return replace(state, members=members, strikes=np.where(members, strikes, 0),
+                   trust=trust, protection=protection(state, members))

@@ -1,0 +1,98 @@
+"""M3 Intelligence sharing: partners pool detection, and partners may misuse it.
+
+Source: essay §Defense Alliances ("nations that share technological resources and
+intelligence tend to have an advantage"; "if one party is suspected of misusing shared
+intelligence, tensions can rise"; "sovereignty issues").
+
+Links. i and j share when they are fellow members of a pooling club (M2), or bilaterally
+when each trusts the other at least ``sharing_trust_threshold`` and both have ``sharing`` of
+at least ``sharing_lever_threshold``. A link persists as a noisy repeated game
+(:mod:`netpolitik.models.sharing_game`): liberal democracies (regime >= 0.5) play generous
+tit-for-tat, others tit-for-tat, with implementation noise ``sharing_noise``; the link's
+weight is the long-run probability that both cooperate. ``partners[i, j]`` is that weight.
+
+Pooling. i receives ``pooled_i = sharing_i x / (1 + x)`` with
+``x = sum_j partners[i, j] sharing_j own_security_j``: partners' detection weighted by
+their ``sharing``, and only as much as i shares in return. Security (see
+:mod:`~netpolitik.engine.security`) turns ``pooled`` into protection and detection.
+
+Misuse. Each month a partner j misuses what i shared with probability
+``misuse_rate * partners[i, j] * max(offense_j, unchecked_surveillance_j)``; i detects it with
+probability ``misuse_detection * security_i``. A detected misuse costs
+``misuse_trust_drop`` of i's trust in j (with reputational contagion) and, if i is
+sovereignty-minded (regime < 0.5), ``sovereignty_cut`` of i's ``sharing`` lever.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+import numpy as np
+
+from netpolitik.engine import trust as trust_mech
+from netpolitik.engine.state import State
+from netpolitik.models.sharing_game import sharing_persistence
+from netpolitik.params import Params
+from netpolitik.policy import base_security, lever, lever_index, unchecked_surveillance
+
+
+@lru_cache(maxsize=64)
+def _persistence(noise: float) -> tuple[float, float]:
+    """Long-run mutual cooperation for (GTFT, TFT) partners at implementation ``noise``."""
+    return sharing_persistence("GTFT", noise), sharing_persistence("TFT", noise)
+
+
+def links(state: State, params: Params) -> np.ndarray:
+    """``(N, N)`` sharing-link weights in [0, 1] (see module docstring)."""
+    c = state.setting.clubs
+    m = state.members[:, c.pools].astype(float) if c.k else np.zeros((state.setting.n, 0))
+    club = (m @ m.T) > 0
+    share = lever(state.levers, "sharing")
+    willing = share >= params.sharing_lever_threshold
+    trusting = state.trust >= params.sharing_trust_threshold
+    bilateral = trusting & trusting.T & willing[:, None] & willing[None, :]
+    linked = club | bilateral
+    np.fill_diagonal(linked, False)
+    generous, strict = _persistence(params.sharing_noise)
+    liberal = state.setting.regime >= 0.5
+    pair_weight = np.where(liberal[:, None] & liberal[None, :], generous, strict)
+    return linked * pair_weight
+
+
+def pooled(state: State, partners: np.ndarray) -> np.ndarray:
+    """Intelligence each country receives, ``(N,)`` in [0, 1)."""
+    share = lever(state.levers, "sharing")
+    own = base_security(state.levers, state.capability)
+    x = partners @ (share * own)
+    return share * x / (1.0 + x)
+
+
+def misuse(state: State, partners: np.ndarray, params: Params,
+           rng: np.random.Generator) -> np.ndarray:
+    """``(N, N)`` True where i detected j misusing what i shared this month."""
+    i, j = np.nonzero(partners)
+    risk = np.maximum(lever(state.levers, "offense"), unchecked_surveillance(state.levers))
+    p = params.misuse_rate * partners[i, j] * risk[j] * params.misuse_detection * \
+        state.security[i]
+    hit = rng.random(i.size) < p
+    out = np.zeros_like(partners, dtype=bool)
+    out[i[hit], j[hit]] = True
+    return out
+
+
+def step(state: State, params: Params, rng: np.random.Generator) -> State:
+    """Form links, pool intelligence, draw misuse and its consequences."""
+    partners = links(state, params)
+    caught = misuse(state, partners, params, rng)
+    trust, levers = state.trust, state.levers
+    if caught.any():
+        trust = trust_mech.apply_drop(trust, params.misuse_trust_drop * caught,
+                                      params.trust_contagion)
+        wary = caught.any(axis=1) & (state.setting.regime < 0.5)
+        levers = levers.copy()
+        k = lever_index("sharing")
+        levers[wary, k] = np.maximum(levers[wary, k] - params.sovereignty_cut, 0.0)
+    flows = replace(state.flows, misuse=caught)
+    return replace(state, partners=partners, pooled=pooled(state, partners), trust=trust,
+                   levers=levers, flows=flows)

@@ -1,0 +1,85 @@
+"""Model parameters: one typed, validated, documented structure.
+
+Every parameter carries its meaning, unit and source in its field metadata. A source is an
+essay section (``§Diplomatic`` etc. of the seed essay), a paper, a dataset, ``calibrated``
+(fitted to DCID 2000-2010, see ``docs/calibration.md``) or ``assumption``.
+
+Examples
+--------
+>>> from netpolitik.params import Params
+>>> p = Params()
+>>> p.trust_rate
+0.05
+>>> p2 = p.with_overrides({"trust_rate": 0.1})
+>>> p2.trust_rate
+0.1
+>>> Params.describe("trust_rate")["unit"]
+'1/month'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ConfigDict, ValidationError
+
+from netpolitik.errors import InputError
+from netpolitik.params.clubs import ClubParams, SharingParams
+from netpolitik.params.core import CoreParams, param
+from netpolitik.params.economy import EconomyParams
+from netpolitik.params.shocks import ShockParams
+
+__all__ = ["Params", "param"]
+
+
+class Params(ShockParams, EconomyParams, SharingParams, ClubParams, CoreParams):
+    """All model parameters, one typed structure composed of one group per mechanism.
+
+    Construct with defaults; override with :meth:`with_overrides`.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    def with_overrides(self, overrides: dict[str, Any] | None) -> Params:
+        """Return a copy with ``overrides`` applied and validated.
+
+        Raises
+        ------
+        InputError
+            One line naming the parameter, the bad value and the allowed range.
+        """
+        if not overrides:
+            return self
+        unknown = sorted(set(overrides) - set(type(self).model_fields))
+        if unknown:
+            raise InputError(
+                f"params.{unknown[0]}: unknown parameter; see `netpolitik params` "
+                f"for the {len(type(self).model_fields)} names")
+        try:
+            return type(self).model_validate({**self.model_dump(), **overrides})
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            name = err["loc"][0] if err["loc"] else "?"
+            raise InputError(
+                f"params.{name}: bad value {err.get('input')!r} ({err['msg']}); "
+                f"allowed {Params.describe(str(name))['range']}") from None
+
+    @classmethod
+    def describe(cls, name: str) -> dict[str, Any]:
+        """Meaning, unit, source, default and range of one parameter."""
+        field = cls.model_fields[name]
+        extra = field.json_schema_extra or {}
+        lo = next((m.ge for m in field.metadata if hasattr(m, "ge")), None)
+        hi = next((m.le for m in field.metadata if hasattr(m, "le")), None)
+        if isinstance(field.default, tuple):
+            lo, hi = 0, 1
+        return {
+            "name": name, "default": field.default, "unit": extra.get("unit", ""),
+            "source": extra.get("source", ""), "doc": field.description or "",
+            "range": f"[{lo}, {hi}]",
+        }
+
+    @classmethod
+    def table(cls) -> list[dict[str, Any]]:
+        """Every parameter's description, in declaration order."""
+        return [cls.describe(name) for name in cls.model_fields]
