@@ -11,7 +11,9 @@ import sys
 
 import typer
 
+from netpolitik.cli import landscape as _landscape  # noqa: F401
 from netpolitik.cli import run as _run  # noqa: F401  (registers commands)
+from netpolitik.cli import validate as _validate  # noqa: F401
 from netpolitik.cli import world as _world  # noqa: F401
 from netpolitik.cli.app import app
 from netpolitik.errors import InputError
@@ -39,7 +41,7 @@ def _usage_error(exc: Exception) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``netpolitik`` console script; returns the exit code."""
     try:
-        app(args=argv, standalone_mode=False, prog_name="netpolitik")
+        code = app(args=argv, standalone_mode=False, prog_name="netpolitik")
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -53,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     except ClickException as exc:
         print(f"error: {_one_line(exc.format_message())}", file=sys.stderr)
         return 2
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def entry() -> None:

@@ -1,0 +1,175 @@
+"""`netpolitik validate` (every check passes), the DCID hindcast command and `landscape`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import netpolitik.cli.validate as validate_cli
+from netpolitik.cli import main
+from netpolitik.validate.checks import CHECKS, COLUMNS, CheckResult, run_checks
+from netpolitik.validate.engine_hindcast import engine_predictor
+
+FIXTURE = Path(__file__).parent / "fixtures" / "dcid_synthetic.csv"
+
+
+@pytest.fixture(autouse=True)
+def wide_console(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rich wraps at 80 columns when not on a terminal; keep each row on one line."""
+    monkeypatch.setenv("COLUMNS", "400")
+
+
+def one_line_error(capsys: pytest.CaptureFixture[str], *needles: str) -> str:
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: ") and "\n" not in err, err
+    assert "Traceback" not in err
+    for needle in needles:
+        assert needle in err, err
+    return err
+
+
+# --- netpolitik validate ---------------------------------------------------------------------
+
+def test_validate_prints_every_check_and_all_pass(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    table = run_checks()  # the calibration ensemble is cached: cheap the second time
+    assert list(table.columns) == list(COLUMNS) and len(table) == len(CHECKS) >= 12
+    assert table["passed"].all(), table.loc[~table["passed"], ["name", "figure"]].to_string()
+    for name in table["name"]:
+        assert name in out
+    assert "2.951092" in out and "ms wall time" in out and "model 0." in out
+    assert out.count("PASS") == len(CHECKS) and "FAIL" not in out
+    assert f"{len(CHECKS)}/{len(CHECKS)} checks passed" in out
+    for reference in ("Axelrod & Iliev 2014", "Axelrod & Bennett 1993", "RAND", "DCID"):
+        assert reference in out
+
+
+def test_validate_exits_1_when_a_check_fails(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def fails() -> CheckResult:
+        return CheckResult("always fails", False, "0 != 1", "none")
+
+    def broken() -> CheckResult:
+        """Broken check."""
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(validate_cli, "CHECKS", (CHECKS[3], fails, broken))
+    assert main(["validate"]) == 1
+    out = capsys.readouterr().out
+    assert "always fails" in out and "FAIL" in out and "boom" in out
+    assert "1/3 checks passed" in out
+
+
+# --- netpolitik validate hindcast ------------------------------------------------------------
+
+def test_hindcast_on_synthetic_fixture(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["validate", "hindcast", "--dcid", str(FIXTURE), "--runs", "2",
+                 "--years", "10", "--from", "2010"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "2010-2019: 21 DCID incidents" in out
+    for header in ("Spearman", "AUC", "top-10 overlap", "initiator TVD"):
+        assert header in out
+    rows = [line for line in out.splitlines()
+            if line.startswith("│") and line.split("│")[1].strip() != "predictor"]
+    assert [row.split("│")[1].split()[0] for row in rows] == ["model", "persistence", "gravity"]
+    assert "mean of 2 runs" in out
+
+
+def test_engine_predictor_maps_iso3_to_cow() -> None:
+    counts, codes, gdp = engine_predictor(runs=1, seed=3)(2010, 1)
+    assert counts.shape == (len(codes), len(codes)) == (gdp.size, gdp.size)
+    assert {"USA", "RUS", "CHN", "UKG", "ROK", "GMY"} <= set(codes)
+    assert (counts >= 0).all() and (gdp > 0).all()
+
+
+@pytest.mark.parametrize(("args", "needles"), [
+    (["--dcid", "missing.csv"], ["missing.csv", "file not found"]),
+    (["--dcid", "WRONG"], ["missing column(s)", "initiator"]),
+    (["--dcid", str(FIXTURE), "--runs", "0"], ["--runs"]),
+    (["--dcid", str(FIXTURE), "--from", "2040"], ["no incidents in 2040-2049"]),
+    (["--dcid", "BADROW"], ["row 4:", "initiator 740", "--drop-invalid"]),
+    ([], ["--dcid"]),
+])
+def test_hindcast_bad_input_is_one_line(
+    args: list[str], needles: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wrong = tmp_path / "wrong.csv"
+    pd.DataFrame({"a": [1, 2], "b": [3, 4]}).to_csv(wrong, index=False)
+    raw = pd.read_csv(FIXTURE)
+    raw.loc[2, "initiator"] = 740  # neither StateA nor StateB
+    bad_row = tmp_path / "bad_row.csv"
+    raw.drop(columns=["Dyadpair"]).to_csv(bad_row, index=False)
+    paths = {"WRONG": str(wrong), "BADROW": str(bad_row)}
+    args = [paths.get(a, a) for a in args]
+    assert main(["validate", "hindcast", *args]) == 2
+    one_line_error(capsys, *needles)
+
+
+def test_hindcast_drop_invalid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = pd.read_csv(FIXTURE).drop(columns=["Dyadpair"])
+    raw.loc[2, "initiator"] = 740
+    bad_row = tmp_path / "bad_row.csv"
+    raw.to_csv(bad_row, index=False)
+    assert main(["validate", "hindcast", "--dcid", str(bad_row), "--runs", "1",
+                 "--from", "2005", "--years", "5", "--drop-invalid"]) == 0
+    captured = capsys.readouterr()
+    assert "dropped 1 bad rows" in captured.err and "initiator 740" in captured.err
+    assert "2005-2009: 8 DCID incidents" in captured.out
+    assert "approximation" in captured.out  # the world is the 2010 world
+
+
+# --- netpolitik landscape --------------------------------------------------------------------
+
+def write_landscape(tmp_path: Path, matrix_rows: list[str] | None = None) -> tuple[Path, Path]:
+    """Six actors in two obvious blocs: A, B, C like each other and dislike X, Y, Z."""
+    actors = ["A", "B", "C", "X", "Y", "Z"]
+    sizes = tmp_path / "sizes.csv"
+    sizes.write_text("actor,size\n" + "".join(f"{a},{k + 1}\n" for k, a in enumerate(actors)))
+    if matrix_rows is None:
+        order = ["Z", "A", "Y", "B", "X", "C"]  # any order: read by name
+        matrix_rows = ["," + ",".join(order)]
+        for r in order:
+            cells = ["0" if r == c else ("1" if (r in "ABC") == (c in "ABC") else "-1")
+                     for c in order]
+            matrix_rows.append(",".join([r, *cells]))
+    matrix = tmp_path / "matrix.csv"
+    matrix.write_text("\n".join(matrix_rows) + "\n")
+    return sizes, matrix
+
+
+@pytest.mark.parametrize("mode", ["auto", "exact", "heuristic"])
+def test_landscape_two_blocs(
+    mode: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sizes, matrix = write_landscape(tmp_path)
+    assert main(["landscape", "--sizes", str(sizes), "--propensity", str(matrix),
+                 "--mode", mode]) == 0
+    out = capsys.readouterr().out
+    assert "Side 1 (3): A, B, C" in out and "Side 2 (3): X, Y, Z" in out
+    # energy: every cross-bloc pair is apart, sum of -s_i s_j = -(1+2+3)(4+5+6)
+    assert "energy -90" in out
+    assert ("Local minima" in out) == (mode != "heuristic")
+    if mode != "heuristic":
+        assert "1. energy -90: A, B, C | X, Y, Z" in out
+
+
+@pytest.mark.parametrize(("rows", "args", "needles"), [
+    ([",A,B", "A,0,1", "B,1,0"], [], ["actor names differ"]),
+    ([",A,B,C,X,Y,Z", *[f"{r},0,1,1,1,1,1" for r in "ABCXYZ"]], [], ["symmetric"]),
+    ([",A,B,C,X,Y,Z", *[f"{r},0,0,0,0,0,{'x' if r == 'C' else 0}" for r in "ABCXYZ"]], [],
+     ["'x' is not a finite number"]),
+    (None, ["--mode", "magic"], ["magic"]),
+    (None, ["--sizes", "nowhere.csv"], ["nowhere.csv", "not found"]),
+])
+def test_landscape_bad_input_is_one_line(
+    rows: list[str] | None, args: list[str], needles: list[str], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    sizes, matrix = write_landscape(tmp_path, rows)
+    assert main(["landscape", "--sizes", str(sizes), "--propensity", str(matrix), *args]) == 2
+    one_line_error(capsys, *needles)
