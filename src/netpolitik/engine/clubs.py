@@ -14,8 +14,9 @@ and the members' mean trust an applicant needs. Every month:
 * a member attributed an operation of severity >= ``club_exclusion_severity`` against a
   fellow member is excluded at once;
 * remaining members lose ``club_exclusion_trust`` of their trust in anyone they exclude;
-* every ``club_review_months``, non-members that meet the criteria and whose trust among
-  members is high enough are admitted;
+* every ``club_review_months``, non-members that meet the criteria, trust the members and
+  are trusted by them (mean trust at least ``min_trust`` both ways) are admitted; no
+  country joins a second defense pact;
 * sector consortia protect their members' sector: ``protection[i, s]`` is the largest
   ``sector_cut`` among i's consortia for sector s (used by M4).
 
@@ -97,12 +98,22 @@ def misconduct(state: State, params: Params) -> np.ndarray:
 
 
 def admissions(state: State, meets: np.ndarray) -> np.ndarray:
-    """``(N, K)`` True for applicants admitted at this step (review months only)."""
+    """``(N, K)`` True for applicants admitted at this step (review months only).
+
+    A non-member applies when it meets the criteria and trusts the members (mean trust at
+    least the club's ``min_trust``), and is admitted when the members trust it as much.
+    No country joins a second defense pact.
+    """
     members = state.members.astype(float)
-    size = members.sum(axis=0)
-    trust_in = (state.trust.T @ members) / np.maximum(size, 1.0)  # mean member trust in i
+    size = np.maximum(members.sum(axis=0), 1.0)
+    trusted = (state.trust.T @ members) / size  # [i, k]: mean trust of k's members in i
+    trusting = (state.trust @ members) / size  # [i, k]: i's mean trust in k's members
     c = state.setting.clubs
-    return ~state.members & meets & (trust_in >= c.min_trust[None, :]) & (size > 0)
+    pact = np.array([kind == "defense_pact" for kind in c.kinds], dtype=bool)
+    in_pact = (state.members & pact[None, :]).any(axis=1)
+    free = ~(pact[None, :] & in_pact[:, None])
+    ok = (trusted >= c.min_trust[None, :]) & (trusting >= c.min_trust[None, :])
+    return ~state.members & meets & ok & free & (members.sum(axis=0) > 0)[None, :]
 
 
 def protection(state: State, members: np.ndarray) -> np.ndarray:

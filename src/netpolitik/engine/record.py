@@ -5,6 +5,7 @@ The three tables are the output contract (``docs/outputs.md``):
 * ``global_``: one row per step.
 * ``countries``: one row per step x country.
 * ``dyads``: one row per directed pair with any activity, summed over the run.
+* ``clubs``: membership ``(steps, N, K)``, written as one row per step x club x member.
 """
 
 from __future__ import annotations
@@ -13,20 +14,36 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from netpolitik.engine.state import State
+from netpolitik.engine.state import SECTORS, State
 from netpolitik.engine.trust import mean_trust
 from netpolitik.params import Params
-from netpolitik.policy import LEVERS, freedom, openness
+from netpolitik.policy import LEVERS, freedom, legal_clarity, openness
 
 GLOBAL_COLUMNS = (
-    "security", "collaboration", "incidents", "successful", "attributed", "sanctions",
-    "crime_incidents", "crime_successful", "damage", "damage_share", "world_gdp",
+    "security", "collaboration", "coexistence", "incidents", "successful", "attributed",
+    "sanctions", "crime_incidents", "crime_successful", "damage", "damage_share",
+    "world_gdp", "fdi", "mean_freedom", "sharing_density", "memberships", "misuse",
+    "ai_boost",
 )
 COUNTRY_COLUMNS = (
-    *LEVERS, "security", "openness", "freedom", "gdp", "incidents_suffered",
-    "state_incidents_suffered", "incidents_caused", "attempts_made", "attributed_caused",
-    "attributed_suffered", "damage", "sanctioned_by", "trust_in", "trust_out",
+    *LEVERS, "security", "openness", "freedom", "legal_clarity", "capability", "gdp",
+    "incidents_suffered", "state_incidents_suffered", "incidents_caused", "attempts_made",
+    "attributed_caused", "attributed_suffered", "damage", "sanctioned_by", "trust_in",
+    "trust_out", "investment_in", "investment_security_sensitive",
+    "investment_data_driven", "memberships", "aid_given", "aid_received", "pooled",
+    "readiness", "utility", "misuse_detected",
+    *(f"incidents_{s}" for s in SECTORS), *(f"damage_{s}" for s in SECTORS),
 )
+
+
+def coexistence(security: float, collaboration: float) -> float:
+    """Do security and collaboration coexist? Their harmonic mean, in [0, 1].
+
+    It is high only when both are high, and falls with the weaker of the two:
+    ``2 S C / (S + C)`` (0 when either is 0). See ``docs/outputs.md``.
+    """
+    total = security + collaboration
+    return 0.0 if total <= 0 else float(2.0 * security * collaboration / total)
 
 
 def global_security(damage_share: float, params: Params) -> float:
@@ -40,19 +57,23 @@ def global_security(damage_share: float, params: Params) -> float:
 @dataclass
 class Trajectory:
     """A finished run: ``global_`` and ``countries`` hold ``(steps,)`` and ``(steps, N)``
-    arrays by column; ``dyads`` holds ``(N, N)`` totals; ``final`` is the last state."""
+    arrays by column; ``dyads`` holds ``(N, N)`` totals; ``final`` is the last state;
+    ``members`` is the ``(steps, N, K)`` membership of the ``clubs``."""
 
     iso3: tuple[str, ...]
     global_: dict[str, np.ndarray]
     countries: dict[str, np.ndarray]
     dyads: dict[str, np.ndarray]
     final: State
+    clubs: tuple[str, ...] = ()
+    members: np.ndarray | None = None
 
 
 class Recorder:
     """Collects each step's outputs into preallocated arrays."""
 
-    def __init__(self, n: int, steps: int) -> None:
+    def __init__(self, n: int, steps: int, k: int = 0) -> None:
+        self.members = np.zeros((steps, n, k), dtype=bool)
         self.global_ = {c: np.zeros(steps) for c in GLOBAL_COLUMNS}
         self.countries = {c: np.zeros((steps, n)) for c in COUNTRY_COLUMNS}
         self.dyads = {c: np.zeros((n, n)) for c in ("incidents", "successful", "attributed",
@@ -62,6 +83,7 @@ class Recorder:
         """Store step ``k``'s flows and indices."""
         self._record_global(k, state, params)
         self._record_countries(k, state)
+        self.members[k] = state.members
         f, d = state.flows, self.dyads
         d["incidents"] += f.attempts
         d["successful"] += f.successes
@@ -83,6 +105,14 @@ class Recorder:
         g["damage"][k] = f.damage.sum()
         g["damage_share"][k] = share
         g["world_gdp"][k] = world
+        g["coexistence"][k] = coexistence(g["security"][k], g["collaboration"][k])
+        g["fdi"][k] = state.investment.sum()
+        g["mean_freedom"][k] = freedom(state.levers, state.setting.regime).mean()
+        n = state.setting.n
+        g["sharing_density"][k] = np.count_nonzero(state.partners) / max(n * (n - 1), 1)
+        g["memberships"][k] = state.members.sum()
+        g["misuse"][k] = f.misuse.sum()
+        g["ai_boost"][k] = state.ai_boost
 
     def _record_countries(self, k: int, state: State) -> None:
         f, c, n = state.flows, self.countries, state.setting.n
@@ -91,6 +121,8 @@ class Recorder:
         c["security"][k] = state.security
         c["openness"][k] = openness(state.levers)
         c["freedom"][k] = freedom(state.levers, state.setting.regime)
+        c["legal_clarity"][k] = legal_clarity(state.levers, state.setting.regime)
+        c["capability"][k] = state.capability
         c["gdp"][k] = state.gdp
         c["state_incidents_suffered"][k] = f.successes.sum(axis=0)
         c["incidents_suffered"][k] = f.successes.sum(axis=0) + f.crime_successes
@@ -103,7 +135,25 @@ class Recorder:
         off = state.trust.sum(axis=0) - np.diag(state.trust)
         c["trust_in"][k] = off / max(n - 1, 1)
         c["trust_out"][k] = (state.trust.sum(axis=1) - np.diag(state.trust)) / max(n - 1, 1)
+        self._record_economy(k, state)
+
+    def _record_economy(self, k: int, state: State) -> None:
+        c, f = self.countries, state.flows
+        c["investment_in"][k] = state.investment.sum(axis=1)
+        c["investment_security_sensitive"][k] = state.investment[:, 0]
+        c["investment_data_driven"][k] = state.investment[:, 1]
+        c["memberships"][k] = state.members.sum(axis=1)
+        c["aid_given"][k] = state.aid_given
+        c["aid_received"][k] = state.aid_received
+        c["pooled"][k] = state.pooled
+        c["readiness"][k] = state.readiness
+        c["utility"][k] = state.utility
+        c["misuse_detected"][k] = f.misuse.sum(axis=1)
+        for j, sector in enumerate(SECTORS):
+            c[f"incidents_{sector}"][k] = f.sector_successes[:, j]
+            c[f"damage_{sector}"][k] = f.sector_damage[:, j]
 
     def finish(self, state: State) -> Trajectory:
         """The recorded trajectory and the final state."""
-        return Trajectory(state.setting.iso3, self.global_, self.countries, self.dyads, state)
+        return Trajectory(state.setting.iso3, self.global_, self.countries, self.dyads, state,
+                          state.setting.clubs.names, self.members)

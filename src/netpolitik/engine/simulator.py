@@ -126,7 +126,7 @@ def simulate(
     params = params or Params()
     rng = make_rng(seed)
     state = start(setting, levers, gdp, params, members)
-    recorder = Recorder(setting.n, steps)
+    recorder = Recorder(setting.n, steps, setting.clubs.k)
     for k in range(steps):
         state = advance(state, params, rng, mechanisms)
         recorder.record(k, state, params)

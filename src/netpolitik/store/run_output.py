@@ -6,6 +6,7 @@ The folder is the stable output contract (``docs/outputs.md``)::
     global.parquet     one row per step
     countries.parquet  one row per step x country
     dyads.parquet      one row per directed pair with any activity, summed over the run
+    clubs.parquet      one row per step x club x member
 
 Everything is first written to a hidden sibling folder, then renamed into place, so a
 crash or a full disk never leaves a half-written run, and an existing folder is never
@@ -28,7 +29,7 @@ import pandas as pd
 from netpolitik.engine.record import Trajectory
 from netpolitik.errors import InputError
 
-TABLES = ("global", "countries", "dyads")
+TABLES = ("global", "countries", "dyads", "clubs")
 
 
 def step_dates(start: str, steps: int) -> pd.DatetimeIndex:
@@ -54,7 +55,20 @@ def trajectory_frames(traj: Trajectory, start: str) -> dict[str, pd.DataFrame]:
         "attacker": iso[active[:, 0]], "target": iso[active[:, 1]],
         **{name: values[active[:, 0], active[:, 1]] for name, values in traj.dyads.items()},
     })
-    return {"global": glob, "countries": countries, "dyads": dyads}
+    return {"global": glob, "countries": countries, "dyads": dyads,
+            "clubs": club_frame(traj, dates)}
+
+
+def club_frame(traj: Trajectory, dates: pd.DatetimeIndex) -> pd.DataFrame:
+    """One row per step x club x member."""
+    if traj.members is None or not traj.clubs:
+        return pd.DataFrame({"step": [], "date": [], "club": [], "iso3": []})
+    step, country, club = np.nonzero(traj.members)
+    return pd.DataFrame({
+        "step": step + 1, "date": dates.to_numpy()[step],
+        "club": np.array(traj.clubs, dtype=object)[club],
+        "iso3": np.array(traj.iso3, dtype=object)[country],
+    })
 
 
 def check_writable(out: Path, overwrite: bool = False) -> None:
