@@ -34,9 +34,10 @@ from scipy.optimize import minimize
 
 from netpolitik.engine import attribution, incidents
 from netpolitik.engine.setup import from_world
-from netpolitik.engine.simulator import start
+from netpolitik.engine.simulator import ORDER, start
 from netpolitik.params import Params
 from netpolitik.scenario.run import simulate_world
+from netpolitik.validate.moments import model_moments
 from netpolitik.world import load_world
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,6 +45,18 @@ DEFAULT_DCID = ROOT.parent / "shared/data/calibration/dcid_directed_incidents_20
 TARGETS = ROOT / "src/netpolitik/data/calibration_targets.json"
 FITTED = ("attack_rate", "attack_offense_exponent", "attack_rivalry_weight",
           "attack_target_gdp_exponent")
+
+
+def initial(setting, levers, gdp, params: Params):
+    """The 2010 state as the first incidents see it: after the mechanisms that precede M4
+    in the step order (clubs, sharing, capacity, security, ...)."""
+    state = start(setting, levers, gdp, params)
+    rng = np.random.default_rng(0)
+    for name, mechanism in ORDER:
+        if name == "incidents":
+            return state
+        state = mechanism(state, params, rng)
+    return state
 
 
 def data_moments(dcid: pd.DataFrame, world) -> dict[str, float]:
@@ -72,19 +85,6 @@ def expected_attributed(state, params: Params) -> np.ndarray:
                                       state.exposure[None, :], params)
     h = attribution.hazard(state.security[None, :], state.capability[:, None], params)
     return 120.0 * rate * p * (1.0 - (1.0 - h) ** params.attribution_window)
-
-
-def model_moments(expected: np.ndarray, world) -> dict[str, float]:
-    """The four incident moments of an expected attacker-by-target matrix."""
-    total = expected.sum()
-    by_attacker = np.sort(expected.sum(axis=1))[::-1]
-    top10 = world.countries["gdp"].to_numpy().argsort()[::-1][:10]
-    return {
-        "per_decade": float(total),
-        "top3_attacker_share": float(by_attacker[:3].sum() / total),
-        "rival_share": float((expected * world.rivalry_matrix()).sum() / total),
-        "rich_target_share": float(expected[:, top10].sum() / total),
-    }
 
 
 def fit_incidents(state, world, targets: dict[str, float], base: Params) -> Params:
@@ -162,7 +162,7 @@ def main() -> None:
     world = load_world()
     targets = data_moments(pd.read_csv(args.dcid), world)
     setting, levers, gdp = from_world(world, 2010)
-    state = start(setting, levers, gdp, Params())
+    state = initial(setting, levers, gdp, Params())
     fitted = fit_severity(targets, fit_incidents(state, world, targets, Params()))
     fitted = fit_crime_damage(state, fitted)
     fit = model_moments(expected_attributed(state, fitted), world)

@@ -47,8 +47,11 @@ def test_a_few_states_make_most_attacks(ensemble, targets):
     by_attacker = np.sort(runs.sum(axis=(0, 2)))[::-1]
     top3 = by_attacker[:3].sum() / by_attacker.sum()
     assert abs(top3 - targets["top3_attacker_share"]) < 0.12
-    active = (by_attacker > 0).sum()
-    assert active < 0.3 * runs.shape[1]  # most of ~195 states never attack
+    # per decade, only a small minority of ~195 states attacks at all (DCID 2000-2010: 11)
+    active = (runs.sum(axis=2) > 0).sum(axis=1)
+    assert active.mean() < 0.2 * runs.shape[1]
+    top10 = by_attacker[:10].sum() / by_attacker.sum()
+    assert top10 > 0.75
 
 
 def test_targets_are_rivals_and_rich_states(ensemble, targets):

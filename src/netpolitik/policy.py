@@ -9,8 +9,8 @@ Examples
 >>> import numpy as np
 >>> from netpolitik.policy import LEVERS, lever, openness
 >>> levers = np.full((2, len(LEVERS)), 0.5)
->>> float(openness(levers)[0])
-0.5
+>>> round(float(openness(levers)[0]), 4)  # (0.5 + (1 - 0.5 * 0.5) + 0.5) / 3
+0.5833
 >>> float(lever(levers, "offense")[1])
 0.5
 """

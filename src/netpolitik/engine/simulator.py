@@ -2,12 +2,21 @@
 
 Order of one step (DESIGN.md, "Mechanisms"):
 
-1. :mod:`~netpolitik.engine.security` — effective security from levers and capability
-2. :mod:`~netpolitik.engine.trust` — M1 trust moves toward its policy-driven target
-3. :mod:`~netpolitik.engine.incidents` — M4 state operations and criminal incidents
-4. :mod:`~netpolitik.engine.attribution` — M5 lagged, probabilistic attribution
-5. :mod:`~netpolitik.engine.responses` — M6 trust drops, sanctions, trade, disclosure
-6. :mod:`~netpolitik.engine.economy` — GDP growth less sanctions
+1. :mod:`~netpolitik.engine.shocks` — M10 scheduled events, PQ readiness, AI waves
+2. :mod:`~netpolitik.engine.clubs` — M2 probation, exclusion, admission, consortia
+3. :mod:`~netpolitik.engine.sharing` — M3 sharing links, pooled intelligence, misuse
+4. :mod:`~netpolitik.engine.capacity` — M9 capacity-building aid
+5. :mod:`~netpolitik.engine.security` — effective security (own, pooled, aid, shocks)
+6. :mod:`~netpolitik.engine.trust` — M1 trust moves toward its policy-driven target
+7. :mod:`~netpolitik.engine.incidents` — M4 state operations and criminal incidents
+8. :mod:`~netpolitik.engine.attribution` — M5 lagged, probabilistic attribution
+9. :mod:`~netpolitik.engine.responses` — M6 trust drops, sanctions, trade, disclosure
+10. :mod:`~netpolitik.engine.investment` — M7 FDI by sector group
+11. :mod:`~netpolitik.engine.economy` — GDP growth less sanctions
+12. :mod:`~netpolitik.engine.innovation` — M8 growth from investment and innovation
+13. :mod:`~netpolitik.engine.adaptation` — M11 governments adjust their levers (optional)
+
+:data:`CORE` is the subset security, trust, incidents, attribution, responses, economy.
 
 Randomness: one :class:`numpy.random.Generator` per run, built from
 ``SeedSequence(seed)``; mechanisms draw from it in this order only, so the same setting,
@@ -32,13 +41,18 @@ from typing import Protocol
 import numpy as np
 
 from netpolitik.engine import (
+    adaptation,
     attribution,
+    capacity,
     clubs,
     economy,
     incidents,
+    innovation,
+    investment,
     responses,
     security,
     sharing,
+    shocks,
     trust,
 )
 from netpolitik.engine.record import Recorder, Trajectory
@@ -63,9 +77,19 @@ CORE: tuple[tuple[str, Mechanism], ...] = (
 """The core rules (M1, M4, M5, M6 with security and GDP), in calling order."""
 
 ORDER: tuple[tuple[str, Mechanism], ...] = (
+    ("shocks", shocks.step),
     ("clubs", clubs.step),
     ("sharing", sharing.step),
-    *CORE,
+    ("capacity", capacity.step),
+    ("security", security.step),
+    ("trust", trust.step),
+    ("incidents", incidents.step),
+    ("attribution", attribution.step),
+    ("responses", responses.step),
+    ("investment", investment.step),
+    ("economy", economy.step),
+    ("innovation", innovation.step),
+    ("adaptation", adaptation.step),
 )
 """Every mechanism of the full model, in calling order."""
 

@@ -1,0 +1,83 @@
+"""M9 Capacity building: donors fund trusted, insecure partners; they gain trust and sway.
+
+Source: essay §Harmonization ("not all nations have the financial and human capital required
+to establish comprehensive cybersecurity measures"; "wealthier nations sometimes have to
+subsidize cyber training or infrastructure to ensure that strategic partners can maintain
+minimum defense standards"; "this dynamic can shift power balances").
+
+Budgets. Donor i spends ``b_i = aid_i * aid_budget_share * gdp_i / 12`` US$ a month
+(``aid`` lever; ``aid_budget_share`` an assumption: a small slice of the ~0.3% of GNI that
+OECD DAC donors give as ODA).
+
+Allocation. ``W[i, j] = trust[i, j] (1 - security_j) need_ij`` for ``j != i`` and j not
+sanctioned by i, rows normalised, with ``need_ij = max(0, 1 - gdppc_j / gdppc_i)``: trusted,
+insecure and poorer partners get most; no one funds a richer country. ``A = b[:, None] W``;
+``aid_given_i = sum_j A[i, j]`` (= ``b_i`` unless i has no eligible partner) and
+``aid_received_j = sum_i A[i, j]``, both US$ this month.
+
+Capacity. With intensity ``u_j = aid_received_j / (gdp_j / 12) / aid_ref`` (annual aid as a
+share of GDP, over ``aid_ref``) and saturation ``s_j = u_j / (1 + u_j)`` in [0, 1)::
+
+    aid_stock_j <- aid_stock_j + aid_effect s_j (1 - aid_stock_j) - aid_decay aid_stock_j
+
+so the stock stays in [0, 1], is bounded by ``aid_effect / (aid_effect + aid_decay)`` (about
+0.26 by default) and decays without upkeep. Calibration (assumption): aid of ``aid_ref`` =
+0.01% of GDP a year gives a steady stock of about 0.15, reached over 2-3 years, which lifts a
+security of 0.3 to about 0.4 (security uses ``1 - (1 - own)(1 - pool)(1 - aid_stock)``).
+
+Trust and influence. With ``share_ij = A[i, j] / aid_received_j`` (i's share of j's aid)
+and ``w_ij = share_ij s_j`` (so ``sum_i w_ij = s_j < 1``)::
+
+    trust[j, i] <- trust[j, i] + aid_trust_gain w_ij (1 - trust[j, i])
+    levers_j <- levers_j + aid_influence sum_i w_ij (levers_i - levers_j)
+
+Both are convex moves, so trust and levers stay in [0, 1]. The ``aid`` lever itself does not
+drift: a recipient does not become a donor by taking aid. The step is deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from netpolitik.engine.state import State
+from netpolitik.params import Params
+from netpolitik.policy import lever, lever_index
+
+
+def allocation(state: State, params: Params) -> np.ndarray:
+    """``(N, N)`` aid from donor i to recipient j this month, US$."""
+    budget = lever(state.levers, "aid") * params.aid_budget_share * state.gdp / 12.0
+    per_capita = state.gdp / state.setting.population
+    need = np.clip(1.0 - per_capita[None, :] / per_capita[:, None], 0.0, 1.0)
+    weight = state.trust * (1.0 - state.security)[None, :] * need * (state.sanctions == 0)
+    np.fill_diagonal(weight, 0.0)
+    total = weight.sum(axis=1, keepdims=True)
+    weight = np.divide(weight, total, out=np.zeros_like(weight), where=total > 0)
+    return budget[:, None] * weight
+
+
+def saturation(received: np.ndarray, gdp: np.ndarray, params: Params) -> np.ndarray:
+    """Saturating aid intensity ``(N,)`` in [0, 1): ``u / (1 + u)``."""
+    u = received / np.maximum(gdp / 12.0, 1e-300) / params.aid_ref
+    return u / (1.0 + u)
+
+
+def step(state: State, params: Params, rng: np.random.Generator) -> State:
+    """Fund partners, build their capacity, and move their trust and levers."""
+    alloc = allocation(state, params)
+    received = alloc.sum(axis=0)
+    sat = saturation(received, state.gdp, params)
+    stock = state.aid_stock
+    stock = stock + params.aid_effect * sat * (1.0 - stock) - params.aid_decay * stock
+    share = np.divide(alloc, received[None, :], out=np.zeros_like(alloc),
+                      where=received[None, :] > 0)
+    w = (share * sat[None, :]).T  # w[j, i]: weight of donor i in recipient j
+    trust = state.trust + params.aid_trust_gain * w * (1.0 - state.trust)
+    drift = w @ state.levers - w.sum(axis=1, keepdims=True) * state.levers
+    drift[:, lever_index("aid")] = 0.0
+    levers = state.levers + params.aid_influence * drift
+    return replace(state, aid_given=alloc.sum(axis=1), aid_received=received,
+                   aid_stock=np.clip(stock, 0.0, 1.0), trust=np.clip(trust, 0.0, 1.0),
+                   levers=np.clip(levers, 0.0, 1.0))

@@ -1,0 +1,203 @@
+"""The results store of experiments: a DuckDB catalogue plus Parquet result chunks.
+
+Layout of a store folder::
+
+    catalogue.duckdb                 experiments, runs (parameters, seeds, status), chunks
+    chunks/<experiment>/<chunk>.parquet   one row per run x step (global outcomes)
+    chunks/<experiment>/<chunk>.summary.parquet   one row per run (horizon outcomes)
+
+Guarantees (``docs/reliability.md``):
+
+* **Atomic**: a chunk is written to a temporary file and renamed into place; only then
+  is it recorded, together with its runs' ``done`` status, in one DuckDB transaction. A
+  chunk file that the catalogue does not know (a crash between the two) is deleted when
+  the store is opened again, and its runs are simply run again.
+* **Resumable**: an experiment's id is a hash of its full specification, so re-running
+  the same command finds the same experiment and runs only what is not ``done``. Seeds
+  come from the run's index, so the finished experiment is identical to an uninterrupted
+  one: no duplicated or missing rows.
+* **Queryable**: the Parquet chunks can be read by DuckDB, pandas or any Parquet tool,
+  e.g. ``SELECT * FROM read_parquet('results/chunks/*/*[0-9].parquet')``.
+
+Examples
+--------
+>>> import tempfile, pandas as pd
+>>> store = ExperimentStore(tempfile.mkdtemp())
+>>> exp = store.open_experiment("ensemble", "baseline", {"runs": 2}, runs=[
+...     {"run": 0, "point": 0, "seed": "0", "params": {}},
+...     {"run": 1, "point": 0, "seed": "1", "params": {}}])
+>>> store.pending(exp)
+[0, 1]
+>>> chunk = store.write_chunk(exp, pd.DataFrame({"run": [0], "step": [1], "security": [0.9]}),
+...                           pd.DataFrame({"run": [0], "security": [0.9]}))
+>>> store.pending(exp)
+[1]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from netpolitik import __version__
+from netpolitik.errors import InputError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS experiments (
+    id VARCHAR PRIMARY KEY, kind VARCHAR, scenario VARCHAR, spec VARCHAR,
+    version VARCHAR, created TIMESTAMP DEFAULT current_timestamp, runs INTEGER);
+CREATE TABLE IF NOT EXISTS runs (
+    experiment VARCHAR, run INTEGER, point INTEGER, seed VARCHAR, params VARCHAR,
+    status VARCHAR, chunk VARCHAR, PRIMARY KEY (experiment, run));
+CREATE TABLE IF NOT EXISTS chunks (
+    experiment VARCHAR, chunk VARCHAR PRIMARY KEY, rows INTEGER, runs INTEGER);
+"""
+
+
+def experiment_id(kind: str, scenario: str, spec: dict[str, Any]) -> str:
+    """Deterministic id of an experiment: its kind plus a hash of its specification."""
+    text = json.dumps({"kind": kind, "scenario": scenario, "spec": spec}, sort_keys=True,
+                      default=str)
+    return f"{kind}-{hashlib.sha256(text.encode()).hexdigest()[:12]}"
+
+
+class ExperimentStore:
+    """A folder holding experiments: see the module docstring for layout and guarantees."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        try:
+            (self.folder / "chunks").mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"--store: cannot create '{self.folder}' ({exc.strerror}); "
+                             "choose a writable folder") from None
+        if not os.access(self.folder, os.W_OK):
+            raise InputError(f"--store: '{self.folder}' is not writable; "
+                             "choose a writable folder")
+        self.db = duckdb.connect(str(self.folder / "catalogue.duckdb"))
+        self.db.execute(SCHEMA)
+        self._remove_orphans()
+
+    def close(self) -> None:
+        """Close the catalogue."""
+        self.db.close()
+
+    def __enter__(self) -> ExperimentStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _remove_orphans(self) -> None:
+        known = {row[0] for row in self.db.execute("SELECT chunk FROM chunks").fetchall()}
+        for path in (self.folder / "chunks").glob("*/*"):
+            name = path.name.split(".")[0]
+            if name not in known or path.name.startswith("."):
+                path.unlink(missing_ok=True)
+
+    def open_experiment(self, kind: str, scenario: str, spec: dict[str, Any],
+                        runs: Sequence[dict[str, Any]]) -> str:
+        """Register an experiment and its runs (or find it again); return its id."""
+        exp = experiment_id(kind, scenario, spec)
+        found = self.db.execute("SELECT runs FROM experiments WHERE id = ?", [exp]).fetchone()
+        if found:
+            return exp
+        rows = [(exp, r["run"], r["point"], str(r["seed"]), json.dumps(r["params"],
+                 sort_keys=True, default=str), "pending", None) for r in runs]
+        self.db.execute("BEGIN TRANSACTION")
+        self.db.execute("INSERT INTO experiments (id, kind, scenario, spec, version, runs) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        [exp, kind, scenario, json.dumps(spec, sort_keys=True, default=str),
+                         __version__, len(runs)])
+        self.db.executemany("INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        self.db.execute("COMMIT")
+        return exp
+
+    def pending(self, exp: str) -> list[int]:
+        """Indices of the runs not yet done, in order."""
+        rows = self.db.execute("SELECT run FROM runs WHERE experiment = ? AND status <> 'done' "
+                               "ORDER BY run", [exp]).fetchall()
+        return [r[0] for r in rows]
+
+    def write_chunk(self, exp: str, steps: pd.DataFrame, summary: pd.DataFrame) -> str:
+        """Store finished runs atomically: two Parquet files, then one catalogue commit.
+
+        ``steps`` has one row per run x step, ``summary`` one row per run; both carry a
+        ``run`` column. Returns the chunk id.
+        """
+        chunk = f"c{uuid.uuid4().hex[:16]}"
+        folder = self.folder / "chunks" / exp
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        try:
+            for frame, suffix in ((steps, ".parquet"), (summary, ".summary.parquet")):
+                tmp = folder / f".{chunk}{suffix}.tmp"
+                frame.to_parquet(tmp, index=False)
+                os.replace(tmp, folder / f"{chunk}{suffix}")
+                written.append(folder / f"{chunk}{suffix}")
+        except OSError as exc:
+            for path in [*written, *folder.glob(f".{chunk}*")]:
+                path.unlink(missing_ok=True)
+            raise InputError(f"--store: writing results to '{self.folder}' failed "
+                             f"({exc.strerror or exc}); free space and re-run the same "
+                             "command to resume") from None
+        runs = sorted(int(r) for r in summary["run"].unique())
+        self.db.execute("BEGIN TRANSACTION")
+        self.db.execute("INSERT INTO chunks VALUES (?, ?, ?, ?)",
+                        [exp, chunk, len(steps), len(runs)])
+        self.db.executemany("UPDATE runs SET status = 'done', chunk = ? "
+                            "WHERE experiment = ? AND run = ?", [(chunk, exp, r) for r in runs])
+        self.db.execute("COMMIT")
+        return chunk
+
+    def experiments(self) -> pd.DataFrame:
+        """Every experiment with its progress."""
+        return self.db.execute(
+            "SELECT e.id, e.kind, e.scenario, e.created, e.runs, "
+            "count(r.run) FILTER (WHERE r.status = 'done') AS done "
+            "FROM experiments e LEFT JOIN runs r ON r.experiment = e.id "
+            "GROUP BY ALL ORDER BY e.created").df()
+
+    def experiment(self, exp: str) -> dict[str, Any]:
+        """One experiment's catalogue row (spec decoded)."""
+        row = self.db.execute("SELECT id, kind, scenario, spec, version, created, runs "
+                              "FROM experiments WHERE id = ?", [exp]).fetchone()
+        if row is None:
+            known = ", ".join(self.experiments()["id"]) or "none yet"
+            raise InputError(f"experiment {exp!r}: not in '{self.folder}'; known: {known}")
+        keys = ("id", "kind", "scenario", "spec", "version", "created", "runs")
+        out = dict(zip(keys, row, strict=True))
+        out["spec"] = json.loads(out["spec"])
+        return out
+
+    def runs(self, exp: str) -> pd.DataFrame:
+        """The runs table of one experiment."""
+        return self.db.execute("SELECT * FROM runs WHERE experiment = ? ORDER BY run",
+                               [exp]).df()
+
+    def _read(self, exp: str, suffix: str) -> pd.DataFrame:
+        self.experiment(exp)
+        chunks = [r[0] for r in self.db.execute(
+            "SELECT chunk FROM chunks WHERE experiment = ? ORDER BY chunk", [exp]).fetchall()]
+        if not chunks:
+            return pd.DataFrame()
+        paths = [str(self.folder / "chunks" / exp / f"{c}{suffix}") for c in chunks]
+        frame = self.db.execute("SELECT * FROM read_parquet(?)", [paths]).df()
+        keys = ["run", "step"] if "step" in frame.columns else ["run"]
+        return frame.sort_values(keys).reset_index(drop=True)
+
+    def steps(self, exp: str) -> pd.DataFrame:
+        """All stored rows (run x step) of an experiment, ordered by run and step."""
+        return self._read(exp, ".parquet")
+
+    def summary(self, exp: str) -> pd.DataFrame:
+        """One row per finished run of an experiment, ordered by run."""
+        return self._read(exp, ".summary.parquet")
