@@ -57,6 +57,7 @@ from netpolitik.engine import (
 )
 from netpolitik.engine.record import Recorder, Trajectory
 from netpolitik.engine.state import Setting, State, initial_state
+from netpolitik.errors import InputError
 from netpolitik.params import Params
 
 
@@ -148,6 +149,11 @@ def simulate(
     members : ``(N, K)`` initial membership of ``setting.clubs`` (none when omitted).
     """
     params = params or Params()
+    if setting.n < 2:
+        raise InputError(f"countries: {setting.n} country; cyber politics needs at least 2 "
+                         "(add countries to the scenario or --countries)")
+    if steps < 1:
+        raise InputError(f"steps: {steps}; simulate at least 1 month")
     rng = make_rng(seed)
     state = start(setting, levers, gdp, params, members)
     recorder = Recorder(setting.n, steps, setting.clubs.k)
