@@ -91,3 +91,13 @@ def test_exploit_use_follows_timing_model(params):
     assert np.isclose(use[1], 1 - t_star)
     disclosed = incidents.exploit_use(np.array([0.6]), np.array([1.0]), params)
     assert np.isclose(disclosed[0], use[1] * (1 - params.disclosure_stockpile_cut))
+
+
+def test_poisson_events_match_independent_poisson_counts():
+    """Superposition sampling has the law of one Poisson draw per cell."""
+    rate = np.array([[0.0, 0.5], [2.0, 0.01]])
+    draws = np.array([np.bincount(incidents.poisson_events(rate, make_rng(s)), minlength=4)
+                      for s in range(4000)])
+    assert np.allclose(draws.mean(axis=0), rate.ravel(), atol=0.06)
+    assert np.allclose(draws.var(axis=0), rate.ravel(), atol=0.12)  # Poisson: var = mean
+    assert draws[:, 0].max() == 0

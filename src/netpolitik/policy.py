@@ -112,8 +112,13 @@ def base_security(levers: np.ndarray, capability: np.ndarray) -> np.ndarray:
 
 def similarity(levers: np.ndarray) -> np.ndarray:
     """Policy similarity ``(..., N, N)`` in [0, 1]: 1 minus the mean absolute lever gap."""
-    gap = np.zeros((*levers.shape[:-1], levers.shape[-2]))
-    for k in range(levers.shape[-1]):
+    shape = (*levers.shape[:-1], levers.shape[-2])
+    gap, diff = np.zeros(shape), np.empty(shape)
+    for k in range(levers.shape[-1]):  # in place: no (N, N, 8) temporary
         col = levers[..., k]
-        gap += np.abs(col[..., :, None] - col[..., None, :])
-    return 1.0 - gap / levers.shape[-1]
+        np.subtract(col[..., :, None], col[..., None, :], out=diff)
+        np.abs(diff, out=diff)
+        gap += diff
+    gap *= -1.0 / levers.shape[-1]
+    gap += 1.0
+    return gap

@@ -43,7 +43,7 @@ from netpolitik.models import timing
 from netpolitik.params import Params
 from netpolitik.policy import lever
 
-__all__ = ["exploit_use", "attack_rate", "success_probability", "pareto_damage", "severity",
+__all__ = ["exploit_use", "attack_rate", "poisson_events", "success_probability", "pareto_damage", "severity",
            "step"]
 
 
@@ -66,7 +66,10 @@ def attack_rate(state: State, params: Params) -> np.ndarray:
     use = exploit_use(cap, lever(lv, "disclosure"), params)
     value = (state.gdp / state.gdp.mean()) ** params.attack_target_gdp_exponent
     w = params.attack_rivalry_weight
-    motive = (w + (1.0 - w) * s.rivalry) * (1.0 - state.trust) ** params.attack_distrust_exponent
+    distrust = 1.0 - state.trust
+    if params.attack_distrust_exponent != 1.0:
+        distrust = distrust ** params.attack_distrust_exponent
+    motive = (w + (1.0 - w) * s.rivalry) * distrust
     rate = params.attack_rate * (power * use)[:, None] * motive * value[None, :]
     np.fill_diagonal(rate, 0.0)
     return rate
@@ -101,12 +104,26 @@ def _attempt_outcomes(state: State, params: Params, rng: np.random.Generator,
     return sector, rng.random(target.size) < p
 
 
+def poisson_events(rate: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Flat indices of independent Poisson events with the given ``rate`` array.
+
+    Superposition: the total is Poisson(sum of rates) and each event falls on cell k with
+    probability ``rate_k / sum``, the same law as one Poisson draw per cell, but the cost
+    grows with the number of events, not of cells (most dyads have tiny rates).
+    """
+    flat = rate.ravel()
+    cumulative = np.cumsum(flat)
+    total = float(cumulative[-1]) if flat.size else 0.0
+    count = rng.poisson(total) if total > 0 else 0
+    picks = np.searchsorted(cumulative, rng.random(count) * total, side="right")
+    return np.sort(np.minimum(picks, flat.size - 1))
+
+
 def _state_operations(state: State, params: Params, rng: np.random.Generator):
     n = state.setting.n
-    attempts = rng.poisson(attack_rate(state, params))
-    pair_a, pair_t = np.nonzero(attempts)
-    count = attempts[pair_a, pair_t]
-    attacker, target = np.repeat(pair_a, count), np.repeat(pair_t, count)
+    events = poisson_events(attack_rate(state, params), rng)
+    attempts = np.bincount(events, minlength=n * n).reshape(n, n)
+    attacker, target = np.divmod(events, n)
     sector, hit = _attempt_outcomes(state, params, rng, state.capability[attacker], target,
                                     params.state_sector_mix)
     attacker, target, sector = attacker[hit], target[hit], sector[hit]

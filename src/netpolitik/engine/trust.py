@@ -72,7 +72,10 @@ def apply_drop(trust: np.ndarray, drop: np.ndarray, contagion: float) -> np.ndar
     """
     partners = trust.copy()
     np.fill_diagonal(partners, 0.0)
-    spread = contagion * (partners @ drop)
+    spread = np.zeros_like(drop)
+    hit = np.flatnonzero(drop.any(axis=0))  # only trustees that lost trust spread it
+    if hit.size and contagion:
+        spread[:, hit] = contagion * (partners @ drop[:, hit])
     out = np.clip(trust - drop - spread, 0.0, 1.0)
     np.fill_diagonal(out, 1.0)
     return out
