@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from conftest import uniform_state
+from engine_states import uniform_state
 
 from netpolitik.engine import attribution
 from netpolitik.engine.simulator import make_rng

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from conftest import uniform_state
+from engine_states import uniform_state
 
 from netpolitik.engine import capacity, security
 from netpolitik.engine.simulator import make_rng, start

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from conftest import uniform_state, with_lever
+from engine_states import uniform_state, with_lever
 
 from netpolitik.engine import innovation, investment
 from netpolitik.engine.simulator import make_rng, start

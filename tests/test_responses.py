@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from conftest import uniform_state, with_lever
+from engine_states import uniform_state, with_lever
 
 from netpolitik.engine import responses
 from netpolitik.engine.simulator import make_rng

@@ -14,3 +14,14 @@ class InputError(ValueError):
 
     def __init__(self, message: str) -> None:
         super().__init__(" ".join(str(message).split()))
+
+
+class ScenarioError(InputError):
+    """Every problem found in a scenario, one line each (``path: message (got X; ...)``).
+
+    ``str()`` joins the lines with newlines; the CLI prints each as its own ``error:`` line.
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = [" ".join(str(p).split()) for p in problems] or ["scenario: invalid"]
+        ValueError.__init__(self, "\n".join(self.problems))

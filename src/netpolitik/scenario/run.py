@@ -119,7 +119,7 @@ def _seed_sequence(seed: int, spawn_key: tuple[int, ...]) -> np.random.SeedSeque
     return np.random.SeedSequence(seed, spawn_key=spawn_key)
 
 
-def _run_built(built: Built, spawn_key: tuple[int, ...] = (),
+def run_built(built: Built, spawn_key: tuple[int, ...] = (),
                on_step: Callable[[int], None] | None = None,
                tables: bool = True) -> RunResult:
     seq = _seed_sequence(built.seed, spawn_key)
@@ -151,7 +151,7 @@ def run_scenario(scenario: Scenario, seed: int | None = None,
     the resolved events and any notes (e.g. an event after the horizon).
     """
     built = prepare(scenario, years=years, seed=seed, countries=countries)
-    return _run_built(built, (), on_step)
+    return run_built(built, (), on_step)
 
 
 def ensemble(scenario: Scenario, runs: int | None = None, *, seed: int | None = None,
@@ -167,7 +167,7 @@ def ensemble(scenario: Scenario, runs: int | None = None, *, seed: int | None = 
     built = prepare(scenario, years=years, seed=seed, countries=countries)
     out = []
     for k in range(runs):
-        out.append(_run_built(built, (k,), None, tables))
+        out.append(run_built(built, (k,), None, tables))
         if on_run is not None:
             on_run(k + 1)
     return out

@@ -1,0 +1,81 @@
+"""``netpolitik compare A B``: two scenarios on the same seeds, side by side."""
+
+from __future__ import annotations
+
+import math
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from netpolitik.cli.app import app
+from netpolitik.cli.run import parse_countries
+from netpolitik.cli.scenarios import print_notes, scenario_errors
+from netpolitik.errors import InputError
+from netpolitik.scenario.compare import compare_ensembles, run_pair
+from netpolitik.scenario.library import load_scenario
+from netpolitik.scenario.run import check_horizon, prepare
+
+
+def _fmt(value: float) -> str:
+    if value is None or not math.isfinite(value):
+        return "-"
+    size = abs(value)
+    if size >= 1000:
+        return f"{value:,.0f}"
+    if size >= 10:
+        return f"{value:,.1f}"
+    return f"{value:.3f}" if size >= 0.001 or value == 0 else f"{value:.2e}"
+
+
+@app.command("compare")
+def compare_command(
+    a: str = typer.Argument(..., metavar="A", help="Scenario A: built-in name or YAML file."),
+    b: str = typer.Argument(..., metavar="B", help="Scenario B: built-in name or YAML file."),
+    runs: int = typer.Option(None, "--runs", "-r",
+                             help="Runs per scenario (default: the larger `runs` of A, B)."),
+    years: float = typer.Option(None, "--years", "-y",
+                                help="Horizon in years for both (default: A's)."),
+    seed: int = typer.Option(None, "--seed", "-s",
+                             help="Seed whose spawned children seed both ensembles "
+                                  "(default: A's)."),
+    countries: str = typer.Option(None, "--countries",
+                                  help="Comma-separated ISO3 codes for both (default: "
+                                       "each scenario's)."),
+) -> None:
+    """Run A and B on the same seeds; print each key outcome's means and the paired
+    difference B - A with its 95% interval."""
+    with scenario_errors():
+        sa, sb = load_scenario(a), load_scenario(b)
+    runs = max(sa.runs, sb.runs) if runs is None else runs
+    if runs < 1:
+        raise InputError(f"--runs: {runs} is not a positive number of runs; use e.g. 20")
+    years = sa.years if years is None else years
+    seed = sa.seed if seed is None else seed
+    check_horizon(years, seed)
+    codes = parse_countries(countries)
+    with scenario_errors():
+        notes = prepare(sa, years=years, seed=seed, countries=codes).notes
+        notes += prepare(sb, years=years, seed=seed, countries=codes).notes
+    print_notes(notes)
+    err = Console(stderr=True)
+    with Progress(TextColumn(f"[bold]{sa.name} vs {sb.name}"), BarColumn(),
+                  TextColumn("{task.completed}/{task.total} runs"), TimeElapsedColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task("runs", total=2 * runs)
+        ra, rb = run_pair(sa, sb, runs, seed=seed, years=years, countries=codes,
+                          on_run=lambda k: bar.update(task, completed=k))
+    table = compare_ensembles(ra, rb)
+    out = Table(title=f"netpolitik compare: A = {sa.name}, B = {sb.name}; {runs} paired runs, "
+                      f"{years:g} years, seed {seed}",
+                caption="B - A: mean paired difference and its 95% interval; * = interval "
+                        "excludes 0")
+    out.add_column("outcome")
+    for col in ("A", "B", "B - A", "95% interval"):
+        out.add_column(col, justify="right")
+    for row in table.itertuples():
+        mark = " *" if row.clear else ""
+        out.add_row(row.label, _fmt(row.a), _fmt(row.b), _fmt(row.diff) + mark,
+                    f"[{_fmt(row.lo)}, {_fmt(row.hi)}]")
+    Console().print(out)
