@@ -92,3 +92,12 @@ def test_world_formats():
     assert list(frame["iso3"]) == ["EST"]
     res = _cli("world", "--country", "EST", "--format", "json")
     assert json.loads(res.stdout)[0]["iso3"] == "EST"
+
+
+def test_overwrite_replaces_only_run_folders(tmp_path: Path):
+    other = tmp_path / "notes"
+    other.mkdir()
+    (other / "thesis.txt").write_text("precious")
+    res = _cli("run", "--years", "1", "--out", str(other), "--overwrite", "--countries", SMALL)
+    assert res.returncode == 2 and "not a run folder" in res.stderr
+    assert (other / "thesis.txt").read_text() == "precious"

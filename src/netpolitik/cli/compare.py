@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -43,6 +44,9 @@ def compare_command(
     countries: str = typer.Option(None, "--countries",
                                   help="Comma-separated ISO3 codes for both (default: "
                                        "each scenario's)."),
+    report: Path = typer.Option(None, "--report",
+                                help="Write the comparison's report.html here (default "
+                                     "compare-A-B.html in the current folder)."),
 ) -> None:
     """Run A and B on the same seeds; print each key outcome's means and the paired
     difference B - A with its 95% interval."""
@@ -79,3 +83,9 @@ def compare_command(
         out.add_row(row.label, _fmt(row.a), _fmt(row.b), _fmt(row.diff) + mark,
                     f"[{_fmt(row.lo)}, {_fmt(row.hi)}]")
     Console().print(out)
+    from netpolitik.report.ensembles import write_ensemble_report  # plotly: import on use
+
+    path = write_ensemble_report(report or Path(f"compare-{sa.name}-{sb.name}.html"),
+                                 {sa.name: ra, sb.name: rb}, table,
+                                 title=f"netpolitik compare: {sa.name} vs {sb.name}")
+    Console().print(f"report: [bold]{path}[/bold] (opens offline)")

@@ -58,10 +58,15 @@ def run_command(
                   console=console, transient=True) as bar:
         task = bar.add_task("run", total=built.steps)
         result = run_built(built, on_step=lambda k: bar.update(task, completed=k))
-    write_run(out, result.frames, result.manifest, overwrite=overwrite)
+    from netpolitik.report import network_frame, write_report  # plotly: import on use
+
+    frames = {**result.frames, "network": network_frame(result.trajectory)}
+    write_run(out, frames, result.manifest, overwrite=overwrite)
+    report = write_report(out)
     if not quiet:
         stdout = Console()
         stdout.print(f"scenario: [bold]{spec.name}[/bold]"
                      + (f" - {spec.description}" if spec.description else ""))
         print_summary(result, stdout)
         stdout.print(f"outputs: [bold]{out}[/bold]")
+        stdout.print(f"report: [bold]{report}[/bold] (opens offline)")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ConfigDict, ValidationError
+from pydantic import ConfigDict, ValidationError, model_validator
 
 from netpolitik.errors import InputError
 from netpolitik.params.clubs import ClubParams, SharingParams
@@ -40,6 +40,17 @@ class Params(ShockParams, EconomyParams, SharingParams, ClubParams, CoreParams):
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _no_booleans(cls, data: Any) -> Any:
+        """Every parameter is a number: refuse ``true``/``false`` (pydantic would read them
+        as 1 and 0)."""
+        if isinstance(data, dict):
+            for name, value in data.items():
+                if isinstance(value, bool):
+                    raise ValueError(f"{name}: a number is required, not {value!r}")
+        return data
+
     def with_overrides(self, overrides: dict[str, Any] | None) -> Params:
         """Return a copy with ``overrides`` applied and validated.
 
@@ -55,6 +66,10 @@ class Params(ShockParams, EconomyParams, SharingParams, ClubParams, CoreParams):
             raise InputError(
                 f"params.{unknown[0]}: unknown parameter; see `netpolitik params` "
                 f"for the {len(type(self).model_fields)} names")
+        for name, value in overrides.items():
+            if isinstance(value, bool):
+                raise InputError(f"params.{name}: bad value {value!r} (a number is required); "
+                                 f"allowed {Params.describe(name)['range']}")
         try:
             return type(self).model_validate({**self.model_dump(), **overrides})
         except ValidationError as exc:

@@ -66,7 +66,7 @@ class Strict(BaseModel):
     """Base of every scenario model: unknown fields are errors, nothing is coerced from
     text to numbers."""
 
-    model_config = ConfigDict(extra="forbid", strict=False, allow_inf_nan=False,
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False,
                               validate_default=False)
 
 
@@ -492,8 +492,32 @@ def problems_of(exc: ValidationError) -> list[str]:
 
 
 # ---------------------------------------------------------------------------- loading
+MAX_DEPTH = 50  # nesting deeper than any scenario needs
+
+
 class _Loader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that rejects duplicate keys."""
+    """``yaml.SafeLoader`` that rejects duplicate keys, aliases and deep nesting.
+
+    Aliases are refused outright: a few lines of anchors and aliases can expand to billions
+    of nodes ("billion laughs"), and a scenario never needs them.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
+        if self.check_event(yaml.events.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (*name) are not allowed in scenarios; "
+                "write the values out", self.peek_event().start_mark)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nesting deeper than {MAX_DEPTH} levels is not allowed",
+                    self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _no_duplicates(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict:

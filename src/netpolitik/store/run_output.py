@@ -75,9 +75,13 @@ def check_writable(out: Path, overwrite: bool = False) -> None:
     """Fail early, with a one-line :class:`InputError`, if ``out`` cannot be written."""
     if out.exists() and not out.is_dir():
         raise InputError(f"--out: '{out}' is a file; give a folder path")
-    if out.exists() and any(out.iterdir()) and not overwrite:
-        raise InputError(f"--out: folder '{out}' already holds results; "
-                         "choose a new folder or pass --overwrite")
+    if out.exists() and any(out.iterdir()):
+        if not overwrite:
+            raise InputError(f"--out: folder '{out}' already holds results; "
+                             "choose a new folder or pass --overwrite")
+        if not (out / "manifest.json").is_file():
+            raise InputError(f"--out: folder '{out}' is not a run folder (no manifest.json); "
+                             "--overwrite only replaces earlier runs, choose another folder")
     parent = out.parent if not out.exists() else out
     probe = parent
     while not probe.exists():

@@ -1,0 +1,19 @@
+"""``netpolitik dashboard``: serve the interactive dashboard (optional extra)."""
+
+from __future__ import annotations
+
+import typer
+
+from netpolitik.cli.app import app
+
+
+@app.command("dashboard")
+def dashboard_command(
+    port: int = typer.Option(8050, "--port", "-p", help="TCP port to listen on."),
+    host: str = typer.Option("127.0.0.1", "--host",
+                             help="Address to bind (default: this machine only)."),
+) -> None:
+    """Open the interactive dashboard: pick a scenario, set levers, run, compare."""
+    from netpolitik.dashboard import serve
+
+    serve(host=host, port=port)

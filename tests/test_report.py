@@ -1,0 +1,306 @@
+"""The report layer: figures on synthetic frames, report.html, network exports, CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from netpolitik.cli import main
+from netpolitik.errors import InputError
+from netpolitik.report import (
+    build_report,
+    export_run,
+    interval_band_figure,
+    load_run,
+    network_frame,
+    pareto_figure,
+    pareto_front,
+    run_from_result,
+    sensitivity_figure,
+    write_compare_report,
+    write_experiment_report,
+    write_report,
+)
+from netpolitik.report import figures as F
+from netpolitik.scenario import simulate_world
+from netpolitik.store.run_output import write_run
+
+SMALL = ["USA", "CHN", "RUS", "EST", "DEU", "IRN", "ISR", "PRK", "KOR", "JPN", "GBR", "FRA"]
+
+
+@pytest.fixture(scope="module")
+def result():
+    return simulate_world(SMALL, years=1, seed=3)
+
+
+@pytest.fixture(scope="module")
+def run_dir(result, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("runs") / "small"
+    frames = {**result.frames, "network": network_frame(result.trajectory)}
+    return write_run(out, frames, result.manifest)
+
+
+# ------------------------------------------------------------------------ network frame
+def test_network_frame_lists_every_directed_pair(result):
+    net = network_frame(result.trajectory)
+    n = len(SMALL)
+    assert list(net.columns[:4]) == ["truster", "trustee", "trust", "sharing_link"]
+    assert len(net) == n * (n - 1)
+    assert not (net["truster"] == net["trustee"]).any()
+    final = result.trajectory.final
+    iso = list(final.setting.iso3)
+    row = net[(net.truster == "EST") & (net.trustee == "USA")].iloc[0]
+    assert row.trust == pytest.approx(final.trust[iso.index("EST"), iso.index("USA")])
+    assert row.sharing_link == (final.partners[iso.index("EST"), iso.index("USA")] > 0)
+    assert net["trust"].between(0, 1).all()
+    assert network_frame(result).equals(net)  # a RunResult works too
+
+
+# ------------------------------------------------------------------------------ report
+def test_write_report_is_self_contained(run_dir):
+    path = write_report(run_dir)
+    assert path == run_dir / "report.html"
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]+src=", text), "scripts must be inlined"
+    assert not re.search(r"<link[^>]+href=", text), "no external stylesheets"
+    assert "Plotly.newPlot" in text and len(text) > 3_000_000  # plotly.js is inlined
+    for div in ("fig-global", "fig-trust", "fig-sharing", "fig-clubs", "fig-investment",
+                "fig-top", "fig-country"):
+        assert f'id="{div}"' in text, div
+    assert "country-select" in text and "EST" in text
+    assert not list(run_dir.glob(".report.html.*")), "temporary file left behind"
+
+
+def test_report_reads_runs_without_network(run_dir, tmp_path):
+    old = tmp_path / "old"
+    old.mkdir()
+    for name in ("manifest.json", "global.parquet", "countries.parquet", "dyads.parquet"):
+        (old / name).write_bytes((run_dir / name).read_bytes())
+    text = write_report(old).read_text()
+    assert "no network.parquet" in text and 'id="fig-global"' in text
+
+
+def test_report_with_baseline_shows_change(run_dir, result, tmp_path):
+    base = simulate_world(SMALL, years=1, seed=4)
+    base_dir = write_run(tmp_path / "base", base.frames, base.manifest)
+    out = write_report(run_dir, tmp_path / "cmp.html", baseline=base_dir)
+    text = out.read_text()
+    assert "baseline" in text and "Δ" in text and "<th>change</th>" in text
+
+
+def test_global_figure_highlights_change_against_baseline(result):
+    g = result.frames["global"]
+    worse = g.assign(security=g["security"] - 0.1)
+    fig = F.global_figure(worse, g)
+    titles = [a.text for a in fig.layout.annotations]
+    assert any("Security" in t and "Δ -0.100" in t for t in titles), titles
+    assert any(tr.fill == "tonexty" for tr in fig.data)
+
+
+def test_report_is_fast_for_the_whole_world(tmp_path):
+    res = simulate_world(None, years=10, seed=0)
+    run = run_from_result(res)
+    start = time.perf_counter()
+    build_report(run)
+    took = time.perf_counter() - start
+    assert len(run["network"]) == 195 * 194
+    assert took < 6.0, f"report took {took:.1f} s"  # ~1 s on an idle core
+
+
+def test_country_series_round_trips(result):
+    codes, cols, enc = F.country_series(result.frames["countries"])
+    import base64
+
+    c = result.frames["countries"]
+    steps = c["step"].nunique()
+    k = codes.index("EST")
+    for col in ("sharing", "security", "incidents_suffered", "gdp"):
+        spec = enc[col]
+        dtype = "<f4" if spec["dtype"] == "f4" else "<u2"
+        values = np.frombuffer(base64.b64decode(spec["data"]), dtype=dtype)
+        got = values[k * steps:(k + 1) * steps] * spec["scale"]
+        want = c[c.iso3 == "EST"].sort_values("step")[col].to_numpy()
+        want = want / 1e9 if col == "gdp" else want
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-4)
+
+
+def test_load_run_errors_are_one_line(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        load_run(tmp_path / "missing")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="no manifest.json"):
+        load_run(tmp_path / "empty")
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "manifest.json").write_text("{}")
+    (bad / "global.parquet").write_text("not parquet")
+    (bad / "countries.parquet").write_text("not parquet")
+    with pytest.raises(InputError, match="unreadable") as info:
+        load_run(bad)
+    assert "\n" not in str(info.value)
+
+
+# ------------------------------------------------------------------ experiment figures
+def _intervals() -> pd.DataFrame:
+    steps = np.arange(1, 25)
+    rows = []
+    for label, shift in (("baseline", 0.0), ("open_alliance", 0.05)):
+        for metric in ("security", "collaboration"):
+            center = 0.5 + shift + 0.001 * steps
+            rows.append(pd.DataFrame({"step": steps, "metric": metric, "label": label,
+                                      "center": center, "lower": center - 0.05,
+                                      "upper": center + 0.05}))
+    return pd.concat(rows, ignore_index=True)
+
+
+def test_interval_band_figure_draws_a_band_per_label_and_metric():
+    fig = interval_band_figure(_intervals())
+    bands = [t for t in fig.data if t.fill == "toself"]
+    assert len(bands) == 4 and len(fig.data) == 8
+    band = bands[0]
+    assert len(band.x) == 2 * 24 and band.y[0] == pytest.approx(0.501 + 0.05)
+    assert {a.text for a in fig.layout.annotations} == {"security", "collaboration"}
+    one = interval_band_figure(_intervals().drop(columns="label").query(
+        "metric == 'security'").drop_duplicates("step"))
+    assert len(one.data) == 2
+    with pytest.raises(ValueError, match="missing column"):
+        interval_band_figure(pd.DataFrame({"step": [1], "metric": ["s"], "center": [1]}))
+
+
+def test_sensitivity_figure_sorts_by_size_and_colours_sign():
+    df = pd.DataFrame({"parameter": ["a", "b", "c"], "effect": [0.1, -0.5, 0.3],
+                       "lower": [0.05, -0.6, 0.2], "upper": [0.15, -0.4, 0.4]})
+    fig = sensitivity_figure(df)
+    bar = fig.data[0]
+    assert list(bar.y) == ["a", "c", "b"]  # largest |effect| on top
+    assert list(bar.marker.color) == ["#1f77b4", "#1f77b4", "#d62728"]
+    assert list(bar.error_x.array) == pytest.approx([0.05, 0.1, 0.1])
+    faceted = sensitivity_figure(pd.concat([df.assign(metric="security"),
+                                            df.assign(metric="collaboration")]))
+    assert len(faceted.data) == 2
+    with pytest.raises(ValueError, match="effect"):
+        sensitivity_figure(pd.DataFrame({"parameter": ["a"]}))
+
+
+def test_pareto_front_is_the_non_dominated_set():
+    df = pd.DataFrame({"security": [0.9, 0.5, 0.6, 0.2, 0.6, 0.1],
+                       "collaboration": [0.1, 0.5, 0.4, 0.9, 0.4, 0.1],
+                       "label": list("abcdef")})
+    front = pareto_front(df)
+    assert front.tolist() == [True, True, True, True, True, False]
+    rng = np.random.default_rng(1)
+    pts = pd.DataFrame(rng.random((200, 2)), columns=["security", "collaboration"])
+    mask = pareto_front(pts).to_numpy()
+    v = pts.to_numpy()
+    for i in range(len(v)):
+        dominated = np.any(np.all(v >= v[i], axis=1) & np.any(v > v[i], axis=1))
+        assert mask[i] == (not dominated)
+    fig = pareto_figure(df.assign(group=["x", "x", "y", "y", "y", "x"]))
+    line = fig.data[-1]
+    assert line.name == "Pareto front" and list(line.x) == sorted(line.x)
+    assert len(line.x) == 5
+    custom = pareto_figure(df.rename(columns={"security": "s"}), x="s")
+    assert custom.layout.xaxis.title.text == "s"
+
+
+def test_experiment_and_compare_reports(tmp_path, run_dir, result):
+    out = write_experiment_report(
+        tmp_path / "exp.html", intervals=_intervals(),
+        sensitivity=pd.DataFrame({"parameter": ["a", "b"], "effect": [0.1, -0.2]}),
+        pareto=pd.DataFrame({"security": [0.2, 0.4], "collaboration": [0.5, 0.3]}))
+    text = out.read_text()
+    assert all(f'id="fig-{s}"' in text for s in ("intervals", "sensitivity", "pareto"))
+    with pytest.raises(InputError, match="nothing to draw"):
+        write_experiment_report(tmp_path / "none.html")
+    other = simulate_world(SMALL, years=1, seed=9)
+    other_dir = write_run(tmp_path / "other", other.frames, other.manifest)
+    cmp = write_compare_report([run_dir, other_dir], tmp_path / "compare.html")
+    assert 'id="fig-compare"' in cmp.read_text() and 'id="fig-vs1"' in cmp.read_text()
+
+
+def test_figures_are_plotly_figures(result):
+    run = run_from_result(result)
+    figs = [F.trust_heatmap_figure(run["network"], run["clubs"], max_countries=5),
+            F.club_figure(run["clubs"]), F.club_figure(run["clubs"].iloc[0:0]),
+            F.investment_figure(run["countries"]), F.top_countries_figure(run["countries"]),
+            F.country_figure(run["countries"], "EST"),
+            F.group_figure(run["countries"], run["countries"], ["EST", "USA"]),
+            F.compare_figure({"a": run["global"], "b": run["global"]})]
+    assert all(isinstance(f, go.Figure) for f in figs)
+    heat = figs[0]
+    assert len(heat.data[1].x) == 5
+    json.loads(heat.to_json())
+
+
+# ----------------------------------------------------------------------------- exports
+def test_export_writes_gephi_files_and_csvs(run_dir, tmp_path):
+    paths = export_run(run_dir, tmp_path / "exp")
+    names = {p.name for p in paths}
+    assert {"network.graphml", "network.gexf", "nodes.csv", "global.csv", "countries.csv",
+            "dyads.csv", "clubs.csv", "network.csv"} <= names
+    graph = nx.read_graphml(tmp_path / "exp" / "network.graphml")
+    assert set(graph.nodes) == set(SMALL)
+    assert graph.is_directed()
+    edge = graph.edges["EST", "USA"]
+    net = pd.read_parquet(run_dir / "network.parquet")
+    want = net[(net.truster == "EST") & (net.trustee == "USA")].iloc[0]
+    assert edge["trust"] == pytest.approx(want.trust)
+    assert bool(edge["sharing_link"]) == bool(want.sharing_link)
+    assert {"incidents", "successful", "damage"} <= set(edge)
+    node = graph.nodes["EST"]
+    assert 0 <= node["security"] <= 1 and "clubs" in node
+    gexf = nx.read_gexf(tmp_path / "exp" / "network.gexf")
+    assert gexf.number_of_edges() == graph.number_of_edges()
+    g = pd.read_csv(tmp_path / "exp" / "global.csv")
+    assert len(g) == 12 and "security" in g
+
+
+# --------------------------------------------------------------------------------- CLI
+def test_cli_report_and_export(run_dir, tmp_path, capsys):
+    out = tmp_path / "r.html"
+    assert main(["report", str(run_dir), "--out", str(out)]) == 0
+    assert out.is_file() and str(out) in capsys.readouterr().out
+    assert main(["export", str(run_dir), "--to", str(tmp_path / "e")]) == 0
+    assert (tmp_path / "e" / "network.gexf").is_file()
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["report", "/nonexistent/run"], "not found"),
+    (["export", "/nonexistent/run", "--to", "x"], "not found"),
+])
+def test_cli_errors_are_one_line(args, needle, capsys):
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and needle in err and err.count("\n") == 1
+
+
+def test_cli_export_refuses_a_file_as_target(run_dir, tmp_path, capsys):
+    target = tmp_path / "file"
+    target.write_text("x")
+    assert main(["export", str(run_dir), "--to", str(target)]) == 2
+    assert "is a file" in capsys.readouterr().err
+
+
+def test_ensemble_report_from_compare(tmp_path):
+    from netpolitik.report import ensemble_intervals, write_ensemble_report
+    from netpolitik.scenario import ensemble, load_builtin
+    from netpolitik.scenario.compare import compare_ensembles
+
+    a = ensemble(load_builtin("baseline"), 3, years=1, countries=SMALL, tables=False)
+    b = ensemble(load_builtin("firewall_world"), 3, years=1, countries=SMALL, tables=False)
+    bands = ensemble_intervals(a, "A")
+    sec = bands[bands.metric == "security"]
+    assert len(sec) == 12 and (sec.lower <= sec.center + 1e-12).all()
+    assert (sec.center <= sec.upper + 1e-12).all()
+    out = write_ensemble_report(tmp_path / "ens.html", {"baseline": a, "firewall": b},
+                                compare_ensembles(a, b))
+    text = out.read_text()
+    assert 'id="fig-intervals"' in text and 'id="fig-differences"' in text
