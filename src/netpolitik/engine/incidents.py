@@ -38,13 +38,13 @@ from dataclasses import replace
 
 import numpy as np
 
-from netpolitik.engine.state import SECTORS, State
+from netpolitik.engine.state import SECTORS, State, fill_diagonal
 from netpolitik.models import timing
 from netpolitik.params import Params
 from netpolitik.policy import lever
 
-__all__ = ["exploit_use", "attack_rate", "poisson_events", "success_probability", "pareto_damage", "severity",
-           "step"]
+__all__ = ["exploit_use", "attack_rate", "poisson_events", "success_probability",
+           "pareto_damage", "severity", "step", "step_with_rate"]
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -60,19 +60,20 @@ def exploit_use(capability: np.ndarray, disclosure: np.ndarray, params: Params) 
 
 
 def attack_rate(state: State, params: Params) -> np.ndarray:
-    """Expected state attempts per month, ``(N, N)`` attacker by target, zero diagonal."""
+    """Expected state attempts per month, ``(N, N)`` attacker by target, zero diagonal
+    (``(R, N, N)`` for batched replications)."""
     s, lv, cap = state.setting, state.levers, state.capability
     power = (lever(lv, "offense") * cap) ** params.attack_offense_exponent
     use = exploit_use(cap, lever(lv, "disclosure"), params)
-    value = (state.gdp / state.gdp.mean()) ** params.attack_target_gdp_exponent
+    value = (state.gdp / state.gdp.mean(axis=-1, keepdims=True)) \
+        ** params.attack_target_gdp_exponent
     w = params.attack_rivalry_weight
     distrust = 1.0 - state.trust
     if params.attack_distrust_exponent != 1.0:
         distrust = distrust ** params.attack_distrust_exponent
     motive = (w + (1.0 - w) * s.rivalry) * distrust
-    rate = params.attack_rate * (power * use)[:, None] * motive * value[None, :]
-    np.fill_diagonal(rate, 0.0)
-    return rate
+    rate = params.attack_rate * (power * use)[..., :, None] * motive * value[..., None, :]
+    return fill_diagonal(rate, 0.0)
 
 
 def success_probability(capability: np.ndarray, security: np.ndarray,
@@ -119,9 +120,10 @@ def poisson_events(rate: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return np.sort(np.minimum(picks, flat.size - 1))
 
 
-def _state_operations(state: State, params: Params, rng: np.random.Generator):
+def _state_operations(state: State, params: Params, rng: np.random.Generator,
+                      rate: np.ndarray):
     n = state.setting.n
-    events = poisson_events(attack_rate(state, params), rng)
+    events = poisson_events(rate, rng)
     attempts = np.bincount(events, minlength=n * n).reshape(n, n)
     attacker, target = np.divmod(events, n)
     sector, hit = _attempt_outcomes(state, params, rng, state.capability[attacker], target,
@@ -155,9 +157,16 @@ def _by_sector(n: int, target: np.ndarray, sector: np.ndarray,
 
 def step(state: State, params: Params, rng: np.random.Generator) -> State:
     """Draw this month's state operations and criminal incidents; record them in flows."""
+    return step_with_rate(state, params, rng, attack_rate(state, params))
+
+
+def step_with_rate(state: State, params: Params, rng: np.random.Generator,
+                   rate: np.ndarray) -> State:
+    """:func:`step` with the attack rates already computed (the batched path computes them
+    for many replications at once)."""
     n = state.setting.n
     attempts, successes, attacker, target, sector, sev, state_damage = _state_operations(
-        state, params, rng)
+        state, params, rng, rate)
     c_attempts, c_target, c_sector, c_damage = _criminal_incidents(state, params, rng)
     all_target, all_sector = np.concatenate([target, c_target]), np.concatenate(
         [sector, c_sector])

@@ -70,34 +70,47 @@ class Trajectory:
 
 
 class Recorder:
-    """Collects each step's outputs into preallocated arrays."""
+    """Collects each step's outputs into preallocated arrays.
+
+    Per step it stores only raw arrays (levers, security, flows' sparse lists, trust sums);
+    indices derived from the levers (openness, freedom, legal clarity) are computed for all
+    steps at once in :meth:`finish`.
+    """
+
+    DERIVED = ("openness", "freedom", "legal_clarity", *LEVERS)
 
     def __init__(self, n: int, steps: int, k: int = 0) -> None:
         self.members = np.zeros((steps, n, k), dtype=bool)
+        self.levers = np.zeros((steps, n, len(LEVERS)))
         self.global_ = {c: np.zeros(steps) for c in GLOBAL_COLUMNS}
-        self.countries = {c: np.zeros((steps, n)) for c in COUNTRY_COLUMNS}
+        self.countries = {c: np.zeros((steps, n)) for c in COUNTRY_COLUMNS
+                          if c not in self.DERIVED}
         self.dyads = {c: np.zeros((n, n)) for c in ("incidents", "successful", "attributed",
                                                     "damage")}
 
     def record(self, k: int, state: State, params: Params) -> None:
         """Store step ``k``'s flows and indices."""
-        self._record_global(k, state, params)
-        self._record_countries(k, state)
+        f, d, n = state.flows, self.dyads, state.setting.n
+        self.levers[k] = state.levers
         self.members[k] = state.members
-        f, d = state.flows, self.dyads
         d["incidents"] += f.attempts
-        d["successful"] += f.successes
+        np.add.at(d["successful"], (f.new_attacker, f.new_target), 1)
         np.add.at(d["attributed"], (f.attributed_attacker, f.attributed_target), 1)
         np.add.at(d["damage"], (f.new_attacker, f.new_target), f.new_damage)
+        caused = np.bincount(f.new_attacker, minlength=n)
+        suffered = np.bincount(f.new_target, minlength=n)
+        self._record_global(k, state, params, int(caused.sum()))
+        self._record_countries(k, state, caused, suffered)
 
-    def _record_global(self, k: int, state: State, params: Params) -> None:
+    def _record_global(self, k: int, state: State, params: Params, successes: int) -> None:
         f, g = state.flows, self.global_
         world = float(state.gdp.sum())
         share = 12.0 * float(f.damage.sum()) / world
+        n = state.setting.n
         g["security"][k] = global_security(share, params)
         g["collaboration"][k] = mean_trust(state.trust)
         g["incidents"][k] = f.attempts.sum()
-        g["successful"][k] = f.successes.sum()
+        g["successful"][k] = successes
         g["attributed"][k] = f.attributed_attacker.size
         g["sanctions"][k] = np.count_nonzero(state.sanctions)
         g["crime_incidents"][k] = f.crime_attempts.sum()
@@ -107,34 +120,28 @@ class Recorder:
         g["world_gdp"][k] = world
         g["coexistence"][k] = coexistence(g["security"][k], g["collaboration"][k])
         g["fdi"][k] = state.investment.sum()
-        g["mean_freedom"][k] = freedom(state.levers, state.setting.regime).mean()
-        n = state.setting.n
         g["sharing_density"][k] = np.count_nonzero(state.partners) / max(n * (n - 1), 1)
         g["memberships"][k] = state.members.sum()
         g["misuse"][k] = f.misuse.sum()
         g["ai_boost"][k] = state.ai_boost
 
-    def _record_countries(self, k: int, state: State) -> None:
+    def _record_countries(self, k: int, state: State, caused: np.ndarray,
+                          suffered: np.ndarray) -> None:
         f, c, n = state.flows, self.countries, state.setting.n
-        for j, name in enumerate(LEVERS):
-            c[name][k] = state.levers[:, j]
         c["security"][k] = state.security
-        c["openness"][k] = openness(state.levers)
-        c["freedom"][k] = freedom(state.levers, state.setting.regime)
-        c["legal_clarity"][k] = legal_clarity(state.levers, state.setting.regime)
         c["capability"][k] = state.capability
         c["gdp"][k] = state.gdp
-        c["state_incidents_suffered"][k] = f.successes.sum(axis=0)
-        c["incidents_suffered"][k] = f.successes.sum(axis=0) + f.crime_successes
-        c["incidents_caused"][k] = f.successes.sum(axis=1)
+        c["state_incidents_suffered"][k] = suffered
+        c["incidents_suffered"][k] = suffered + f.crime_successes
+        c["incidents_caused"][k] = caused
         c["attempts_made"][k] = f.attempts.sum(axis=1)
         c["attributed_caused"][k] = np.bincount(f.attributed_attacker, minlength=n)
         c["attributed_suffered"][k] = np.bincount(f.attributed_target, minlength=n)
         c["damage"][k] = f.damage
         c["sanctioned_by"][k] = np.count_nonzero(state.sanctions, axis=0)
-        off = state.trust.sum(axis=0) - np.diag(state.trust)
-        c["trust_in"][k] = off / max(n - 1, 1)
-        c["trust_out"][k] = (state.trust.sum(axis=1) - np.diag(state.trust)) / max(n - 1, 1)
+        diag = np.diagonal(state.trust)
+        c["trust_in"][k] = (state.trust.sum(axis=0) - diag) / max(n - 1, 1)
+        c["trust_out"][k] = (state.trust.sum(axis=1) - diag) / max(n - 1, 1)
         self._record_economy(k, state)
 
     def _record_economy(self, k: int, state: State) -> None:
@@ -154,6 +161,14 @@ class Recorder:
             c[f"damage_{sector}"][k] = f.sector_damage[:, j]
 
     def finish(self, state: State) -> Trajectory:
-        """The recorded trajectory and the final state."""
+        """The recorded trajectory and the final state (derived indices computed here)."""
+        regime = state.setting.regime
+        derived = {name: self.levers[..., j] for j, name in enumerate(LEVERS)}
+        derived["openness"] = openness(self.levers)
+        derived["freedom"] = freedom(self.levers, regime)
+        derived["legal_clarity"] = legal_clarity(self.levers, regime)
+        self.countries = {c: derived[c] if c in derived else self.countries[c]
+                          for c in COUNTRY_COLUMNS}
+        self.global_["mean_freedom"] = derived["freedom"].mean(axis=1)
         return Trajectory(state.setting.iso3, self.global_, self.countries, self.dyads, state,
                           state.setting.clubs.names, self.members)

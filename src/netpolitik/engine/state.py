@@ -30,6 +30,13 @@ CLUB_KINDS: tuple[str, ...] = (
 )
 
 
+def fill_diagonal(a: np.ndarray, value: float) -> np.ndarray:
+    """Set the diagonal of the last two axes of ``a`` in place (any leading axes); return
+    ``a``. For a 2-D array this is :func:`numpy.fill_diagonal`."""
+    np.einsum("...ii->...i", a)[...] = value
+    return a
+
+
 def _ints(n: int = 0) -> np.ndarray:
     return np.zeros(n, dtype=np.int64)
 

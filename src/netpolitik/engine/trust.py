@@ -23,9 +23,22 @@ from dataclasses import replace
 
 import numpy as np
 
-from netpolitik.engine.state import State
+from netpolitik.engine.state import State, fill_diagonal
 from netpolitik.params import Params
 from netpolitik.policy import lever, openness, similarity, unchecked_surveillance
+
+_similarity_cache: list = [None, None]  # [levers array, its similarity]
+
+
+def policy_similarity(levers: np.ndarray) -> np.ndarray:
+    """:func:`netpolitik.policy.similarity`, reused while the levers array is unchanged.
+
+    States are never mutated in place (mechanisms copy before changing levers), so the
+    same array object means the same levers; most months no mechanism touches them.
+    """
+    if _similarity_cache[0] is not levers:
+        _similarity_cache[:] = [levers, similarity(levers)]
+    return _similarity_cache[1]
 
 
 def shared_memberships(state: State) -> np.ndarray:
@@ -34,11 +47,13 @@ def shared_memberships(state: State) -> np.ndarray:
     if state.setting.clubs.k == 0:
         return state.setting.shared
     m = state.members.astype(float)
-    return m @ m.T
+    return m @ np.swapaxes(m, -1, -2)
 
 
 def target(state: State, params: Params) -> np.ndarray:
-    """Policy-driven target trust ``(N, N)`` in [0, 1] (see module docstring)."""
+    """Policy-driven target trust ``(N, N)`` in [0, 1] (see module docstring).
+
+    Works on batched arrays too (levers ``(R, N, 8)``, sanctions ``(R, N, N)``)."""
     s, lv = state.setting, state.levers
     judge = 1.0 + params.trust_liberal_amplifier * (s.regime - 0.5)
     harm = (params.trust_w_offense * lever(lv, "offense")
@@ -46,15 +61,15 @@ def target(state: State, params: Params) -> np.ndarray:
     toward = (params.trust_w_openness * (openness(lv) - 0.5)
               + params.trust_w_disclosure * (lever(lv, "disclosure") - 0.5))
     t = (params.trust_base
-         + params.trust_w_similarity * (similarity(lv) - 0.5)
+         + params.trust_w_similarity * (policy_similarity(lv) - 0.5)
          + params.trust_w_membership * (1.0 - np.exp(-shared_memberships(state) / 2.0))
          - params.trust_w_rivalry * s.rivalry
-         - params.trust_w_sanction * ((state.sanctions > 0) | (state.sanctions.T > 0))
-         + toward[None, :]
-         - judge[:, None] * harm[None, :])
+         - params.trust_w_sanction * ((state.sanctions > 0)
+                                      | (np.swapaxes(state.sanctions, -1, -2) > 0))
+         + toward[..., None, :]
+         - judge[:, None] * harm[..., None, :])
     t = np.clip(t, 0.0, 1.0)
-    np.fill_diagonal(t, 1.0)
-    return t
+    return fill_diagonal(t, 1.0)
 
 
 def step(state: State, params: Params, rng: np.random.Generator) -> State:
