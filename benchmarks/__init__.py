@@ -1,0 +1,1 @@
+"""Benchmarks of netpolitik (run the scripts here; see docs/performance.md)."""

@@ -1,0 +1,446 @@
+"""netpolitik's performance evidence: against Mesa, with N, and against memory bandwidth.
+
+Run from the repository root::
+
+    OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/run.py            # ~5 minutes
+    OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/run.py --quick    # smoke run, seconds
+
+Every figure is measured in this one process run, engine and reference side by side
+(interleaved repeats, medians), and printed as a table; the results, the machine and the
+exact command go to ``benchmarks/results.json`` (``--out`` to change; ``--quick`` writes
+``benchmarks/results-quick.json``). Sections (``docs/performance.md`` explains each):
+
+1. **vs Mesa**: one 10-year run (120 months, core rules) of the engine against the Mesa
+   reference (``benchmarks/mesa_reference``) at N=50 (a real-world subset) and N=195 (the
+   real world); Mesa at N=195 runs fewer months and its per-month time is compared.
+2. **scaling**: time of one month (``advance`` with the core rules) on synthetic worlds of
+   N=195, 1000, 5000 and the log-log slope of time against N.
+3. **bandwidth**: one month of R independent N=195 replications (R calls of ``advance``)
+   against a STREAM-style ``a = b + c`` over ``(R, N, N)`` float64 arrays, i.e. the bytes
+   of the R replications' trust arrays; and, when the engine has one
+   (``netpolitik.engine.batched.simulate_core_batch``), its batched path against R
+   separate ``simulate`` runs.
+4. **memory**: peak resident memory and traced (tracemalloc) peak of one 10-year run and of
+   R runs kept in memory, each in a fresh subprocess.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import resource
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.equivalence import SUBSET  # noqa: E402
+from benchmarks.mesa_reference import CyberPoliticsModel  # noqa: E402
+from netpolitik.engine.setup import from_world  # noqa: E402
+from netpolitik.engine.simulator import CORE, advance, make_rng, simulate, start  # noqa: E402
+from netpolitik.engine.synthetic import synthetic_setting  # noqa: E402
+from netpolitik.params import Params  # noqa: E402
+from netpolitik.world import load_world  # noqa: E402
+
+#: N=50: the equivalence subset and the ten next largest economies.
+SUBSET_50: tuple[str, ...] = (*SUBSET, "CHE", "MEX", "IDN", "ZAF", "ARG", "NOR", "BEL", "AUT",
+                              "THA", "PHL")
+YEARS_10 = 120
+MiB = 2.0 ** 20
+
+FULL = {
+    "repeats": 5, "mesa_repeats": 3,
+    "mesa_steps": {50: 120, 195: 120},
+    "sizes": (195, 1000, 5000), "size_steps": {10: 40, 195: 40, 1000: 10, 5000: 3},
+    "replications": 100, "bandwidth_steps": 5, "batch_steps": 24, "batch_repeats": 3,
+}
+QUICK = {
+    "repeats": 2, "mesa_repeats": 1,
+    "mesa_steps": {50: 4, 195: 2},
+    "sizes": (195, 500, 1000), "size_steps": {10: 3, 195: 3, 500: 3, 1000: 3},
+    "replications": 8, "bandwidth_steps": 2, "batch_steps": 3, "batch_repeats": 1,
+}
+
+
+# --- helpers -------------------------------------------------------------------------------
+def real_world(n: int):
+    """(setting, levers, gdp): the whole real world (195) or the 50-country subset."""
+    return from_world(load_world(None if n == 195 else list(SUBSET_50)))
+
+
+def median_time(fn, repeats: int) -> float:
+    """Median wall time of ``fn()`` over ``repeats`` calls."""
+    times = []
+    for _ in range(repeats):
+        gc.collect()
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def machine() -> dict:
+    """Cores, CPU model, caches, memory, load and library versions of this machine."""
+    info: dict = {"cores": os.cpu_count(), "cpu_model": platform.processor() or "unknown"}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu_model"] = line.split(":", 1)[1].strip()
+                break
+        caches = {}
+        for idx in sorted(Path("/sys/devices/system/cpu/cpu0/cache").glob("index*")):
+            level, kind = (idx / "level").read_text().strip(), (idx / "type").read_text().strip()
+            caches[f"L{level}{'d' if kind == 'Data' else 'i' if kind == 'Instruction' else ''}"] = (
+                (idx / "size").read_text().strip())
+        info["caches_per_core_or_shared"] = caches
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["memory_gib"] = round(int(line.split()[1]) / 2 ** 20, 1)
+        info["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        pass
+    import mesa
+    info.update(python=platform.python_version(), numpy=np.__version__, mesa=mesa.__version__,
+                platform=platform.platform(),
+                OPENBLAS_NUM_THREADS=os.environ.get("OPENBLAS_NUM_THREADS"))
+    return info
+
+
+def command() -> str:
+    """The exact command line of this run, with the thread setting in force."""
+    env = " ".join(f"{k}={os.environ[k]}" for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")
+                   if k in os.environ)
+    exe = os.path.relpath(sys.executable, Path.cwd()) if sys.executable else "python"
+    argv = [exe, *sys.argv]
+    return (env + " " if env else "") + " ".join(shlex.quote(a) for a in argv)
+
+
+# --- 1. vs Mesa ----------------------------------------------------------------------------
+def vs_mesa(n: int, cfg: dict) -> dict:
+    """Engine vs Mesa reference per month on the real world of ``n`` countries."""
+    setting, levers, gdp = real_world(n)
+    params = Params()
+    mesa_steps = cfg["mesa_steps"][n]
+    engine_t, mesa_t = [], []
+    # warm both (imports, caches), then interleave repeats so load hits both alike
+    simulate(setting, levers, gdp, steps=2, seed=0, params=params, mechanisms=CORE)
+    CyberPoliticsModel(setting, levers, gdp, params, seed=0).run(1)
+    for r in range(max(cfg["repeats"], cfg["mesa_repeats"])):
+        if r < cfg["repeats"]:
+            engine_t.append(median_time(lambda r=r: simulate(
+                setting, levers, gdp, steps=YEARS_10, seed=r, params=params,
+                mechanisms=CORE), 1))
+        if r < cfg["mesa_repeats"]:
+            mesa_t.append(median_time(lambda r=r: CyberPoliticsModel(
+                setting, levers, gdp, params, seed=r).run(mesa_steps), 1))
+    e_run, m_run = statistics.median(engine_t), statistics.median(mesa_t)
+    e_step, m_step = e_run / YEARS_10, m_run / mesa_steps
+    return {
+        "n": setting.n, "engine_months": YEARS_10, "mesa_months": mesa_steps,
+        "engine_run_s": e_run, "engine_step_ms": 1e3 * e_step,
+        "mesa_run_s": m_run, "mesa_step_ms": 1e3 * m_step,
+        "mesa_10y_s": m_step * YEARS_10, "mesa_10y_projected": mesa_steps != YEARS_10,
+        "ratio": m_step / e_step,
+        "ratio_best": (min(mesa_t) / mesa_steps) / (min(engine_t) / YEARS_10),
+        "engine_times_s": engine_t, "mesa_times_s": mesa_t,
+    }
+
+
+# --- 2. scaling ----------------------------------------------------------------------------
+def step_time(n: int, steps: int, params: Params) -> dict:
+    """Median time of one month (core rules) on a synthetic world of ``n`` countries."""
+    setting, levers, gdp = synthetic_setting(n, seed=0)
+    state = start(setting, levers, gdp, params)
+    rng = make_rng(0)
+    state = advance(state, params, rng, CORE)  # warm-up month
+    times = []
+    gc.collect()
+    for _ in range(steps):  # no gc.collect() in between: it would evict the caches
+        t0 = time.perf_counter()
+        state = advance(state, params, rng, CORE)
+        times.append(time.perf_counter() - t0)
+    return {"n": n, "step_ms": 1e3 * statistics.median(times),
+            "times_ms": [1e3 * t for t in times]}
+
+
+def scaling(cfg: dict) -> dict:
+    """Time per month against N and the fitted log-log exponent."""
+    params = Params()
+    rows = [step_time(n, cfg["size_steps"][n], params) for n in cfg["sizes"]]
+    logn = np.log([r["n"] for r in rows])
+    logt = np.log([r["step_ms"] for r in rows])
+    slope = float(np.polyfit(logn, logt, 1)[0])
+    local = [float((logt[k + 1] - logt[k]) / (logn[k + 1] - logn[k]))
+             for k in range(len(rows) - 1)]
+    # a month of 10 countries: the fixed cost of calling the mechanisms (not in the fit)
+    overhead = step_time(10, cfg["size_steps"][10], params)
+    return {"rows": rows, "exponent": slope, "local_exponents": local,
+            "overhead_n10_ms": overhead["step_ms"]}
+
+
+# --- 3. bandwidth --------------------------------------------------------------------------
+def bandwidth(cfg: dict) -> dict:
+    """R replications' month vs a STREAM add over (R, N, N) float64."""
+    r_count = cfg["replications"]
+    setting, levers, gdp = real_world(195)
+    params = Params()
+    n = setting.n
+    states = [start(setting, levers, gdp, params) for _ in range(r_count)]
+    rngs = [make_rng(k) for k in range(r_count)]
+    states = [advance(s, params, g, CORE) for s, g in zip(states, rngs, strict=True)]
+    engine = []
+    gc.collect()
+    for _ in range(cfg["bandwidth_steps"]):
+        t0 = time.perf_counter()
+        states = [advance(s, params, g, CORE) for s, g in zip(states, rngs, strict=True)]
+        engine.append(time.perf_counter() - t0)
+    del states
+    shape = (r_count, n, n)
+    a, b, c = np.zeros(shape), np.ones(shape), np.full(shape, 2.0)
+    np.add(b, c, out=a)  # touch the pages
+    add_t = median_time(lambda a=a, b=b, c=c: np.add(b, c, out=a), 7)
+    copy_t = median_time(lambda a=a, b=b: np.copyto(a, b), 7)
+    nbytes = a.nbytes
+    del a, b, c
+    e_step = statistics.median(engine)
+    return {
+        "replications": r_count, "n": n, "array_mib": nbytes / MiB,
+        "engine_step_ms": 1e3 * e_step, "engine_step_per_replication_ms":
+            1e3 * e_step / r_count,
+        "stream_add_ms": 1e3 * add_t, "stream_add_gbs": 3 * nbytes / add_t / 1e9,
+        "stream_copy_ms": 1e3 * copy_t, "stream_copy_gbs": 2 * nbytes / copy_t / 1e9,
+        "ratio": e_step / add_t,
+        # a month must at least read and write trust and sanctions (4 x 8 bytes per pair,
+        # 4/3 of the add's 3 x 8): the floor a batched path could reach
+        "floor_ms": 1e3 * add_t * 4 / 3, "ratio_to_floor": e_step / (add_t * 4 / 3),
+    }
+
+
+def batched_path(cfg: dict) -> dict:
+    """R replications through the engine's batched path, if it has one, vs R separate runs.
+
+    Times whole runs of ``batch_steps`` months (both with their recorders) and divides by
+    the months. Reports ``available: False`` (and why) when the engine has no usable
+    ``netpolitik.engine.batched.simulate_core_batch``.
+    """
+    try:
+        from netpolitik.engine.batched import simulate_core_batch
+    except Exception as exc:  # noqa: BLE001 - any failure means "no batched path"
+        return {"available": False, "error": repr(exc)}
+    setting, levers, gdp = real_world(195)
+    params = Params()
+    seeds = list(range(cfg["replications"]))
+    steps = cfg["batch_steps"]
+
+    def separate() -> None:
+        for s in seeds:
+            simulate(setting, levers, gdp, steps=steps, seed=s, params=params, mechanisms=CORE)
+
+    def batched() -> None:
+        simulate_core_batch(setting, levers, gdp, steps=steps, seeds=seeds, params=params)
+
+    try:
+        simulate_core_batch(setting, levers, gdp, steps=1, seeds=seeds[:2], params=params)
+        sep, bat = [], []
+        for _ in range(cfg["batch_repeats"]):
+            sep.append(median_time(separate, 1))
+            bat.append(median_time(batched, 1))
+    except Exception as exc:  # noqa: BLE001
+        return {"available": False, "error": repr(exc)}
+    s_sep, s_bat = statistics.median(sep) / steps, statistics.median(bat) / steps
+    return {"available": True, "months": steps, "replications": len(seeds),
+            "separate_step_ms": 1e3 * s_sep, "batched_step_ms": 1e3 * s_bat,
+            "speedup": s_sep / s_bat}
+
+
+# --- 4. memory -----------------------------------------------------------------------------
+def _status_kib(field: str) -> int:
+    """A ``/proc/self/status`` memory field (``VmRSS``, ``VmHWM``) in KiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # fallback: KiB on Linux
+
+
+def _child(mode: str, steps: int, replications: int) -> dict:
+    """One memory measurement in this fresh process: peak RSS and traced peak of the runs.
+
+    After loading the world, the kernel's peak-RSS mark is reset (``/proc/self/clear_refs``)
+    so ``VmHWM`` is the peak during the runs; ``ru_maxrss`` is not used as it carries the
+    parent's peak across ``exec``. The runs are then repeated under ``tracemalloc``, whose
+    peak counts the bytes allocated by Python objects and NumPy arrays during them.
+    """
+    import tracemalloc
+
+    setting, levers, gdp = real_world(195)
+    params = Params()
+
+    def runs() -> list:
+        kept = []
+        for r in range(replications):
+            if mode == "engine":
+                kept.append(simulate(setting, levers, gdp, steps=steps, seed=r, params=params,
+                                     mechanisms=CORE))
+            else:
+                model = CyberPoliticsModel(setting, levers, gdp, params, seed=r)
+                model.run(steps)
+                kept.append(model)
+        return kept
+
+    gc.collect()
+    base = _status_kib("VmRSS")
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        reset = True
+    except OSError:
+        reset = False
+    kept = runs()
+    hwm = _status_kib("VmHWM")
+    del kept
+    gc.collect()
+    tracemalloc.start()
+    held = runs()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    del held
+    return {"mode": mode, "steps": steps, "replications": replications,
+            "rss_before_mib": base / 1024, "peak_rss_mib": hwm / 1024,
+            "peak_rss_increase_mib": (hwm - base) / 1024, "hwm_reset": reset,
+            "traced_peak_mib": peak / MiB}
+
+
+def measure_child(mode: str, steps: int, replications: int) -> dict:
+    """One :func:`_child` in a subprocess (fresh interpreter, so peaks are its own)."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", json.dumps([mode, steps, replications])],
+        capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def memory(cfg: dict, quick: bool) -> dict:
+    """Peak memory of one 10-year run and of R runs kept, engine (and Mesa for scale)."""
+    steps = 12 if quick else YEARS_10
+    r_count = cfg["replications"]
+    res = {}
+    for key, mode, st, reps in (("engine_1", "engine", steps, 1),
+                                ("engine_R", "engine", steps, r_count),
+                                ("mesa_1", "mesa", cfg["mesa_steps"][195], 1)):
+        res[key] = measure_child(mode, st, reps)
+    return res
+
+
+# --- report --------------------------------------------------------------------------------
+def report(results: dict) -> str:
+    """The results as a printed table and the summary lines of every ratio."""
+    lines = []
+    m = results["machine"]
+    lines.append(f"machine: {m['cores']} cores, {m['cpu_model']}, python {m['python']}, "
+                 f"numpy {m['numpy']}, mesa {m['mesa']}, load {m.get('load_average_at_start')}")
+    lines.append("")
+    lines.append("1. netpolitik vs Mesa reference (core rules, real world, per month; medians, "
+                 "and the ratio of the fastest repeats)")
+    lines.append(f"   {'N':>5} {'engine ms':>10} {'mesa ms':>10} {'engine 10y s':>13} "
+                 f"{'mesa 10y s':>11} {'ratio':>8} {'best-of':>8}")
+    for row in results["vs_mesa"]:
+        proj = "*" if row["mesa_10y_projected"] else " "
+        lines.append(f"   {row['n']:5d} {row['engine_step_ms']:10.3f} {row['mesa_step_ms']:10.2f} "
+                     f"{row['engine_run_s']:13.3f} {row['mesa_10y_s']:10.2f}{proj} "
+                     f"{row['ratio']:7.0f}x {row['ratio_best']:7.0f}x")
+    if any(row["mesa_10y_projected"] for row in results["vs_mesa"]):
+        lines.append("   * projected from a shorter Mesa run (per-month time x 120)")
+    lines.append("")
+    sc = results["scaling"]
+    lines.append("2. scaling (synthetic worlds, one month of the core rules)")
+    for row in sc["rows"]:
+        lines.append(f"   N={row['n']:5d}  {row['step_ms']:10.2f} ms/month")
+    lines.append(f"   local exponents: {', '.join(f'{x:.2f}' for x in sc['local_exponents'])}; "
+                 f"fixed cost (N=10): {sc['overhead_n10_ms']:.2f} ms/month")
+    lines.append("")
+    bw = results["bandwidth"]
+    lines.append(f"3. bandwidth: R={bw['replications']} replications x N={bw['n']} "
+                 f"(trust-sized arrays {bw['array_mib']:.1f} MiB each)")
+    lines.append(f"   engine month, R runs   {bw['engine_step_ms']:10.2f} ms "
+                 f"({bw['engine_step_per_replication_ms']:.3f} ms per replication)")
+    lines.append(f"   STREAM add a=b+c       {bw['stream_add_ms']:10.2f} ms "
+                 f"({bw['stream_add_gbs']:.1f} GB/s); copy {bw['stream_copy_gbs']:.1f} GB/s")
+    lines.append(f"   floor (r+w trust, sanctions) {bw['floor_ms']:7.2f} ms")
+    b = bw["batched"]
+    if b.get("available"):
+        lines.append(f"   with recorders, {b['months']} months: R separate simulate() "
+                     f"{b['separate_step_ms']:.2f} ms/month, batched simulate_core_batch "
+                     f"{b['batched_step_ms']:.2f} ms/month ({b['speedup']:.2f}x)")
+    else:
+        lines.append(f"   batched path: not available ({b.get('error', '')[:80]})")
+    lines.append("")
+    mem = results["memory"]
+    lines.append("4. peak memory (fresh subprocess each; increase over the loaded world)")
+    for key, row in mem.items():
+        lines.append(f"   {key:9s} {row['replications']:3d} run(s) x {row['steps']:3d} months: "
+                     f"peak RSS {row['peak_rss_mib']:7.1f} MiB "
+                     f"(+{row['peak_rss_increase_mib']:.1f}), "
+                     f"traced peak {row['traced_peak_mib']:8.2f} MiB")
+    lines.append("")
+    lines.append("summary")
+    for row in results["vs_mesa"]:
+        lines.append(f"   ratio vs Mesa N={row['n']}: {row['ratio']:.0f}x faster per month")
+    lines.append(f"   scaling exponent N={sc['rows'][0]['n']}..{sc['rows'][-1]['n']}: "
+                 f"{sc['exponent']:.2f}")
+    lines.append(f"   bandwidth ratio R={bw['replications']}: {bw['ratio']:.1f}x a STREAM add "
+                 f"({bw['ratio_to_floor']:.1f}x the read+write floor)")
+    if b.get("available"):
+        lines.append(f"   batched path R={b['replications']}: {b['ratio_to_stream_add']:.1f}x a "
+                     f"STREAM add, {b['speedup']:.2f}x faster than separate runs")
+    one, many = mem["engine_1"], mem["engine_R"]
+    lines.append(f"   memory one run: +{one['peak_rss_increase_mib']:.1f} MiB RSS "
+                 f"(traced {one['traced_peak_mib']:.1f} MiB); "
+                 f"R={many['replications']} runs: +{many['peak_rss_increase_mib']:.1f} MiB RSS "
+                 f"(traced {many['traced_peak_mib']:.1f} MiB, "
+                 f"{many['traced_peak_mib'] / many['replications']:.2f} MiB per run)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="netpolitik performance benchmarks")
+    ap.add_argument("--quick", action="store_true", help="smoke run: tiny sizes, seconds")
+    ap.add_argument("--out", type=Path, help="results JSON (default benchmarks/results.json)")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        print(json.dumps(_child(*json.loads(args.child))))
+        return 0
+    cfg = QUICK if args.quick else FULL
+    out = args.out or ROOT / "benchmarks" / (
+        "results-quick.json" if args.quick else "results.json")
+    t0 = time.perf_counter()
+    results = {"command": command(), "quick": args.quick, "machine": machine(),
+               "config": {k: v if not isinstance(v, dict) else {str(a): b for a, b in v.items()}
+                          for k, v in cfg.items()}}
+    results["vs_mesa"] = [vs_mesa(50, cfg), vs_mesa(195, cfg)]
+    results["scaling"] = scaling(cfg)
+    results["bandwidth"] = bandwidth(cfg)
+    batch = batched_path(cfg)
+    if batch.get("available"):
+        batch["ratio_to_stream_add"] = (batch["batched_step_ms"]
+                                        / results["bandwidth"]["stream_add_ms"])
+    results["bandwidth"]["batched"] = batch
+    results["memory"] = memory(cfg, args.quick)
+    results["seconds"] = time.perf_counter() - t0
+    print(report(results))
+    print(f"\nwrote {out} ({results['seconds']:.0f} s)")
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

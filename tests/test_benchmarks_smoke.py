@@ -1,0 +1,38 @@
+"""``benchmarks/run.py --quick`` runs end to end and prints every ratio."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import mesa  # noqa: F401 - `make test` installs the bench extra; fail loudly without it
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_quick_run_prints_every_ratio(tmp_path):
+    out = tmp_path / "results.json"
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--out", str(out)],
+        capture_output=True, text=True, timeout=120, cwd=ROOT, env=env)
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout
+    number = r"[0-9]+(?:\.[0-9]+)?"
+    for pattern in (
+        rf"ratio vs Mesa N=50: {number}x faster",
+        rf"ratio vs Mesa N=195: {number}x faster",
+        rf"scaling exponent N=195\.\.\d+: -?{number}",
+        rf"bandwidth ratio R=\d+: {number}x a STREAM add",
+        rf"memory one run: \+-?{number} MiB RSS \(traced {number} MiB\); R=\d+ runs:",
+    ):
+        assert re.search(pattern, text), f"missing {pattern!r} in:\n{text}"
+    results = json.loads(out.read_text())
+    assert results["machine"]["cores"] >= 1 and results["machine"]["cpu_model"]
+    assert "run.py" in results["command"] and "--quick" in results["command"]
+    assert {r["n"] for r in results["vs_mesa"]} == {50, 195}
+    assert all(r["ratio"] > 1 for r in results["vs_mesa"])
