@@ -3,10 +3,10 @@
 Layout of a store folder::
 
     catalogue.duckdb                 experiments, runs (parameters, seeds, status), chunks
-    chunks/<experiment>/<chunk>.parquet   one row per run x step (global outcomes)
+    chunks/<experiment>/<chunk>.steps.parquet     one row per run x step (global outcomes)
     chunks/<experiment>/<chunk>.summary.parquet   one row per run (horizon outcomes)
 
-Guarantees (``docs/reliability.md``):
+Guarantees (``docs/experiments.md``):
 
 * **Atomic**: a chunk is written to a temporary file and renamed into place; only then
   is it recorded, together with its runs' ``done`` status, in one DuckDB transaction. A
@@ -17,7 +17,12 @@ Guarantees (``docs/reliability.md``):
   come from the run's index, so the finished experiment is identical to an uninterrupted
   one: no duplicated or missing rows.
 * **Queryable**: the Parquet chunks can be read by DuckDB, pandas or any Parquet tool,
-  e.g. ``SELECT * FROM read_parquet('results/chunks/*/*[0-9].parquet')``.
+  e.g. ``SELECT * FROM read_parquet('results/chunks/*/*.summary.parquet',
+  union_by_name = true)``. Only chunks the catalogue records are complete; a crash can
+  leave an uncommitted one until the store is next opened, so exact queries join the
+  ``chunks`` table (or use :meth:`ExperimentStore.paths`).
+* **One writer**: DuckDB locks the catalogue, so two processes cannot write one store at
+  once; the second gets a one-line error.
 
 Examples
 --------
@@ -61,6 +66,9 @@ CREATE TABLE IF NOT EXISTS chunks (
     experiment VARCHAR, chunk VARCHAR PRIMARY KEY, rows INTEGER, runs INTEGER);
 """
 
+#: File suffixes of a chunk's two tables.
+STEPS, SUMMARY = ".steps.parquet", ".summary.parquet"
+
 
 def experiment_id(kind: str, scenario: str, spec: dict[str, Any]) -> str:
     """Deterministic id of an experiment: its kind plus a hash of its specification."""
@@ -82,7 +90,14 @@ class ExperimentStore:
         if not os.access(self.folder, os.W_OK):
             raise InputError(f"--store: '{self.folder}' is not writable; "
                              "choose a writable folder")
-        self.db = duckdb.connect(str(self.folder / "catalogue.duckdb"))
+        try:
+            self.db = duckdb.connect(str(self.folder / "catalogue.duckdb"))
+        except duckdb.Error as exc:
+            busy = "lock" in str(exc).lower()
+            why = "another netpolitik process is using it (wait for it to finish, or use " \
+                  "another --store)" if busy else " ".join(str(exc).split())[:200]
+            raise InputError(f"--store: cannot open the catalogue in '{self.folder}': "
+                             f"{why}") from None
         self.db.execute(SCHEMA)
         self._remove_orphans()
 
@@ -96,6 +111,12 @@ class ExperimentStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _rollback(self) -> None:
+        try:
+            self.db.execute("ROLLBACK")
+        except duckdb.Error:  # already rolled back (e.g. an interrupted COMMIT)
+            pass
+
     def _remove_orphans(self) -> None:
         known = {row[0] for row in self.db.execute("SELECT chunk FROM chunks").fetchall()}
         for path in (self.folder / "chunks").glob("*/*"):
@@ -104,22 +125,93 @@ class ExperimentStore:
                 path.unlink(missing_ok=True)
 
     def open_experiment(self, kind: str, scenario: str, spec: dict[str, Any],
-                        runs: Sequence[dict[str, Any]]) -> str:
-        """Register an experiment and its runs (or find it again); return its id."""
+                        runs: Sequence[dict[str, Any]] | pd.DataFrame) -> str:
+        """Register an experiment and its runs (or find it again); return its id.
+
+        ``runs``: dicts with ``run``, ``point``, ``seed`` and ``params`` (a dict), or a
+        DataFrame with those columns (``params`` as JSON text) for large experiments.
+        """
         exp = experiment_id(kind, scenario, spec)
         found = self.db.execute("SELECT runs FROM experiments WHERE id = ?", [exp]).fetchone()
         if found:
             return exp
-        rows = [(exp, r["run"], r["point"], str(r["seed"]), json.dumps(r["params"],
-                 sort_keys=True, default=str), "pending", None) for r in runs]
         self.db.execute("BEGIN TRANSACTION")
-        self.db.execute("INSERT INTO experiments (id, kind, scenario, spec, version, runs) "
-                        "VALUES (?, ?, ?, ?, ?, ?)",
-                        [exp, kind, scenario, json.dumps(spec, sort_keys=True, default=str),
-                         __version__, len(runs)])
-        self.db.executemany("INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-        self.db.execute("COMMIT")
+        try:
+            self.db.execute("INSERT INTO experiments (id, kind, scenario, spec, version, runs) "
+                            "VALUES (?, ?, ?, ?, ?, ?)",
+                            [exp, kind, scenario, json.dumps(spec, sort_keys=True,
+                                                             default=str),
+                             __version__, len(runs)])
+            self._insert_runs(exp, runs)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
         return exp
+
+    def _insert_runs(self, exp: str, runs: Sequence[dict[str, Any]] | pd.DataFrame) -> None:
+        if len(runs) == 0:
+            return
+        if isinstance(runs, pd.DataFrame):  # params already JSON text
+            frame = pd.DataFrame({
+                "experiment": exp, "run": runs["run"].astype("int64").to_numpy(),
+                "point": runs["point"].astype("int64").to_numpy(),
+                "seed": runs["seed"].astype(str).to_numpy(),
+                "params": runs["params"].astype(str).to_numpy()})
+        else:
+            frame = pd.DataFrame({
+                "experiment": exp,
+                "run": pd.array([r["run"] for r in runs], dtype="int64"),
+                "point": pd.array([r["point"] for r in runs], dtype="int64"),
+                "seed": [str(r["seed"]) for r in runs],
+                "params": [json.dumps(r["params"], sort_keys=True, default=str)
+                           for r in runs]})
+        frame["status"] = "pending"
+        frame["chunk"] = pd.Series([None] * len(frame), dtype=object)
+        self.db.register("_new_runs", frame)
+        try:
+            self.db.execute("INSERT INTO runs SELECT experiment, run, point, seed, params, "
+                            "status, CAST(chunk AS VARCHAR) FROM _new_runs")
+        finally:
+            self.db.unregister("_new_runs")
+
+    def add_runs(self, exp: str, runs: Sequence[dict[str, Any]]) -> None:
+        """Register more runs of an open experiment (adaptive designs such as the frontier
+        search add one generation at a time). Runs already registered with the same point,
+        seed and parameters are left as they are, so re-running is idempotent.
+
+        Raises
+        ------
+        InputError
+            When a run number is already registered with other parameters (the
+            experiment was not reproduced identically).
+        """
+        self.experiment(exp)
+        known = {r[0]: r[1:] for r in self.db.execute(
+            "SELECT run, point, seed, params FROM runs WHERE experiment = ? AND run IN "
+            "(SELECT unnest(?))", [exp, [int(r["run"]) for r in runs]]).fetchall()}
+        new = []
+        for r in runs:
+            row = (int(r["point"]), str(r["seed"]),
+                   json.dumps(r["params"], sort_keys=True, default=str))
+            if r["run"] not in known:
+                new.append(r)
+            elif known[r["run"]] != row:
+                raise InputError(f"experiment {exp!r}: run {r['run']} was registered with "
+                                 f"other settings ({known[r['run']][2]} vs {row[2]}); the "
+                                 "search did not replay identically - start it in a new "
+                                 "--store")
+        if not new:
+            return
+        self.db.execute("BEGIN TRANSACTION")
+        try:
+            self._insert_runs(exp, new)
+            self.db.execute("UPDATE experiments SET runs = (SELECT count(*) FROM runs WHERE "
+                            "experiment = ?) WHERE id = ?", [exp, exp])
+            self.db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
 
     def pending(self, exp: str) -> list[int]:
         """Indices of the runs not yet done, in order."""
@@ -138,7 +230,7 @@ class ExperimentStore:
         folder.mkdir(parents=True, exist_ok=True)
         written = []
         try:
-            for frame, suffix in ((steps, ".parquet"), (summary, ".summary.parquet")):
+            for frame, suffix in ((steps, STEPS), (summary, SUMMARY)):
                 tmp = folder / f".{chunk}{suffix}.tmp"
                 frame.to_parquet(tmp, index=False)
                 os.replace(tmp, folder / f"{chunk}{suffix}")
@@ -151,11 +243,15 @@ class ExperimentStore:
                              "command to resume") from None
         runs = sorted(int(r) for r in summary["run"].unique())
         self.db.execute("BEGIN TRANSACTION")
-        self.db.execute("INSERT INTO chunks VALUES (?, ?, ?, ?)",
-                        [exp, chunk, len(steps), len(runs)])
-        self.db.executemany("UPDATE runs SET status = 'done', chunk = ? "
-                            "WHERE experiment = ? AND run = ?", [(chunk, exp, r) for r in runs])
-        self.db.execute("COMMIT")
+        try:
+            self.db.execute("INSERT INTO chunks VALUES (?, ?, ?, ?)",
+                            [exp, chunk, len(steps), len(runs)])
+            self.db.execute("UPDATE runs SET status = 'done', chunk = ? WHERE experiment = ? "
+                            "AND run IN (SELECT unnest(?))", [chunk, exp, runs])
+            self.db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
         return chunk
 
     def experiments(self) -> pd.DataFrame:
@@ -183,21 +279,34 @@ class ExperimentStore:
         return self.db.execute("SELECT * FROM runs WHERE experiment = ? ORDER BY run",
                                [exp]).df()
 
-    def _read(self, exp: str, suffix: str) -> pd.DataFrame:
+    def paths(self, exp: str, table: str = "steps") -> list[str]:
+        """Parquet files of the committed chunks of ``exp``; ``table`` is ``"steps"`` or
+        ``"summary"``. Pass them to ``read_parquet`` in DuckDB or pandas."""
+        suffix = {"steps": STEPS, "summary": SUMMARY}[table]
         self.experiment(exp)
         chunks = [r[0] for r in self.db.execute(
             "SELECT chunk FROM chunks WHERE experiment = ? ORDER BY chunk", [exp]).fetchall()]
-        if not chunks:
+        return [str(self.folder / "chunks" / exp / f"{c}{suffix}") for c in chunks]
+
+    def _read(self, exp: str, table: str) -> pd.DataFrame:
+        paths = self.paths(exp, table)
+        if not paths:
             return pd.DataFrame()
-        paths = [str(self.folder / "chunks" / exp / f"{c}{suffix}") for c in chunks]
-        frame = self.db.execute("SELECT * FROM read_parquet(?)", [paths]).df()
+        frame = self.db.execute("SELECT * FROM read_parquet(?, union_by_name = true)",
+                                [paths]).df()
         keys = ["run", "step"] if "step" in frame.columns else ["run"]
         return frame.sort_values(keys).reset_index(drop=True)
 
     def steps(self, exp: str) -> pd.DataFrame:
         """All stored rows (run x step) of an experiment, ordered by run and step."""
-        return self._read(exp, ".parquet")
+        return self._read(exp, "steps")
 
     def summary(self, exp: str) -> pd.DataFrame:
         """One row per finished run of an experiment, ordered by run."""
-        return self._read(exp, ".summary.parquet")
+        return self._read(exp, "summary")
+
+    def counts(self, exp: str) -> tuple[int, int]:
+        """(runs done, runs registered) of ``exp``."""
+        row = self.db.execute("SELECT count(*) FILTER (WHERE status = 'done'), count(*) "
+                              "FROM runs WHERE experiment = ?", [exp]).fetchone()
+        return int(row[0]), int(row[1])
