@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netpolitik.cli import main
+from netpolitik.params import Params
 
 VALID = {
     "name": "fuzzed", "years": 1, "seed": 0, "countries": ["USA", "CHN", "EST"],
@@ -64,7 +65,7 @@ def mutations() -> st.SearchStrategy:
         st.tuples(st.just(("events", 0, "date")), st.text(max_size=10)),
         st.tuples(st.just(("params", "trust_rate")), junk),
         st.tuples(st.tuples(st.just("params"), st.text(min_size=1, max_size=12).filter(
-            lambda k: k.isidentifier() and k != "trust_rate")), st.floats(0, 1)),
+            lambda k: k.isidentifier() and k not in Params.model_fields)), st.floats(0, 1)),
         st.tuples(st.tuples(st.text(min_size=1, max_size=12).filter(
             lambda k: k not in VALID and k.isidentifier() and k not in {
                 "description", "essay", "expected", "start", "runs", "adaptation"})),

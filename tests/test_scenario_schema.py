@@ -353,12 +353,14 @@ def test_same_seed_same_result_and_spawned_ensemble():
     assert not np.array_equal(series[0], series[1])
 
 
-def test_compare_pairs_seeds_and_prints_intervals(capsys):
+def test_compare_pairs_seeds_and_prints_intervals(capsys, tmp_path):
     base = ensemble(load_builtin("baseline"), 4, years=1, countries=SMALL, tables=False)
     same = compare_ensembles(base, base)
     assert (same["diff"] == 0).all()
+    report = tmp_path / "compare.html"
     assert main(["compare", "baseline", "open_alliance", "--runs", "4", "--years", "1",
-                 "--countries", ",".join(SMALL)]) == 0
+                 "--countries", ",".join(SMALL), "--report", str(report)]) == 0
+    assert report.stat().st_size > 100_000  # self-contained: plotly.js inlined
     out = capsys.readouterr().out
     for label in ("security", "collaboration", "coexistence", "sharing-network density",
                   "95% interval", "A = baseline, B = open_alliance"):

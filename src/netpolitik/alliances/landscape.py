@@ -107,6 +107,15 @@ def _validate(sizes: ArrayLike, propensity: ArrayLike) -> tuple[NDArray, NDArray
             f"propensity[{i}, {j}]: {p[i, j]:g} differs from propensity[{j}, {i}] = "
             f"{p[j, i]:g}; use a symmetric matrix"
         )
+    with np.errstate(over="ignore", invalid="ignore"):
+        w = _weights(s, p)
+        total = np.abs(w).sum() * s.size  # the energy and the switch gains stay below this
+    if not np.isfinite(total):
+        raise InputError(
+            f"sizes/propensity: size x size x propensity overflows (largest size {s.max():g}, "
+            f"largest |propensity| {np.abs(p).max():g}); rescale them, e.g. sizes to shares "
+            "of the total and propensities to [-1, 1]"
+        )
     return s, p
 
 
@@ -266,6 +275,12 @@ def align(
         )
     if isinstance(restarts, bool) or not isinstance(restarts, int | np.integer) or restarts < 1:
         raise InputError(f"restarts: {restarts!r} is invalid; use a positive integer")
+    if not (
+        seed is None
+        or isinstance(seed, np.random.Generator)
+        or (isinstance(seed, int | np.integer) and not isinstance(seed, bool) and seed >= 0)
+    ):
+        raise InputError(f"seed: {seed!r} is not a seed; use an integer >= 0")
     w = _weights(s, p)
     tol = 1e-10 * max(float(np.abs(w).max()), 1e-300) * n
     if mode == "exact" or (mode == "auto" and n <= EXACT_AUTO_MAX):
@@ -296,7 +311,8 @@ def _number(text: str, where: str, fix: str) -> float:
     except ValueError:
         value = np.nan
     if not np.isfinite(value):
-        raise InputError(f"{where}: {text!r} is not a finite number; {fix}")
+        shown = repr(text) if len(text) <= 60 else f"{text[:50]!r}... ({len(text)} characters)"
+        raise InputError(f"{where}: {shown} is not a finite number; {fix}")
     return value
 
 
@@ -309,18 +325,20 @@ def _read_sizes(path: str | Path) -> tuple[list[str], NDArray[np.float64]]:
             raise InputError(f"{p}: missing column '{col}' in header {rows[0][1]}; {fix}")
     ia, isz = header.index("actor"), header.index("size")
     names: list[str] = []
+    seen: set[str] = set()  # (a set: a list makes a long file quadratic)
     sizes: list[float] = []
     for line, row in rows[1:]:
         name = row[ia] if ia < len(row) else ""
         cell = row[isz] if isz < len(row) else ""
         if not name:
             raise InputError(f"{p}: line {line} has an empty actor name; {fix}")
-        if name in names:
+        if name in seen:
             raise InputError(f"{p}: actor {name!r} is listed twice (line {line}); list it once")
         size = _number(cell, f"{p}: line {line}, actor {name!r}, size", "use a size > 0")
         if size <= 0:
             raise InputError(f"{p}: line {line}, actor {name!r}: size {size:g} is not > 0")
         names.append(name)
+        seen.add(name)
         sizes.append(size)
     return names, np.asarray(sizes)
 
@@ -385,6 +403,11 @@ def read_landscape_csv(
     (['A', 'B'], [1.0, 2.0], [[0.0, -1.0], [-1.0, 0.0]])
     """
     names, sizes = _read_sizes(sizes_path)
+    if len(names) < 2:
+        raise InputError(
+            f"{sizes_path}: {len(names)} actor; an alignment needs at least 2, "
+            "add rows 'actor,size'"
+        )
     cols, matrix = _read_matrix(matrix_path)
     missing = [n for n in names if n not in cols]
     extra = [c for c in cols if c not in names]
@@ -407,6 +430,10 @@ def read_landscape_csv(
             f"{matrix_path}: cell (row {names[i]!r}, column {names[j]!r}) = {prop[i, j]:g} but "
             f"(row {names[j]!r}, column {names[i]!r}) = {prop[j, i]:g}; make the matrix symmetric"
         )
+    try:
+        _validate(sizes, prop)  # e.g. sizes x propensities that overflow
+    except InputError as exc:
+        raise InputError(f"{sizes_path}, {matrix_path}: {exc}") from None
     return names, sizes, prop
 
 

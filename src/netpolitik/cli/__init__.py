@@ -35,12 +35,26 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _usage_error(exc: Exception) -> int:
+def _bad_value(exc: Exception, argv: list[str]) -> str:
+    """The text the user gave for the option that failed to convert, if it can be found."""
+    param = getattr(exc, "param", None)
+    for name in getattr(param, "opts", None) or []:
+        for k, arg in enumerate(argv[:-1]):
+            if arg == name:
+                return f" (got {argv[k + 1]!r})"
+        for arg in argv:
+            if arg.startswith(name + "="):
+                return f" (got {arg.split('=', 1)[1]!r})"
+    return ""
+
+
+def _usage_error(exc: Exception, argv: list[str]) -> int:
     ctx = getattr(exc, "ctx", None)
     if type(exc).__name__.startswith("NoArgsIsHelp"):
         return 0  # the help has been printed
     hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
-    print(f"error: {_one_line(exc.format_message())}{hint}", file=sys.stderr)
+    got = _bad_value(exc, argv) if isinstance(exc, typer.BadParameter) else ""
+    print(f"error: {_one_line(exc.format_message())}{got}{hint}", file=sys.stderr)
     return 2
 
 
@@ -52,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except UsageError as exc:
-        return _usage_error(exc)
+        return _usage_error(exc, list(sys.argv[1:] if argv is None else argv))
     except typer.Exit as exc:
         return int(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt):

@@ -30,6 +30,9 @@ def _fmt(value: float) -> str:
     return f"{value:.3f}" if size >= 0.001 or value == 0 else f"{value:.2e}"
 
 
+MAX_RUNS = 10_000
+
+
 @app.command("compare")
 def compare_command(
     a: str = typer.Argument(..., metavar="A", help="Scenario A: built-in name or YAML file."),
@@ -55,6 +58,9 @@ def compare_command(
     runs = max(sa.runs, sb.runs) if runs is None else runs
     if runs < 1:
         raise InputError(f"--runs: {runs} is not a positive number of runs; use e.g. 20")
+    if runs > MAX_RUNS:
+        raise InputError(f"--runs: {runs} is too many for compare (all kept in memory); use "
+                         f"at most {MAX_RUNS:,}, or `netpolitik ensemble` for more")
     years = sa.years if years is None else years
     seed = sa.seed if seed is None else seed
     check_horizon(years, seed)

@@ -13,6 +13,7 @@ Runs happen in a background thread (:class:`~netpolitik.dashboard.runs.Runner`);
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import plotly.graph_objects as go
@@ -43,6 +44,8 @@ from netpolitik.scenario import builtin_names, load_builtin
 #: A progress bar appears once a run has taken this long (seconds).
 PROGRESS_AFTER = 1.0
 POLL_MS = 250
+#: Largest request body the server accepts (the page's callbacks send a few kB).
+MAX_REQUEST_BYTES = 1 << 20
 _HIDDEN = {"display": "none"}
 _SHOWN = {"display": "block", "margin": "8px 0"}
 _CSS = {
@@ -188,6 +191,9 @@ def create_app(runner: Runner | None = None) -> Dash:
                serve_locally=True)
     app.layout = layout
     app.server.config["netpolitik_runner"] = runner
+    # the page's callbacks send a few kB; refuse oversized request bodies (HTTP 413)
+    if not app.server.config.get("MAX_CONTENT_LENGTH"):
+        app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     lever_outputs = [Output(f"lever-{lever}", "value") for lever in LEVERS]
     lever_states = [State(f"lever-{lever}", "value") for lever in LEVERS]
 
@@ -196,6 +202,11 @@ def create_app(runner: Runner | None = None) -> Dash:
          Output("scenario-description", "children"), Output("target-info", "children")],
         Input("scenario", "value"), Input("target", "value"), Input("reset", "n_clicks"))
     def show_levers(scenario: Any, target: Any, _reset: Any):
+        if not isinstance(scenario, str) or scenario not in builtin_names():
+            return [no_update] * len(LEVERS) + [
+                no_update, no_update,
+                f"error: scenario: unknown built-in (got {str(scenario)[:60]!r}; allowed: "
+                f"{', '.join(builtin_names())})"]
         try:
             values = target_levers(scenario, target)
             members = target_members(scenario, target)
@@ -221,7 +232,8 @@ def create_app(runner: Runner | None = None) -> Dash:
         initial = initial if isinstance(initial, dict) else {}
         changed = {k: v for k, v in zip(LEVERS, sliders, strict=True)
                    if not isinstance(initial.get(k), int | float)
-                   or not isinstance(v, int | float) or abs(v - initial[k]) > 1e-9}
+                   or not isinstance(v, int | float) or not math.isfinite(v)
+                   or abs(v - initial[k]) > 1e-9}  # NaN too: the schema refuses it
         raw = {"scenario": scenario, "target": target, "levers": changed, "years": years,
                "seed": seed, "runs": runs}
         try:

@@ -31,7 +31,7 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -52,8 +52,15 @@ MAX_RUNS = 10
 MAX_SEED = 2**32 - 1
 #: Kinds of target: one country, or a group as in a scenario's ``select``.
 TARGET_KINDS = ("country", "club", "region", "subregion", "regime", "all")
-#: Finished results kept in memory (oldest dropped first).
+#: Finished results kept in memory: always the last KEEP_RESULTS, and up to KEEP_MAX while
+#: their tables take less than KEEP_BYTES (the oldest already shown is dropped first).
 KEEP_RESULTS = 12
+KEEP_MAX = 64
+KEEP_BYTES = 256 * 2**20
+#: Configurations simulated at once; more wait for a free slot (bounds CPU and memory).
+WORKERS = 4
+#: Configurations running or waiting at once; more are refused until one finishes.
+MAX_PENDING = 64
 
 
 @dataclass(frozen=True)
@@ -251,6 +258,8 @@ class Outcome:
     first_baseline: RunResult
     members: list[str]
     seconds: float
+    shown: bool = False  # handed to a page at least once (evicted before unshown ones)
+    nbytes: int = 0  # memory of its tables (estimate)
 
 
 @dataclass
@@ -269,12 +278,32 @@ class Job:
         return time.monotonic() - self.started
 
 
+def _nbytes(obj: Any, depth: int = 0, seen: set[int] | None = None) -> int:
+    """Memory of the arrays and tables reachable from ``obj`` (an estimate)."""
+    seen = set() if seen is None else seen
+    if id(obj) in seen or depth > 5:
+        return 0
+    seen.add(id(obj))
+    if isinstance(obj, np.ndarray):
+        return obj.nbytes
+    if isinstance(obj, pd.DataFrame):
+        return int(obj.memory_usage(index=True, deep=True).sum())
+    if isinstance(obj, Mapping):
+        return sum(_nbytes(v, depth + 1, seen) for v in obj.values())
+    if isinstance(obj, list | tuple):
+        return sum(_nbytes(v, depth + 1, seen) for v in obj)
+    if is_dataclass(obj):
+        return sum(_nbytes(getattr(obj, f.name), depth + 1, seen) for f in fields(obj))
+    return 0
+
+
 class Runner:
     """Runs configurations in background threads; keeps jobs, results and cached
     baselines. Thread-safe."""
 
-    def __init__(self) -> None:
+    def __init__(self, workers: int = WORKERS) -> None:
         self._lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(max(1, int(workers)))
         self.jobs: dict[str, Job] = {}
         self.results: OrderedDict[str, Outcome] = OrderedDict()
         self._baselines: OrderedDict[tuple, list[RunResult]] = OrderedDict()
@@ -289,6 +318,10 @@ class Runner:
         total = built.steps * config.runs * (1 if cached is not None else 2)
         job = Job(uuid.uuid4().hex[:12], config, total)
         with self._lock:
+            pending = sum(j.status == "running" for j in self.jobs.values())
+            if pending >= MAX_PENDING:
+                raise InputError(f"dashboard: busy ({pending} runs running or waiting, at "
+                                 f"most {MAX_PENDING}); run again when one has finished")
             self.jobs[job.id] = job
             for old in list(self.jobs)[:-50]:
                 if self.jobs[old].status != "running":
@@ -303,6 +336,10 @@ class Runner:
         job.done += 1
 
     def _run(self, job: Job, built, base_built, cached, members) -> None:
+        with self._slots:  # at most `workers` configurations simulate at once
+            self._run_now(job, built, base_built, cached, members)
+
+    def _run_now(self, job: Job, built, base_built, cached, members) -> None:
         try:
             started = time.monotonic()
             variant = [run_built(built, (k,), lambda _s: self._tick(job))
@@ -316,21 +353,33 @@ class Runner:
                         self._baselines.popitem(last=False)
             outcome = Outcome(job.id, job.config, mean_frames(variant), mean_frames(cached),
                               variant[0], cached[0], members, time.monotonic() - started)
+            outcome.nbytes = _nbytes(outcome)
             with self._lock:
                 self.results[job.id] = outcome
-                while len(self.results) > KEEP_RESULTS:
-                    self.results.popitem(last=False)
+                while self._over_budget():
+                    # drop the oldest result already shown, so that many users finishing
+                    # at once still each get theirs; else the oldest
+                    shown = next((k for k, o in self.results.items() if o.shown), None)
+                    self.results.pop(shown if shown is not None else next(iter(self.results)))
             job.result, job.status = job.id, "done"
         except (InputError, ValueError) as exc:
             job.error, job.status = str(exc), "error"
         except Exception as exc:  # noqa: BLE001  (shown to the user, not a traceback)
             job.error, job.status = f"run failed: {type(exc).__name__}: {exc}", "error"
 
+    def _over_budget(self) -> bool:
+        n = len(self.results)
+        return n > KEEP_RESULTS and (
+            n > KEEP_MAX or sum(o.nbytes for o in self.results.values()) > KEEP_BYTES)
+
     def job(self, job_id: Any) -> Job | None:
         return self.jobs.get(job_id) if isinstance(job_id, str) else None
 
     def result(self, result_id: Any) -> Outcome | None:
-        return self.results.get(result_id) if isinstance(result_id, str) else None
+        out = self.results.get(result_id) if isinstance(result_id, str) else None
+        if out is not None:
+            out.shown = True
+        return out
 
     def wait(self, job_id: str, timeout: float = 600) -> Job:
         """Block until the job ends (for scripts and tests)."""

@@ -99,28 +99,40 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
+def _roll_back(out: Path, tmp: Path | None, old: Path | None) -> None:
+    """Undo a failed write: put the earlier run back, remove the temporary folder."""
+    if old is not None and old.exists() and not out.exists():
+        os.replace(old, out)
+    if tmp is not None:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def write_run(out: Path, frames: Mapping[str, pd.DataFrame], manifest: Mapping[str, Any],
               overwrite: bool = False) -> Path:
     """Write tables and manifest to ``out`` atomically; return ``out``."""
     out = Path(out)
     check_writable(out, overwrite)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    tmp = old = None
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
         for name, frame in frames.items():
             frame.to_parquet(tmp / f"{name}.parquet", index=False)
         text = json.dumps(manifest, indent=2, sort_keys=True, default=_json_default)
         (tmp / "manifest.json").write_text(text + "\n", encoding="utf-8")
-        if out.exists():
-            shutil.rmtree(out)
+        if out.exists():  # keep the earlier run until the new one is in place
+            old = out.parent / f".{out.name}.old-{os.getpid()}"
+            os.replace(out, old)
         os.replace(tmp, out)
     except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
+        _roll_back(out, tmp, old)
         raise InputError(f"--out: writing '{out}' failed ({exc.strerror or exc}); "
                          "free space or choose another folder") from None
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        _roll_back(out, tmp, old)
         raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
     return out
 
 

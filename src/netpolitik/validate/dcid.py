@@ -29,7 +29,7 @@ import re
 import warnings
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -55,6 +55,7 @@ SEVERITY_RANGE = (0, 10)
 YEAR_RANGE = (1946, 2100)
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+_TIME_ONLY = re.compile(r"\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([ap]\.?m\.?)?", re.IGNORECASE)
 _NAME_ALIASES = {
     "us": "USA",
     "u.s.": "USA",
@@ -126,6 +127,12 @@ def cow_number_to_abbreviation(code: int) -> str:
         raise InputError(f"COW code: {problem}") from None
 
 
+def _shown(value: object, limit: int = 60) -> str:
+    """``repr(value)``, shortened so that a huge cell cannot flood the error line."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-2:]}"
+
+
 def _norm_name(name: str) -> str:
     return " ".join(str(name).lower().split())
 
@@ -146,7 +153,10 @@ def _as_integer(value: object) -> int | None:
         return int(value) if float(value).is_integer() else None
     text = str(value).strip()
     if re.fullmatch(r"[+-]?\d+(\.0+)?", text):
-        return int(float(text))
+        try:  # int(), not float(): a long digit string is no code, not an overflow
+            return int(text.split(".", 1)[0])
+        except ValueError:  # more digits than Python converts (sys.int_info)
+            return None
     return None
 
 
@@ -166,7 +176,7 @@ def _resolve_state(value: object) -> str:
     if number is not None:
         return _state_from_number(number)
     if _is_missing(value) or isinstance(value, float | np.floating):
-        raise _RowProblem(f"missing or non-integer state code {value!r}; fill in a COW code")
+        raise _RowProblem(f"missing or non-integer state code {_shown(value)}; fill in a COW code")
     text = str(value).strip()
     maps = _cow_maps()
     if text.upper() in maps.by_abbreviation:
@@ -174,7 +184,7 @@ def _resolve_state(value: object) -> str:
     if _norm_name(text) in maps.by_name:
         return maps.by_name[_norm_name(text)]
     raise _RowProblem(
-        f"{text!r} is neither a numeric COW code nor a known COW abbreviation or state name; "
+        f"{_shown(text)} is neither a numeric COW code nor a known COW abbreviation or state name; "
         "use a COW code such as 365 (RUS)"
     )
 
@@ -184,18 +194,21 @@ def _year_from_number(value: float) -> int:
         return int(value)
     if 1 <= value < 2_958_466:  # Excel serial day numbers (1900-01-01 .. 9999-12-31)
         return (_EXCEL_EPOCH + timedelta(days=float(value))).year
-    raise _RowProblem(f"cannot read a year from {value!r}")
+    raise _RowProblem(f"cannot read a year from {_shown(value)}")
 
 
 def _year_from_text(text: str) -> int:
     if re.fullmatch(r"\d{4}", text):
         return int(text)
+    if not re.search(r"\d", text) or _TIME_ONLY.fullmatch(text):
+        # "now", "today" or a bare time of day would parse as today's date
+        raise _RowProblem(f"cannot read a date or year from {_shown(text)}")
     try:
         return pd.Timestamp(text).year
     except (ValueError, TypeError, OverflowError):
         match = _YEAR_IN_TEXT.search(text)
         if match is None:
-            raise _RowProblem(f"cannot read a date or year from {text!r}") from None
+            raise _RowProblem(f"cannot read a date or year from {_shown(text)}") from None
         return int(match.group(0))
 
 
@@ -205,8 +218,14 @@ def _parse_year(value: object) -> int:
         raise _RowProblem("missing start date; fill in the date or year the incident began")
     if isinstance(value, datetime | date | pd.Timestamp):
         year = value.year
+    elif isinstance(value, time):  # an Excel cell holding only a time of day
+        raise _RowProblem(f"cannot read a year from the time of day {_shown(value)}; fix the date")
     elif isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool):
-        year = _year_from_number(float(value))
+        try:
+            number = float(value)
+        except OverflowError:  # an integer with hundreds of digits
+            raise _RowProblem(f"cannot read a year from {_shown(value)}") from None
+        year = _year_from_number(number)
     else:
         year = _year_from_text(str(value).strip())
     if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
@@ -219,7 +238,9 @@ def _parse_severity(value: object) -> int:
     severity = _as_integer(value)
     low, high = SEVERITY_RANGE
     if severity is None or not low <= severity <= high:
-        raise _RowProblem(f"severity {value!r} is not an integer in {low}-{high}; fix the value")
+        raise _RowProblem(
+            f"severity {_shown(value)} is not an integer in {low}-{high}; fix the value"
+        )
     return severity
 
 
@@ -261,7 +282,7 @@ def _target_from_dyadpair(dyadpair: object, initiator: int) -> str:
     for other in rest:
         if other.isdigit() and int(other) in _cow_maps().by_number:
             return _state_from_number(int(other))
-    raise _RowProblem(f"Dyadpair {dyadpair!r} does not contain initiator {initiator}")
+    raise _RowProblem(f"Dyadpair {_shown(dyadpair)} does not contain initiator {initiator}")
 
 
 def _direct_raw_row(row: Mapping[str, object]) -> tuple[str, str, int, int]:
@@ -269,7 +290,7 @@ def _direct_raw_row(row: Mapping[str, object]) -> tuple[str, str, int, int]:
     initiator = _as_integer(row["initiator"])
     if initiator is None:
         raise _RowProblem(
-            f"initiator {row['initiator']!r} is not a numeric COW code; "
+            f"initiator {_shown(row['initiator'])} is not a numeric COW code; "
             "use the COW code of the initiating state"
         )
     attacker = _state_from_number(initiator)
@@ -344,6 +365,12 @@ def _load_table(path: Path) -> pd.DataFrame:
     except (ValueError, OSError, pd.errors.ParserError) as error:
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise InputError(f"{path}: cannot read file ({message}); re-export it as csv") from None
+    except Exception as error:  # noqa: BLE001 - a damaged workbook (BadZipFile, KeyError,
+        # XML errors, ...) is bad input too
+        message = str(error).splitlines()[0][:200] if str(error) else ""
+        raise InputError(
+            f"{path}: cannot read file ({type(error).__name__}: {message}); re-export it as csv"
+        ) from None
 
 
 def _raw_roles(frame: pd.DataFrame, path: Path) -> pd.DataFrame:

@@ -34,6 +34,9 @@ def _positive_int(name: str, value: object, example: int) -> int:
     return int(value)
 
 
+MAX_RUNS = 10_000  # a hindcast ensemble larger than this is a typo, not a question
+
+
 def engine_predictor(
     runs: int = 20,
     seed: int = 0,
@@ -69,6 +72,8 @@ def engine_predictor(
         start year or horizon is invalid (when called).
     """
     runs = _positive_int("--runs", runs, 20)
+    if runs > MAX_RUNS:
+        raise InputError(f"--runs: {runs} is too many for a hindcast; use at most {MAX_RUNS:,}")
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise InputError(f"--seed: {seed!r} is not a seed; use an integer >= 0")
 
