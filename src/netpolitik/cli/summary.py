@@ -39,7 +39,8 @@ def print_summary(result: RunResult, console: Console) -> None:
     table.add_column("outcome")
     table.add_column("value", justify="right")
     for name, value in headline(result).items():
-        table.add_row(name, f"{value:,.3f}" if value < 100 else f"{value:,.0f}")
+        count = float(value).is_integer() and "share" not in name and "trust" not in name
+        table.add_row(name, f"{value:,.0f}" if count or value >= 100 else f"{value:,.3f}")
     console.print(table)
     tops = Table(title="top attackers and victims (state operations)")
     for col in ("attacker", "successful", "attributed", "victim", "suffered", "damage $bn"):
