@@ -29,9 +29,9 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from netpolitik.engine import attribution, incidents, responses, security, trust
+from netpolitik.engine import attribution, economy, incidents, responses, security, trust
 from netpolitik.engine.record import Recorder, Trajectory
-from netpolitik.engine.simulator import make_rng, start
+from netpolitik.engine.simulator import check_world, make_rng, start
 from netpolitik.engine.state import Setting, State
 from netpolitik.errors import InputError
 from netpolitik.params import Params
@@ -98,10 +98,9 @@ def _attribution_and_responses(batch: _Batch, params: Params,
 
 
 def _economy(batch: _Batch, params: Params) -> None:
-    weight = batch.gdp / batch.gdp.sum(axis=-1, keepdims=True)
-    share = np.stack([weight[r] @ (batch.sanctions[r] > 0) for r in range(len(weight))])
-    growth = params.base_growth - params.sanction_gdp_cost * share
-    batch.gdp = batch.gdp * (1.0 + growth) ** (1.0 / 12.0)
+    for r in range(len(batch.gdp)):  # per replication: the same matrix-vector product
+        ns = SimpleNamespace(gdp=batch.gdp[r], sanctions=batch.sanctions[r])
+        batch.gdp[r] = economy.grown_gdp(ns, params)
 
 
 def simulate_core_batch(setting: Setting, levers: np.ndarray, gdp: np.ndarray, *,
@@ -113,9 +112,7 @@ def simulate_core_batch(setting: Setting, levers: np.ndarray, gdp: np.ndarray, *
     params=params, mechanisms=CORE) for s in seeds]``.
     """
     params = params or Params()
-    if setting.n < 2:
-        raise InputError(f"countries: {setting.n} country; cyber politics needs at least 2 "
-                         "(add countries to the scenario or --countries)")
+    check_world(setting)
     if not seeds:
         raise InputError("seeds: empty; give at least one seed")
     rngs = [make_rng(seed) for seed in seeds]

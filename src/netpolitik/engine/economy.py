@@ -27,7 +27,12 @@ def sanctioned_share(state: State) -> np.ndarray:
     return weight @ (state.sanctions > 0)
 
 
+def grown_gdp(state: State, params: Params) -> np.ndarray:
+    """Next month's GDP ``(N,)``: the base rate less the cost of sanctions."""
+    growth = params.base_growth - params.sanction_gdp_cost * sanctioned_share(state)
+    return state.gdp * (1.0 + growth) ** (1.0 / 12.0)
+
+
 def step(state: State, params: Params, rng: np.random.Generator) -> State:
     """Grow GDP one month at the base rate less the cost of sanctions. Deterministic."""
-    growth = params.base_growth - params.sanction_gdp_cost * sanctioned_share(state)
-    return replace(state, gdp=state.gdp * (1.0 + growth) ** (1.0 / 12.0))
+    return replace(state, gdp=grown_gdp(state, params))

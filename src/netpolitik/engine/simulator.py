@@ -95,6 +95,13 @@ ORDER: tuple[tuple[str, Mechanism], ...] = (
 """Every mechanism of the full model, in calling order."""
 
 
+def check_world(setting: Setting) -> None:
+    """Refuse a world too small for cyber politics (fewer than 2 countries)."""
+    if setting.n < 2:
+        raise InputError(f"countries: {setting.n} country; cyber politics needs at least 2 "
+                         "(add countries to the scenario or --countries)")
+
+
 def make_rng(seed: int | np.random.SeedSequence) -> np.random.Generator:
     """The run's one generator, from a seed or a spawned :class:`~numpy.random.SeedSequence`."""
     seq = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
@@ -149,9 +156,7 @@ def simulate(
     members : ``(N, K)`` initial membership of ``setting.clubs`` (none when omitted).
     """
     params = params or Params()
-    if setting.n < 2:
-        raise InputError(f"countries: {setting.n} country; cyber politics needs at least 2 "
-                         "(add countries to the scenario or --countries)")
+    check_world(setting)
     if steps < 1:
         raise InputError(f"steps: {steps}; simulate at least 1 month")
     rng = make_rng(seed)
