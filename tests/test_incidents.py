@@ -61,11 +61,11 @@ def test_severity_rises_with_damage(params):
 def test_ensemble_offense_raises_incidents_caused(params):
     base = with_lever(uniform_state(6, rivalry=1 - np.eye(6)), 0, "offense", 0.3)
     high = replace(base, levers=with_lever(base, 0, "offense", 0.9).levers)
-    params = params.with_overrides({"attack_rate": 2.0})
+    params = params.with_overrides({"attack_rate": 10.0})
     counts = []
     for state in (base, high):
         total = 0
-        for seed in range(30):
+        for seed in range(60):
             total += incidents.step(state, params, make_rng(seed)).flows.successes[0].sum()
         counts.append(total)
     assert counts[1] > 3 * counts[0]

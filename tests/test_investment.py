@@ -56,7 +56,9 @@ def test_security_attracts_security_sensitive_more_than_data_driven(params):
     assert lr[1] == pytest.approx(params.fdi_w_security_dd * d_sec, rel=1e-9)
     gain = _step(secure, params).investment[0] / _step(base, params).investment[0]
     assert gain[0] > gain[1] > 1.0
-    assert gain[0] > 1.3
+    # logit shares: the secure country's share is e^lr / (e^lr + 3) against 1/4 before
+    assert gain[0] == pytest.approx(4 * np.exp(lr[0]) / (np.exp(lr[0]) + 3), rel=1e-9)
+    assert gain[0] > 1.25
 
 
 def test_data_restriction_deters_both_groups_data_driven_more(params):

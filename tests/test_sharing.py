@@ -64,8 +64,13 @@ def test_link_weight_follows_the_noisy_sharing_game(params):
 def test_misuse_costs_trust_and_sovereign_sharing(params):
     p = params.with_overrides({"misuse_rate": 1.0, "misuse_detection": 1.0})
     state = _set(_set(club_state(), "sharing", 0.8), "offense", 1.0)
+    regime = np.array([0.2, 0.9, 0.9, 0.9, 0.9])
     state = replace(state, security=np.ones(5),
-                    setting=replace(state.setting, regime=np.array([0.2, 0.9, 0.9, 0.9, 0.9])))
+                    setting=replace(state.setting, regime=regime, adaptation="local"))
+    fixed = replace(state, setting=replace(state.setting, adaptation="off"))
+    frozen = sharing.step(fixed, p, make_rng(0))
+    assert frozen.flows.misuse.any()
+    assert np.array_equal(frozen.levers, fixed.levers)  # with adaptation off levers stay
     caught = 0
     for seed in range(20):
         out = sharing.step(state, p, make_rng(seed))

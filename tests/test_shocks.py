@@ -118,10 +118,12 @@ def test_attributed_breach_is_attributed_and_sanctioned(params):
     assert (0, 1, 6) in set(zip(f.attributed_attacker.tolist(), f.attributed_target.tolist(),
                                 f.attributed_severity.tolist(), strict=True))
     assert len(attributed.forced) == 0
-    out = responses.step(attributed, params, make_rng(0))
+    harsh = params.with_overrides({"response_sanction": 20.0})
+    out = responses.step(attributed, harsh, make_rng(0))
     assert out.sanctions[1, 0] > 0 and out.trust[1, 0] < severe.trust[1, 0]
+    calm = params.with_overrides({"response_sanction": -20.0, "response_counter": -20.0})
     mild = responses.step(attribution.step(shocks.step(_breach(2), params, make_rng(0)),
-                                           params, make_rng(0)), params, make_rng(0))
+                                           params, make_rng(0)), calm, make_rng(0))
     assert not mild.sanctions.any() and mild.trust[1, 0] < severe.trust[1, 0]
 
 

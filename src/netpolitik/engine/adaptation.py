@@ -1,40 +1,44 @@
-"""M11 Adaptation: governments adjust their levers to improve their own utility.
+"""M11 Adaptation: governments choose levers by their utility under the levers' prices.
 
 Source: essay §Looking Ahead ("policymakers who remain adaptive ... can bolster their
 nations' global standing"; "setting an example for others to emulate"). Optional:
-``Setting.adaptation`` is ``"off"`` (levers stay as the scenario sets them), ``"local"`` or
-``"imitation"``. Every ``adaptation_period`` months (when ``(state.step + 1)`` is a multiple
-of it; adaptation runs last in a step) each government i evaluates::
+``Setting.adaptation`` is ``"off"`` (levers stay exactly as the scenario sets them),
+``"local"`` or ``"imitation"``. Every ``adaptation_period`` months (when
+``(state.step + 1)`` is a multiple of it; adaptation runs last in a step) each government i
+evaluates::
 
-    U_i = w_i . (security_i, growth_i, partnerships_i, freedom_i, control_i)
+    U_i = sum_c w_ic sqrt(x_ic)      c in (security, growth, partnerships, freedom, control)
 
-* security: effective security ``state.security`` (:mod:`~netpolitik.engine.security`);
-* growth: a score of the annual output growth the model currently implies,
-  ``g = base_growth - sanction_gdp_cost * sanctioned_share - recent_damage`` (the economy's
-  growth rule less the smoothed annual damage share of GDP), mapped to
-  ``clip(0.5 + 0.5 g / utility_growth_span, 0, 1)``. State keeps no GDP of a year ago, so
-  realised growth over the period is approximated by the growth rate now in force;
-* partnerships: mean trust the others have in i, ``mean_k trust[k, i]`` (k != i);
+with diminishing returns on each goal (the square root; assumption), so that prices and
+payoffs meet inside [0, 1] rather than at its ends:
+
+* security ``x = (1 + k_threat threat_i) security_i / (1 + k_threat threat_i)``, i.e.
+  effective security (:mod:`~netpolitik.engine.security`, with the intelligence of offense
+  and the detection of surveillance) whose weight ``w_sec (1 + k_threat threat_i)`` rises
+  with the threat i perceives, ``threat_i = mean_j (1 - trust_ij) threat_ij``
+  (:func:`netpolitik.engine.trust.threat`): the security dilemma pushes a threatened
+  state's defense and offense up (Buchanan 2016);
+* growth: ``clip(0.5 + 0.5 g / utility_growth_span, 0, 1)`` of the growth rate the levers
+  imply (:func:`policy_growth`: the growth in force less the spending budget of defense,
+  offense, aid and oversight, plus the investment and innovation effects of the levers);
+* partnerships: the mean trust others would come to hold in i, ``sigmoid(L_ki + (P_ki(new)
+  - P_ki(now)) / trust_rate)`` (M1's posture evidence at its long-run effect);
 * freedom: :func:`netpolitik.policy.freedom`;
-* control: mean of the ``surveillance`` and ``data_restriction`` levers.
+* control: :func:`control`, regime control and sovereignty: unchecked surveillance, data
+  restriction, and not depending on others' intelligence (``1 - sharing``).
 
 Weights are ``Setting.weights`` (rows normalised to sum to 1) or, by default, from the
-regime score r: ``(0.3, 0.25, 0.2, 0.25 r, 0.25 (1 - r))`` (assumption: liberal democracies
-value freedom, authoritarian regimes control; DESIGN.md M11). ``state.utility`` records U at
+regime score r: ``(0.3, 0.25, 0.2, 0.25 r, 0.25 (1 - r))`` (assumption: liberal
+democracies value freedom, authoritarian regimes control). ``state.utility`` records U at
 each evaluation, before the levers change.
 
 Local search (bounded rationality, Simon 1955). Each government draws a proposal
-``clip(levers_i + N(0, adaptation_step^2), 0, 1)`` and adopts it if its myopic estimate
-:func:`estimate` is higher than that of its current levers. The estimate recomputes what
-depends directly on its own levers, others' levers fixed: security (own security, and pooled
-intelligence ``sharing_i X_i / (1 + X_i)`` with ``X_i`` its partners' contribution, combined
-by :func:`netpolitik.engine.security.effective`), the trust others would have in it
-(the column of :func:`netpolitik.engine.trust.target`, :func:`trust_in`), freedom and
-control; growth is held fixed.
+``clip(levers_i + N(0, adaptation_step^2), 0, 1)`` and adopts it if :func:`estimate` (its
+utility with its own row of levers changed, everyone else's fixed) is higher.
 
 Imitation. Each government looks at its ``imitation_peers`` most similar countries
 (similarity ``(1 - |r_i - r_j| + policy similarity_ij) / 2``), judges each peer's outcomes
-with its own weights (``w_i . c_j``), and if the best peer does better than itself closes
+with its own weights, and if the best peer does better than itself closes
 ``imitation_rate`` of the lever gap to that peer. Deterministic.
 """
 
@@ -44,19 +48,14 @@ from dataclasses import replace
 
 import numpy as np
 
+from netpolitik.engine import economy, innovation, investment
 from netpolitik.engine import security as security_mech
+from netpolitik.engine import sharing as sharing_mech
 from netpolitik.engine import trust as trust_mech
 from netpolitik.engine.state import Setting, State
 from netpolitik.errors import InputError
 from netpolitik.params import Params
-from netpolitik.policy import (
-    base_security,
-    freedom,
-    lever,
-    openness,
-    similarity,
-    unchecked_surveillance,
-)
+from netpolitik.policy import base_security, freedom, lever, similarity, unchecked_surveillance
 
 #: Adaptation modes of ``Setting.adaptation``.
 MODES: tuple[str, ...] = ("off", "local", "imitation")
@@ -82,15 +81,42 @@ def weights(setting: Setting) -> np.ndarray:
 
 
 def control(levers: np.ndarray) -> np.ndarray:
-    """Control ``(N,)`` in [0, 1]: mean of ``surveillance`` and ``data_restriction``."""
-    return 0.5 * (lever(levers, "surveillance") + lever(levers, "data_restriction"))
+    """Control ``(N,)`` in [0, 1]: mean of unchecked surveillance, data restriction and
+    ``1 - sharing`` (sovereignty over one's own intelligence)."""
+    return (unchecked_surveillance(levers) + lever(levers, "data_restriction")
+            + 1.0 - lever(levers, "sharing")) / 3.0
 
 
-def growth_score(state: State, params: Params) -> np.ndarray:
-    """Growth component ``(N,)`` in [0, 1] from the growth rate in force (module docstring)."""
+def growth_rate(state: State, params: Params) -> np.ndarray:
+    """Annual growth rate ``(N,)`` in force: trend less sanctions and recent damage."""
+    trend = getattr(state.setting, "growth_trend", None)
+    base = params.base_growth if trend is None else np.asarray(trend, dtype=float)
     share = (state.gdp / state.gdp.sum()) @ (state.sanctions > 0)
-    g = params.base_growth - params.sanction_gdp_cost * share - state.recent_damage
+    return base - params.sanction_gdp_cost * share - state.recent_damage
+
+
+def growth_score(state: State, params: Params, rate: np.ndarray | None = None) -> np.ndarray:
+    """Growth component ``(N,)`` in [0, 1] of an annual growth ``rate`` (default: in force)."""
+    g = growth_rate(state, params) if rate is None else rate
     return np.clip(0.5 + 0.5 * g / params.utility_growth_span, 0.0, 1.0)
+
+
+def policy_growth(state: State, params: Params, levers: np.ndarray) -> np.ndarray:
+    """Annual growth ``(N,)`` each government expects with its own row of ``levers``.
+
+    The growth in force, less the change of its spending budget
+    (:func:`netpolitik.engine.economy.budget_cost`), plus the change of growth from foreign
+    investment (its inflow scaled by the change of its attractiveness, M7) and from
+    innovation (M8)."""
+    cur = state.levers
+    budget = economy.budget_cost(levers, params) - economy.budget_cost(cur, params)
+    moved = replace(state, levers=levers, security=_security(state, params, levers))
+    shift = investment.attractiveness(moved, params) - investment.attractiveness(state, params)
+    inflow = state.investment * np.exp(np.clip(shift, -20.0, 20.0))
+    fdi = 12.0 * (inflow - state.investment).sum(axis=1) / np.maximum(state.gdp, 1e-300)
+    innov = innovation.innovation(moved) - innovation.innovation(state)
+    return (growth_rate(state, params) - budget + params.growth_per_investment * fdi
+            + params.growth_per_innovation * innov)
 
 
 def partnerships(trust: np.ndarray) -> np.ndarray:
@@ -99,6 +125,21 @@ def partnerships(trust: np.ndarray) -> np.ndarray:
     if n < 2:
         return np.zeros(n)
     return (trust.sum(axis=0) - np.diag(trust)) / (n - 1)
+
+
+def perceived_threat(state: State, params: Params) -> np.ndarray:
+    """``(N,)`` threat each state reads in the others: ``mean_j (1 - trust_ij) threat_ij``."""
+    t = (1.0 - state.trust) * trust_mech.threat(state, params)
+    np.fill_diagonal(t, 0.0)
+    return t.sum(axis=1) / max(state.setting.n - 1, 1)
+
+
+def _value(state: State, params: Params, comps: np.ndarray) -> np.ndarray:
+    """Utility ``(N,)`` of components ``(N, 5)``: weighted square roots, the security weight
+    raised by the perceived threat (module docstring)."""
+    w = weights(state.setting).copy()
+    w[:, 0] *= 1.0 + params.adaptation_threat_weight * perceived_threat(state, params)
+    return (w * np.sqrt(np.clip(comps, 0.0, 1.0))).sum(axis=1)
 
 
 def components(state: State, params: Params) -> np.ndarray:
@@ -110,49 +151,37 @@ def components(state: State, params: Params) -> np.ndarray:
 
 
 def utility(state: State, params: Params) -> np.ndarray:
-    """Each government's realised utility ``(N,)`` with its own weights."""
-    return (weights(state.setting) * components(state, params)).sum(axis=1)
+    """Each government's realised utility ``(N,)``."""
+    return _value(state, params, components(state, params))
 
 
 def trust_in(state: State, params: Params, levers: np.ndarray) -> np.ndarray:
-    """Target trust ``T[k, i]`` of k in i if i had ``levers[i]`` and k its current levers.
-
-    Column i is column i of :func:`netpolitik.engine.trust.target` with i's levers
-    replaced; with ``levers = state.levers`` the two are equal. ``O(N^2)`` in all.
-    """
-    s, cur = state.setting, state.levers
-    gap = np.zeros((s.n, s.n))
-    for k in range(cur.shape[1]):
-        gap += np.abs(cur[:, k][:, None] - levers[:, k][None, :])
-    sim = 1.0 - gap / cur.shape[1]
-    judge = 1.0 + params.trust_liberal_amplifier * (s.regime - 0.5)
-    harm = (params.trust_w_offense * lever(levers, "offense")
-            + params.trust_w_surveillance * unchecked_surveillance(levers))
-    toward = (params.trust_w_openness * (openness(levers) - 0.5)
-              + params.trust_w_disclosure * (lever(levers, "disclosure") - 0.5))
-    t = (params.trust_base
-         + params.trust_w_similarity * (sim - 0.5)
-         + params.trust_w_membership * (1.0 - np.exp(-trust_mech.shared_memberships(state) / 2))
-         - params.trust_w_rivalry * s.rivalry
-         - params.trust_w_sanction * ((state.sanctions > 0) | (state.sanctions.T > 0))
-         + toward[None, :]
-         - judge[:, None] * harm[None, :])
-    t = np.clip(t, 0.0, 1.0)
+    """Long-run trust ``T[k, i]`` of k in i if i had ``levers[i]``: k's belief shifted by
+    the change of i's posture evidence at its long-run effect (``/ trust_rate``)."""
+    change = trust_mech.posture(state, params, levers) - trust_mech.posture(state, params)
+    rate = max(params.trust_rate, 1e-3)
+    t = trust_mech.sigmoid(trust_mech.logit(state.trust) + change / rate)
     np.fill_diagonal(t, 1.0)
     return t
 
 
-def estimate(state: State, params: Params, levers: np.ndarray) -> np.ndarray:
-    """Myopic utility ``(N,)`` each government expects from its own row of ``levers``,
-    everyone else's levers unchanged and growth fixed (module docstring)."""
+def _security(state: State, params: Params, levers: np.ndarray) -> np.ndarray:
+    """Effective security ``(N,)`` each state would have with its own row of ``levers``."""
     cur = state.levers
     x = state.partners @ (lever(cur, "sharing") * base_security(cur, state.capability))
-    pooled = lever(levers, "sharing") * x / (1.0 + x)
-    sec = security_mech.effective(replace(state, levers=levers, pooled=pooled), params)
-    comps = np.column_stack([sec, growth_score(state, params),
-                             partnerships(trust_in(state, params, levers)),
-                             freedom(levers, state.setting.regime), control(levers)])
-    return (weights(state.setting) * comps).sum(axis=1)
+    pooled = sharing_mech.received(state, params, levers) * x / (1.0 + x)
+    return security_mech.effective(replace(state, levers=levers, pooled=pooled), params)
+
+
+def estimate(state: State, params: Params, levers: np.ndarray) -> np.ndarray:
+    """Utility ``(N,)`` each government expects from its own row of ``levers``, everyone
+    else's levers unchanged (module docstring)."""
+    comps = np.column_stack([
+        _security(state, params, levers),
+        growth_score(state, params, policy_growth(state, params, levers)),
+        partnerships(trust_in(state, params, levers)),
+        freedom(levers, state.setting.regime), control(levers)])
+    return _value(state, params, comps)
 
 
 def local_search(state: State, params: Params, rng: np.random.Generator) -> np.ndarray:
@@ -177,7 +206,7 @@ def imitate(state: State, params: Params, comps: np.ndarray, w: np.ndarray) -> n
     k = min(int(round(params.imitation_peers)), n - 1)
     if k < 1:
         return state.levers
-    judged = w @ comps.T                         # judged[i, j] = w_i . c_j
+    judged = w @ np.sqrt(np.clip(comps, 0.0, 1.0)).T   # judged[i, j] = w_i . sqrt(c_j)
     near = peers(state, k)
     rows = np.arange(n)[:, None]
     best = near[np.arange(n), np.argmax(judged[rows, near], axis=1)]
@@ -201,4 +230,4 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
         levers = local_search(state, params, rng)
     else:
         levers = imitate(state, params, comps, w)
-    return replace(state, levers=levers, utility=(w * comps).sum(axis=1))
+    return replace(state, levers=levers, utility=_value(state, params, comps))

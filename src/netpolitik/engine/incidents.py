@@ -8,10 +8,12 @@ unit"), §Case Study (sector consortia cut incidents in their sector). Calibrate
 State units. Attempts by attacker i on target j per month are Poisson with rate::
 
     attack_rate * (offense_i capability_i)^a * use_i * motive_ij * (gdp_j / mean gdp)^g
-    motive_ij = (w + (1 - w) rivalry_ij) * (1 - trust_ij)^d
+    motive_ij = (w + (1 - w) rivalry_ij) * (1 - trust_ij)^d * (1 + h past_operations_ij)
 
 with ``a = attack_offense_exponent``, ``w = attack_rivalry_weight``,
-``g = attack_target_gdp_exponent``, ``d = attack_distrust_exponent``. ``use_i`` is the
+``g = attack_target_gdp_exponent``, ``d = attack_distrust_exponent``,
+``h = attack_history_weight`` (who attacked whom up to the start year keeps doing so:
+``Setting.past_operations``, DCID and CFR records decayed by age). ``use_i`` is the
 share of exploit opportunities the state acts on (:func:`exploit_use`): a state keeps
 ``1 - cut * disclosure_i`` of the vulnerabilities it finds (the rest it discloses), and
 uses a kept exploit when the stakes beat the optimal threshold of Axelrod & Iliev (2014),
@@ -24,7 +26,9 @@ Criminal rings are global: significant criminal incidents against j arrive at ra
 Every attempt hits one sector (drawn from ``state_sector_mix`` or ``crime_sector_mix``) and
 succeeds with probability ``sigmoid(bias + slope (capability + ai_boost - security_j)) *
 exposure_j * (1 - protection_j,sector)``, where ``protection`` comes from sector consortia
-(M2) and ``ai_boost`` from an AI attack wave (M10).
+(M2) and ``ai_boost`` from an AI attack wave (M10). A foreign state operation's success is
+further cut by ``1 - restriction_shield * data_restriction_j``: localisation and firewalls
+shield a state from foreign operations and influence (the payoff of data restriction).
 
 Damage of one success is ``share * gdp_j / 12 * X`` with X Pareto (tail index
 ``damage_tail``, median 1): heavy-tailed. A state operation's severity on the DCID 1-10
@@ -72,6 +76,8 @@ def attack_rate(state: State, params: Params) -> np.ndarray:
     if params.attack_distrust_exponent != 1.0:
         distrust = distrust ** params.attack_distrust_exponent
     motive = (w + (1.0 - w) * s.rivalry) * distrust
+    if s.past_operations is not None and params.attack_history_weight:
+        motive = motive * (1.0 + params.attack_history_weight * s.past_operations)
     rate = params.attack_rate * (power * use)[..., :, None] * motive * value[..., None, :]
     return fill_diagonal(rate, 0.0)
 
@@ -96,12 +102,14 @@ def severity(multiplier: np.ndarray, params: Params) -> np.ndarray:
 
 
 def _attempt_outcomes(state: State, params: Params, rng: np.random.Generator,
-                      capability: np.ndarray, target: np.ndarray, mix: tuple[float, ...]):
-    """Sector and success of each attempt (one row per attempt)."""
+                      capability: np.ndarray, target: np.ndarray, mix: tuple[float, ...],
+                      shield: np.ndarray | float = 1.0):
+    """Sector and success of each attempt (one row per attempt); ``shield`` scales the
+    success probability (data restriction against foreign state operations)."""
     sector = rng.choice(len(SECTORS), size=target.size, p=np.asarray(mix))
     p = success_probability(np.minimum(capability + state.ai_boost, 1.0),
                             state.security[target], state.exposure[target], params)
-    p = p * (1.0 - state.protection[target, sector])
+    p = p * (1.0 - state.protection[target, sector]) * shield
     return sector, rng.random(target.size) < p
 
 
@@ -126,8 +134,9 @@ def _state_operations(state: State, params: Params, rng: np.random.Generator,
     events = poisson_events(rate, rng)
     attempts = np.bincount(events, minlength=n * n).reshape(n, n)
     attacker, target = np.divmod(events, n)
+    shield = 1.0 - params.restriction_shield * lever(state.levers, "data_restriction")
     sector, hit = _attempt_outcomes(state, params, rng, state.capability[attacker], target,
-                                    params.state_sector_mix)
+                                    params.state_sector_mix, shield[target])
     attacker, target, sector = attacker[hit], target[hit], sector[hit]
     successes = np.bincount(attacker * n + target, minlength=n * n).reshape(n, n)
     mult = pareto_damage(rng, attacker.size, params.damage_tail)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from netpolitik.engine.state import SECTORS, State
+from netpolitik.engine.state import RESPONSES, SECTORS, State
 from netpolitik.engine.trust import mean_trust
 from netpolitik.params import Params
 from netpolitik.policy import LEVERS, freedom, legal_clarity, openness
@@ -23,7 +23,10 @@ GLOBAL_COLUMNS = (
     "security", "collaboration", "coexistence", "incidents", "successful", "attributed",
     "sanctions", "crime_incidents", "crime_successful", "damage", "damage_share",
     "world_gdp", "fdi", "mean_freedom", "sharing_density", "memberships", "misuse",
-    "ai_boost",
+    "ai_boost", "mean_trust", "mean_pooled", "agreements", "trade_agreements",
+    "accessions", "exits", "joint_attributions", "private_attributions",
+    "false_attributions", "sanctions_imposed", "sanctions_ended", "counter_operations",
+    "denunciations", "indictments", "restraints", "state_damage",
 )
 COUNTRY_COLUMNS = (
     *LEVERS, "security", "openness", "freedom", "legal_clarity", "capability", "gdp",
@@ -34,6 +37,41 @@ COUNTRY_COLUMNS = (
     "readiness", "utility", "misuse_detected",
     *(f"incidents_{s}" for s in SECTORS), *(f"damage_{s}" for s in SECTORS),
 )
+
+
+#: Weights of the collaboration composite, by component (see :func:`collaboration`).
+COLLABORATION_WEIGHTS: dict[str, float] = {
+    "mean_trust": 0.4, "sharing": 0.2, "agreements": 0.2, "joint": 0.1, "clubs": 0.1}
+
+
+def trailing(x: np.ndarray, months: int = 12) -> np.ndarray:
+    """Sum of ``x`` over the trailing ``months`` steps (fewer at the start)."""
+    c = np.cumsum(np.asarray(x, dtype=float))
+    out = c.copy()
+    out[months:] -= c[:-months]
+    return out
+
+
+def collaboration(g: dict[str, np.ndarray], n: int) -> np.ndarray:
+    """Collaboration per step in [0, 1]: a weighted mean of five observable components.
+
+    ``mean_trust``; ``sharing`` = mean intelligence received (M3 ``pooled``, in [0, 1));
+    ``agreements`` = ``1 - exp(-a / 3)`` with ``a`` the live trade and cyber (sharing-link)
+    agreements per country; ``joint`` = share of the trailing year's public attributions
+    made jointly (1/2 with none); ``clubs`` = ``(1 + tanh((accessions - exits) / 5)) / 2``
+    over the trailing year. Weights: :data:`COLLABORATION_WEIGHTS` (assumption).
+    """
+    public = trailing(g["attributed"])
+    joint = np.where(public > 0, trailing(g["joint_attributions"]) / np.maximum(public, 1),
+                     0.5)
+    parts = {
+        "mean_trust": g["mean_trust"], "sharing": g["mean_pooled"],
+        "agreements": 1.0 - np.exp(-g["agreements"] / max(n, 1) / 3.0),
+        "joint": np.clip(joint, 0.0, 1.0),
+        "clubs": 0.5 * (1.0 + np.tanh((trailing(g["accessions"]) - trailing(g["exits"]))
+                                      / 5.0)),
+    }
+    return sum(w * parts[k] for k, w in COLLABORATION_WEIGHTS.items())
 
 
 def coexistence(security: float, collaboration: float) -> float:
@@ -58,7 +96,8 @@ def global_security(damage_share: float, params: Params) -> float:
 class Trajectory:
     """A finished run: ``global_`` and ``countries`` hold ``(steps,)`` and ``(steps, N)``
     arrays by column; ``dyads`` holds ``(N, N)`` totals; ``final`` is the last state;
-    ``members`` is the ``(steps, N, K)`` membership of the ``clubs``."""
+    ``members`` is the ``(steps, N, K)`` membership of the ``clubs``; ``sanction_lengths``
+    the lengths (months) of the sanction episodes that ended during the run."""
 
     iso3: tuple[str, ...]
     global_: dict[str, np.ndarray]
@@ -67,6 +106,7 @@ class Trajectory:
     final: State
     clubs: tuple[str, ...] = ()
     members: np.ndarray | None = None
+    sanction_lengths: np.ndarray | None = None
 
 
 class Recorder:
@@ -79,12 +119,16 @@ class Recorder:
 
     DERIVED = ("openness", "freedom", "legal_clarity", *LEVERS)
 
-    def __init__(self, n: int, steps: int, k: int = 0) -> None:
+    def __init__(self, n: int, steps: int, k: int = 0,
+                 members: np.ndarray | None = None) -> None:
         self.members = np.zeros((steps, n, k), dtype=bool)
+        self._previous = (np.zeros((n, k), dtype=bool) if members is None
+                          else np.asarray(members, dtype=bool))
         self.levers = np.zeros((steps, n, len(LEVERS)))
         self.global_ = {c: np.zeros(steps) for c in GLOBAL_COLUMNS}
         self.countries = {c: np.zeros((steps, n)) for c in COUNTRY_COLUMNS
                           if c not in self.DERIVED}
+        self.sanction_lengths: list[int] = []
         self.dyads = {c: np.zeros((n, n)) for c in ("incidents", "successful", "attributed",
                                                     "damage")}
 
@@ -93,6 +137,10 @@ class Recorder:
         f, d, n = state.flows, self.dyads, state.setting.n
         self.levers[k] = state.levers
         self.members[k] = state.members
+        joined = state.members & ~self._previous
+        self.global_["accessions"][k] = joined.sum()
+        self.global_["exits"][k] = (self._previous & ~state.members).sum()
+        self._previous = state.members
         d["incidents"] += f.attempts
         np.add.at(d["successful"], (f.new_attacker, f.new_target), 1)
         np.add.at(d["attributed"], (f.attributed_attacker, f.attributed_target), 1)
@@ -108,7 +156,8 @@ class Recorder:
         share = 12.0 * float(f.damage.sum()) / world
         n = state.setting.n
         g["security"][k] = global_security(share, params)
-        g["collaboration"][k] = mean_trust(state.trust)
+        g["mean_trust"][k] = mean_trust(state.trust)
+        self._record_collaboration(k, state)
         g["incidents"][k] = f.attempts.sum()
         g["successful"][k] = successes
         g["attributed"][k] = f.attributed_attacker.size
@@ -118,12 +167,28 @@ class Recorder:
         g["damage"][k] = f.damage.sum()
         g["damage_share"][k] = share
         g["world_gdp"][k] = world
-        g["coexistence"][k] = coexistence(g["security"][k], g["collaboration"][k])
         g["fdi"][k] = state.investment.sum()
         g["sharing_density"][k] = np.count_nonzero(state.partners) / max(n * (n - 1), 1)
         g["memberships"][k] = state.members.sum()
         g["misuse"][k] = f.misuse.sum()
         g["ai_boost"][k] = state.ai_boost
+
+    def _record_collaboration(self, k: int, state: State) -> None:
+        f, g = state.flows, self.global_
+        trade = np.count_nonzero(state.trade)
+        g["trade_agreements"][k] = trade / 2
+        g["agreements"][k] = trade + np.count_nonzero(state.partners)
+        g["mean_pooled"][k] = state.pooled.mean()
+        g["joint_attributions"][k] = np.count_nonzero(f.attributed_joint)
+        g["private_attributions"][k] = f.private_attacker.size
+        g["false_attributions"][k] = np.count_nonzero(~f.attributed_true)
+        g["sanctions_imposed"][k] = f.sanctions_imposed
+        g["sanctions_ended"][k] = f.sanctions_ended.size
+        r = np.bincount(f.attributed_response, minlength=len(RESPONSES))
+        g["restraints"][k], g["denunciations"][k], g["indictments"][k] = r[0], r[1], r[2]
+        g["counter_operations"][k] = r[4]
+        g["state_damage"][k] = f.new_damage.sum()
+        self.sanction_lengths.extend(int(m) for m in f.sanctions_ended)
 
     def _record_countries(self, k: int, state: State, caused: np.ndarray,
                           suffered: np.ndarray) -> None:
@@ -169,6 +234,11 @@ class Recorder:
         derived["legal_clarity"] = legal_clarity(self.levers, regime)
         self.countries = {c: derived[c] if c in derived else self.countries[c]
                           for c in COUNTRY_COLUMNS}
-        self.global_["mean_freedom"] = derived["freedom"].mean(axis=1)
+        g = self.global_
+        g["mean_freedom"] = derived["freedom"].mean(axis=1)
+        g["collaboration"] = collaboration(g, state.setting.n)
+        g["coexistence"] = np.array([coexistence(s, c) for s, c in
+                                     zip(g["security"], g["collaboration"], strict=True)])
         return Trajectory(state.setting.iso3, self.global_, self.countries, self.dyads, state,
-                          state.setting.clubs.names, self.members)
+                          state.setting.clubs.names, self.members,
+                          np.asarray(self.sanction_lengths, dtype=np.int64))

@@ -11,16 +11,22 @@ at least ``sharing_lever_threshold``. A link persists as a noisy repeated game
 tit-for-tat, others tit-for-tat, with implementation noise ``sharing_noise``; the link's
 weight is the long-run probability that both cooperate. ``partners[i, j]`` is that weight.
 
-Pooling. i receives ``pooled_i = sharing_i x / (1 + x)`` with
+Pooling. i receives ``pooled_i = r_i x / (1 + x)`` with
 ``x = sum_j partners[i, j] sharing_j own_security_j``: partners' detection weighted by
-their ``sharing``, and only as much as i shares in return. Security (see
-:mod:`~netpolitik.engine.security`) turns ``pooled`` into protection and detection.
+their ``sharing``. Outside clubs i gets only as much as it shares, ``r_i = sharing_i``;
+a member of a pooling club gets ``r_i = f + (1 - f) sharing_i`` with
+``f = sharing_free_ride``: the club's products reach members that contribute little, the
+temptation to free-ride (Gordon, Loeb & Lucyshyn 2003). Partners see the gap: M1's
+reciprocity term lowers their trust in a member that shares less than they do. Security
+(see :mod:`~netpolitik.engine.security`) turns ``pooled`` into protection and detection,
+less the leak risk of sharing with insecure partners.
 
 Misuse. Each month a partner j misuses what i shared with probability
 ``misuse_rate * partners[i, j] * max(offense_j, unchecked_surveillance_j)``; i detects it with
 probability ``misuse_detection * security_i``. A detected misuse costs
-``misuse_trust_drop`` of i's trust in j (with reputational contagion) and, if i is
-sovereignty-minded (regime < 0.5), ``sovereignty_cut`` of i's ``sharing`` lever.
+``misuse_trust_drop`` of i's trust in j (a private matter between the two: no contagion)
+and, if i is sovereignty-minded (regime < 0.5) and governments adapt (M11 on),
+``sovereignty_cut`` of i's ``sharing`` lever. With adaptation off levers never move.
 """
 
 from __future__ import annotations
@@ -60,12 +66,27 @@ def links(state: State, params: Params) -> np.ndarray:
     return linked * pair_weight
 
 
-def pooled(state: State, partners: np.ndarray) -> np.ndarray:
+def in_pool(state: State) -> np.ndarray:
+    """``(N,)`` True for members of at least one pooling club."""
+    c = state.setting.clubs
+    if c.k == 0:
+        return np.zeros(state.setting.n, dtype=bool)
+    return (state.members & c.pools[None, :]).any(axis=1)
+
+
+def received(state: State, params: Params, levers: np.ndarray | None = None) -> np.ndarray:
+    """``(N,)`` share ``r_i`` of partners' intelligence each country receives."""
+    share = lever(state.levers if levers is None else levers, "sharing")
+    floor = params.sharing_free_ride * in_pool(state)
+    return floor + (1.0 - floor) * share
+
+
+def pooled(state: State, partners: np.ndarray, params: Params) -> np.ndarray:
     """Intelligence each country receives, ``(N,)`` in [0, 1)."""
     share = lever(state.levers, "sharing")
     own = base_security(state.levers, state.capability)
     x = partners @ (share * own)
-    return share * x / (1.0 + x)
+    return received(state, params) * x / (1.0 + x)
 
 
 def misuse(state: State, partners: np.ndarray, params: Params,
@@ -87,12 +108,12 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     caught = misuse(state, partners, params, rng)
     trust, levers = state.trust, state.levers
     if caught.any():
-        trust = trust_mech.apply_drop(trust, params.misuse_trust_drop * caught,
-                                      params.trust_contagion)
+        trust = trust_mech.apply_drop(trust, params.misuse_trust_drop * caught, 0.0)
+    if caught.any() and state.setting.adaptation != "off":
         wary = caught.any(axis=1) & (state.setting.regime < 0.5)
         levers = levers.copy()
         k = lever_index("sharing")
         levers[wary, k] = np.maximum(levers[wary, k] - params.sovereignty_cut, 0.0)
     flows = replace(state.flows, misuse=caught)
-    return replace(state, partners=partners, pooled=pooled(state, partners), trust=trust,
+    return replace(state, partners=partners, pooled=pooled(state, partners, params), trust=trust,
                    levers=levers, flows=flows)

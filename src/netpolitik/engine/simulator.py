@@ -110,13 +110,13 @@ def make_rng(seed: int | np.random.SeedSequence) -> np.random.Generator:
 
 def start(setting: Setting, levers: np.ndarray, gdp: np.ndarray, params: Params,
           members: np.ndarray | None = None) -> State:
-    """Step-0 state: trust at its policy-driven target, exposure and security set.
+    """Step-0 state: trust at its tie-based prior (M1), exposure and security set.
 
     ``members`` is the ``(N, K)`` initial membership of ``setting.clubs``.
     """
     state = initial_state(setting, levers, gdp, members)
     state = security.step(state, params, make_rng(0))
-    return replace(state, trust=trust.target(state, params),
+    return replace(state, trust=trust.initial(state, params),
                    exposure=responses.exposure(state, params))
 
 
@@ -161,7 +161,7 @@ def simulate(
         raise InputError(f"steps: {steps}; simulate at least 1 month")
     rng = make_rng(seed)
     state = start(setting, levers, gdp, params, members)
-    recorder = Recorder(setting.n, steps, setting.clubs.k)
+    recorder = Recorder(setting.n, steps, setting.clubs.k, state.members)
     for k in range(steps):
         state = advance(state, params, rng, mechanisms)
         recorder.record(k, state, params)

@@ -23,6 +23,9 @@ from netpolitik.policy import check_levers
 SECTORS: tuple[str, ...] = ("government", "finance", "energy", "transport", "industry")
 #: Investment sector groups of M7 (§Business): aerospace/energy/finance vs AI/blockchain/VR.
 INVESTMENT_SECTORS: tuple[str, ...] = ("security_sensitive", "data_driven")
+#: The response menu of M6 (Valeriano & Maness 2015), in the order of its codes.
+RESPONSES: tuple[str, ...] = ("restraint", "denounce", "indict", "sanction",
+                              "counter_operation")
 #: Club kinds (``memberships.csv``) and scenario-defined consortia.
 CLUB_KINDS: tuple[str, ...] = (
     "defense_pact", "trade_bloc", "threat_sharing", "political", "economic_forum",
@@ -102,6 +105,10 @@ class Setting:
     trade : ``(N, N)`` True where both belong to a common trade bloc at the start year.
     clubs : rules of the clubs (M2); initial memberships are in :class:`State`.
     events : scheduled shocks and policy changes (M10).
+    past_operations : ``(N, N)`` decayed record of operations by i against j up to the
+        start year (DCID, CFR), or None; used by M1 priors and M4 persistence.
+    disputes : ``(N, N)`` decayed, hostility-weighted militarised-dispute record between i
+        and j up to the start year (COW MID), or None; used by M1 priors.
     adaptation : ``"off"``, ``"local"`` (local search) or ``"imitation"`` (M11).
     weights : ``(N, 5)`` each government's utility weights on security, growth,
         partnerships, freedom and control (M11).
@@ -116,6 +123,8 @@ class Setting:
     shared: np.ndarray
     trade: np.ndarray
     clubs: Clubs = field(default_factory=Clubs)
+    past_operations: np.ndarray | None = None
+    disputes: np.ndarray | None = None
     events: tuple[Event, ...] = ()
     adaptation: str = "off"
     weights: np.ndarray | None = None
@@ -148,8 +157,13 @@ class Flows:
     in constant 2015 US$. ``sector_successes``/``sector_damage`` are ``(N, S)`` successful
     incidents (state and criminal) and their damage by target and sector (:data:`SECTORS`).
     ``new_*`` list this step's successful state operations, ``attributed_*`` this step's
-    attributions (attacker, target, severity). ``misuse`` is ``(N, N)``: True where i
-    detected j misusing intelligence i shared (M3).
+    public attributions (named culprit, victim, severity), with ``attributed_true`` (the
+    named culprit is the real attacker), ``attributed_joint`` (number of partners that
+    attributed with the victim) and ``attributed_response`` (index into
+    :data:`RESPONSES`, set by M6). ``private_*`` list attributions the victim made but kept
+    to itself (M5). ``misuse`` is ``(N, N)``: True where i detected j misusing intelligence
+    i shared (M3). ``sanctions_imposed`` counts sanctions started this step and
+    ``sanctions_ended`` lists the lengths (months) of the episodes that ended.
     """
 
     attempts: np.ndarray
@@ -167,6 +181,14 @@ class Flows:
     attributed_target: np.ndarray
     attributed_severity: np.ndarray
     misuse: np.ndarray
+    attributed_true: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    attributed_joint: np.ndarray = field(default_factory=_ints)
+    attributed_response: np.ndarray = field(default_factory=_ints)
+    private_attacker: np.ndarray = field(default_factory=_ints)
+    private_target: np.ndarray = field(default_factory=_ints)
+    private_severity: np.ndarray = field(default_factory=_ints)
+    sanctions_imposed: int = 0
+    sanctions_ended: np.ndarray = field(default_factory=_ints)
 
     @classmethod
     def empty(cls, n: int) -> Flows:

@@ -1,20 +1,41 @@
-"""M1 Trust: dyadic trust moves toward a target set by policies, ties and rivalries.
+"""M1 Trust: a belief about the partner's intentions, learned from observed behaviour.
 
-Source: essay §Diplomatic ("if a government is perceived as excessively secretive or
-aggressive in cyber tactics, other nations might hesitate"), §Harmonization, §Personal
-Freedoms. ``trust[i, j]`` is how much i trusts j, in [0, 1]; the diagonal is 1.
+Source: Kydd (2005), *Trust and Mistrust in International Relations*: trust is the belief
+that the other is a security-seeker rather than expansionist, updated from costly signals;
+Buchanan (2016), *The Cybersecurity Dilemma*: dual-use capabilities and intrusions read as
+threats; essay §Diplomatic, §Defense Alliances, §Personal Freedoms.
 
-Target trust of i in j::
+``trust[i, j]`` in [0, 1] is i's belief that j is benign; the diagonal is 1. It is held in
+log-odds ``L = logit(trust)``, where evidence adds up.
 
-    base + w_sim (similarity_ij - 1/2) + w_mem (1 - exp(-shared_ij / 2))
-         + w_open (openness_j - 1/2) + w_disc (disclosure_j - 1/2)
-         - L_i (w_off offense_j + w_surv unchecked_surveillance_j) - w_rival rivalry_ij
-         - w_sanction [i sanctions j or j sanctions i]
+**Prior (the anchor).** From the ties of the start year and the record up to it::
 
-where ``L_i = 1 + amp (regime_i - 1/2)`` makes liberal democracies judge offense and
-unchecked surveillance more harshly. Each month trust closes ``trust_rate`` of the gap.
-Events (attributed incidents, M6) lower trust through :func:`apply_drop`, which spreads a
-share of each drop to the truster's close partners (reputational contagion).
+    A_ij = logit(trust_base) + w_mem (1 - exp(-shared_ij / 2)) + w_ally ally_ij
+           + w_trade trade_ij - w_riv rivalry_ij
+           - w_disp (1 - exp(-disputes_ij / s_disp)) - w_hist (1 - exp(-operations_ji))
+
+``shared`` counts the clubs both belong to now, ``ally`` a shared defense pact, ``trade`` a
+live trade agreement, ``disputes`` the decayed militarised-dispute record and
+``operations_ji`` j's decayed record of operations against i (both to the start year). A run
+starts from ``trust = sigmoid(A)``, not from an equilibrium. Accessions, exclusions and
+ended trade agreements move the anchor during the run.
+
+**Monthly update.** Evidence fades toward the anchor unless renewed, and observed posture
+adds evidence every month::
+
+    L_ij <- L_ij + trust_rate (A_ij - L_ij) + P_ij
+    P_ij = w_disc (disclosure_j - 1/2)                         costly signal (Kydd)
+           - w_threat capability_j offense_j (1 + k_riv rivalry_ij)   security dilemma
+           - w_surv regime_i surveillance_j (1 - oversight_j)
+           - w_restr data_restriction_j
+           + partners_ij (w_coop min(sharing_i, sharing_j) + w_recip (sharing_j - sharing_i))
+           - w_sanc [i sanctions j or j sanctions i]
+
+**Events** (M3 misuse, M5/M6 attributions and responses, M2 exclusions) shift beliefs
+through :func:`apply_evidence` (log-odds) and :func:`apply_drop` (trust units). Third
+parties learn about an event through :func:`ties`: each truster's ties to the others are
+normalised to sum to 1, so one event moves any state's belief by a bounded amount that does
+not grow with the number of states.
 """
 
 from __future__ import annotations
@@ -25,20 +46,20 @@ import numpy as np
 
 from netpolitik.engine.state import State, fill_diagonal
 from netpolitik.params import Params
-from netpolitik.policy import lever, openness, similarity, unchecked_surveillance
+from netpolitik.policy import lever, unchecked_surveillance
 
-_similarity_cache: list = [None, None]  # [levers array, its similarity]
+_EPS = 1e-6
 
 
-def policy_similarity(levers: np.ndarray) -> np.ndarray:
-    """:func:`netpolitik.policy.similarity`, reused while the levers array is unchanged.
+def logit(p: np.ndarray) -> np.ndarray:
+    """Log-odds of ``p`` (clipped away from 0 and 1)."""
+    q = np.clip(p, _EPS, 1.0 - _EPS)
+    return np.log(q / (1.0 - q))
 
-    States are never mutated in place (mechanisms copy before changing levers), so the
-    same array object means the same levers; most months no mechanism touches them.
-    """
-    if _similarity_cache[0] is not levers:
-        _similarity_cache[:] = [levers, similarity(levers)]
-    return _similarity_cache[1]
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """Inverse of :func:`logit`."""
+    return 1.0 / (1.0 + np.exp(-x))
 
 
 def shared_memberships(state: State) -> np.ndarray:
@@ -50,54 +71,116 @@ def shared_memberships(state: State) -> np.ndarray:
     return m @ np.swapaxes(m, -1, -2)
 
 
-def target(state: State, params: Params) -> np.ndarray:
-    """Policy-driven target trust ``(N, N)`` in [0, 1] (see module docstring).
+def allied(state: State) -> np.ndarray:
+    """``(N, N)`` 1.0 where i and j belong to a common defense pact now, else 0."""
+    c = state.setting.clubs
+    if c.k == 0:
+        return np.zeros_like(state.trust)
+    pact = np.array([kind == "defense_pact" for kind in c.kinds], dtype=bool)
+    m = state.members[..., pact].astype(float)
+    return (m @ np.swapaxes(m, -1, -2) > 0).astype(float)
 
-    Works on batched arrays too (levers ``(R, N, 8)``, sanctions ``(R, N, N)``)."""
-    s, lv = state.setting, state.levers
-    judge = 1.0 + params.trust_liberal_amplifier * (s.regime - 0.5)
-    harm = (params.trust_w_offense * lever(lv, "offense")
-            + params.trust_w_surveillance * unchecked_surveillance(lv))
-    toward = (params.trust_w_openness * (openness(lv) - 0.5)
-              + params.trust_w_disclosure * (lever(lv, "disclosure") - 0.5))
-    t = (params.trust_base
-         + params.trust_w_similarity * (policy_similarity(lv) - 0.5)
-         + params.trust_w_membership * (1.0 - np.exp(-shared_memberships(state) / 2.0))
-         - params.trust_w_rivalry * s.rivalry
-         - params.trust_w_sanction * ((state.sanctions > 0)
-                                      | (np.swapaxes(state.sanctions, -1, -2) > 0))
-         + toward[..., None, :]
-         - judge[:, None] * harm[..., None, :])
-    t = np.clip(t, 0.0, 1.0)
-    return fill_diagonal(t, 1.0)
+
+def _record(matrix: np.ndarray | None, like: np.ndarray) -> np.ndarray:
+    return np.zeros_like(like) if matrix is None else np.asarray(matrix, dtype=float)
+
+
+def anchor(state: State, params: Params) -> np.ndarray:
+    """Prior log-odds ``(N, N)`` from ties, rivalries and the record (module docstring)."""
+    s, p = state.setting, params
+    disputes = _record(getattr(s, "disputes", None), state.trust)
+    operations = _record(getattr(s, "past_operations", None), state.trust)
+    a = (float(logit(np.array(p.trust_base)))
+         + p.trust_w_membership * (1.0 - np.exp(-shared_memberships(state) / 2.0))
+         + p.trust_w_alliance * allied(state)
+         + p.trust_w_trade * state.trade
+         - p.trust_w_rivalry * s.rivalry
+         - p.trust_w_disputes * (1.0 - np.exp(-disputes / p.trust_disputes_scale))
+         - p.trust_w_history * (1.0 - np.exp(-np.swapaxes(operations, -1, -2))))
+    return fill_diagonal(a, 0.0)
+
+
+def threat(state: State, params: Params, levers: np.ndarray | None = None) -> np.ndarray:
+    """``(N, N)`` threat i reads in j: ``capability_j offense_j (1 + k_riv rivalry_ij)``
+    (``levers`` replaces the trustees' levers)."""
+    lv = state.levers if levers is None else levers
+    power = state.capability * lever(lv, "offense")
+    return power[..., None, :] * (1.0 + params.trust_threat_rival * state.setting.rivalry)
+
+
+def posture(state: State, params: Params, levers: np.ndarray | None = None) -> np.ndarray:
+    """Monthly log-odds evidence ``(N, N)`` from observed posture (module docstring).
+
+    ``levers`` replaces the trustees' levers (the truster's own levers stay those of
+    ``state``): what others would read in a state that changed its policy.
+    """
+    p, s, own = params, state.setting, state.levers
+    lv = own if levers is None else levers
+    share_i, share_j = lever(own, "sharing")[:, None], lever(lv, "sharing")[None, :]
+    links = state.partners
+    either = (state.sanctions > 0) | (state.sanctions.T > 0)
+    e = (p.trust_w_disclosure * (lever(lv, "disclosure") - 0.5)[None, :]
+         - p.trust_w_threat * threat(state, p, lv)
+         - p.trust_w_surveillance * s.regime[:, None] * unchecked_surveillance(lv)[None, :]
+         - p.trust_w_restriction * lever(lv, "data_restriction")[None, :]
+         + links * (p.trust_w_cooperation * np.minimum(share_i, share_j)
+                    + p.trust_w_reciprocity * (share_j - share_i))
+         - p.trust_w_sanction * either)
+    np.fill_diagonal(e, 0.0)
+    return e
+
+
+def initial(state: State, params: Params) -> np.ndarray:
+    """Start-of-run trust ``(N, N)``: the prior, ``sigmoid(anchor)``."""
+    return fill_diagonal(sigmoid(anchor(state, params)), 1.0)
 
 
 def step(state: State, params: Params, rng: np.random.Generator) -> State:
-    """Move trust ``trust_rate`` of the way toward :func:`target`. Deterministic."""
-    trust = state.trust + params.trust_rate * (target(state, params) - state.trust)
-    return replace(state, trust=np.clip(trust, 0.0, 1.0))
+    """Fade evidence toward the anchor and add this month's posture evidence.
+    Deterministic."""
+    belief = logit(state.trust)
+    belief = belief + params.trust_rate * (anchor(state, params) - belief)
+    belief = belief + posture(state, params)
+    return replace(state, trust=fill_diagonal(sigmoid(belief), 1.0))
 
 
-def apply_drop(trust: np.ndarray, drop: np.ndarray, contagion: float) -> np.ndarray:
-    """Lower trust by ``drop`` (``(N, N)``, >= 0) plus reputational contagion.
+def apply_evidence(trust: np.ndarray, shift: np.ndarray) -> np.ndarray:
+    """Trust after adding ``shift`` ``(N, N)`` log-odds of evidence (diagonal kept at 1)."""
+    out = sigmoid(logit(trust) + shift)
+    return fill_diagonal(out, 1.0)
 
-    When i loses ``drop[i, j]`` of its trust in j, every k loses
-    ``contagion * trust[k, i] * drop[i, j]`` as well: close partners of i follow i.
-    Returns a new array clipped to [0, 1] with the diagonal kept at 1.
+
+def ties(trust: np.ndarray, shared: np.ndarray) -> np.ndarray:
+    """Normalised ties ``(N, N)``: row i sums to 1 over i's partners (or is all zero).
+
+    The weight of v for truster k is ``trust[k, v] (1 - exp(-shared[k, v] / 2))``: trusted
+    fellow members count most. Events that happen to v reach k in proportion.
     """
-    partners = trust.copy()
-    np.fill_diagonal(partners, 0.0)
+    w = trust * (1.0 - np.exp(-np.asarray(shared, float) / 2.0))
+    w = fill_diagonal(w.copy(), 0.0)
+    total = w.sum(axis=-1, keepdims=True)
+    return np.divide(w, total, out=np.zeros_like(w), where=total > 0)
+
+
+def apply_drop(trust: np.ndarray, drop: np.ndarray, contagion: float,
+               shared: np.ndarray | None = None) -> np.ndarray:
+    """Lower trust by ``drop`` (``(N, N)``, trust units, >= 0) plus bounded contagion.
+
+    When i loses ``drop[i, j]`` of its trust in j, each k loses ``contagion * tie[k, i] *
+    drop[i, j]`` too, with :func:`ties` normalised over k's partners (``shared`` defaults
+    to all-ones ties), so no one's extra loss exceeds ``contagion * max(drop)``.
+    """
     spread = np.zeros_like(drop)
-    hit = np.flatnonzero(drop.any(axis=0))  # only trustees that lost trust spread it
+    hit = np.flatnonzero(drop.any(axis=0))
     if hit.size and contagion:
-        spread[:, hit] = contagion * (partners @ drop[:, hit])
+        tie = ties(trust, np.full_like(trust, 2.0) if shared is None else shared)
+        spread[:, hit] = contagion * (tie @ drop[:, hit])
     out = np.clip(trust - drop - spread, 0.0, 1.0)
-    np.fill_diagonal(out, 1.0)
-    return out
+    return fill_diagonal(out, 1.0)
 
 
 def mean_trust(trust: np.ndarray) -> float:
-    """Mean off-diagonal trust: the collaboration measure of DESIGN.md's outputs."""
+    """Mean off-diagonal trust."""
     n = trust.shape[-1]
     if n < 2:
         return float("nan")

@@ -9,7 +9,7 @@ Examples
 >>> from netpolitik.params import Params
 >>> p = Params()
 >>> p.trust_rate
-0.05
+0.03
 >>> p2 = p.with_overrides({"trust_rate": 0.1})
 >>> p2.trust_rate
 0.1
@@ -24,6 +24,12 @@ from typing import Any
 from pydantic import ConfigDict, ValidationError, model_validator
 
 from netpolitik.errors import InputError
+from netpolitik.params.behaviour import (
+    AttributionParams,
+    PayoffParams,
+    ResponseParams,
+    TrustParams,
+)
 from netpolitik.params.clubs import ClubParams, SharingParams
 from netpolitik.params.core import CoreParams, param
 from netpolitik.params.economy import EconomyParams
@@ -32,7 +38,10 @@ from netpolitik.params.shocks import ShockParams
 __all__ = ["Params", "param"]
 
 
-class Params(ShockParams, EconomyParams, SharingParams, ClubParams, CoreParams):
+class Params(
+    ShockParams, EconomyParams, SharingParams, ClubParams, PayoffParams, ResponseParams,
+    AttributionParams, TrustParams, CoreParams,
+):
     """All model parameters, one typed structure composed of one group per mechanism.
 
     Construct with defaults; override with :meth:`with_overrides`.

@@ -22,54 +22,11 @@ def param(default: float, unit: str, source: str, doc: str, lo: float, hi: float
 
 
 class CoreParams(BaseModel):
-    """Parameters of the core rules: M1 trust, M4 incidents, M5 attribution, M6 responses,
-    GDP and the world security measure."""
+    """Parameters of the core rules: M4 incidents, M5 attribution lags, M6 exposure,
+    GDP and the world security measure (trust, attribution choices and responses are in
+    :mod:`netpolitik.params.behaviour`)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
-
-    # --- M1 trust ---------------------------------------------------------------------
-    trust_rate: float = param(
-        0.05, "1/month", "assumption (half-life of a trust gap about 14 months)",
-        "Share of the gap between trust and its policy-driven target closed each month.", 0, 1)
-    trust_base: float = param(
-        0.45, "trust [0,1]", "assumption", "Target trust between two neutral countries.", 0, 1)
-    trust_w_similarity: float = param(
-        0.25, "trust per unit similarity", "§Harmonization (policy convergence)",
-        "Weight of policy similarity (1 - mean |lever difference|) in target trust.", 0, 2)
-    trust_w_membership: float = param(
-        0.30, "trust per unit shared-membership score", "§Diplomatic (organisations)",
-        "Weight of shared organisation memberships (saturating) in target trust.", 0, 2)
-    trust_w_openness: float = param(
-        0.10, "trust per unit openness", "§Landscape, §Diplomatic",
-        "Weight of the trustee's openness index in target trust.", 0, 2)
-    trust_w_disclosure: float = param(
-        0.10, "trust per unit disclosure", "§Diplomatic (disclosing vulnerabilities)",
-        "Weight of the trustee's vulnerability disclosure in target trust.", 0, 2)
-    trust_w_offense: float = param(
-        0.30, "trust per unit offense", "§Diplomatic (aggressive cyber tactics)",
-        "Trust lost toward a trustee with full offensive posture.", 0, 2)
-    trust_w_surveillance: float = param(
-        0.15, "trust per unit unchecked surveillance", "§Personal Freedoms",
-        "Trust lost toward blanket surveillance without oversight.", 0, 2)
-    trust_liberal_amplifier: float = param(
-        1.0, "multiplier per unit regime score", "§Personal Freedoms, §Harmonization",
-        "How much more a liberal democracy (regime=1) penalises offense and surveillance.", 0, 5)
-    trust_w_rivalry: float = param(
-        0.30, "trust", "Thompson & Dreyer (2012) strategic rivalries",
-        "Trust lost between strategic rivals.", 0, 1)
-    trust_w_sanction: float = param(
-        0.20, "trust", "§Diplomatic; assumption",
-        "Trust target lost between two countries while either sanctions the other.", 0, 1)
-    trust_contagion: float = param(
-        0.30, "share", "§Diplomatic (reputational contagion); assumption",
-        "Share of a trust drop that a truster's close partners also suffer, times their "
-        "trust in the truster.", 0, 1)
-    trust_drop_per_severity: float = param(
-        0.03, "trust per DCID severity point", "§Diplomatic; assumption",
-        "Victim's trust lost in an attacker per severity point of an attributed incident.", 0, 1)
-    trust_drop_public: float = param(
-        0.004, "trust per DCID severity point", "§Diplomatic; assumption",
-        "Every other country's trust lost in an attacker per attributed severity point.", 0, 1)
 
     # --- M4 incidents: state units ------------------------------------------------------
     attack_rate: float = param(
@@ -167,17 +124,6 @@ class CoreParams(BaseModel):
         "Incidents not attributed within this many months never are.", 1, 600)
 
     # --- M6 responses -------------------------------------------------------------------
-    sanction_severity: float = param(
-        5, "DCID severity", "DCID codebook (5 = destruction of a critical network); assumption",
-        "Attributed incidents at or above this severity trigger sanctions and end trade "
-        "agreements.", 1, 11)
-    sanction_lift_trust: float = param(
-        0.35, "trust [0,1]", "assumption",
-        "Sanctions are lifted once the sanctioning country's trust in the target recovers "
-        "above this.", 0, 1)
-    sanction_min_months: float = param(
-        12, "months", "assumption (cyber sanctions are reviewed yearly)",
-        "Sanctions stay in force at least this long.", 0, 600)
     disclosure_patch: float = param(
         0.3, "share of exposure", "§Diplomatic (disclosure lowers everyone's exposure)",
         "Reduction of every target's exposure when all capable states disclose fully.", 0, 1)

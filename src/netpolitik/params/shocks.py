@@ -50,6 +50,11 @@ class ShockParams(BaseModel):
         "Default severity of a scheduled attributed breach (event without 'severity').", 1, 10)
 
     # --- M11 adaptation -----------------------------------------------------------------
+    adaptation_threat_weight: float = param(
+        2.0, "multiplier per unit perceived threat", "Buchanan (2016) security dilemma; "
+        "assumption", "Rise of the weight of security in a government's utility per unit "
+        "of the threat it reads in the others (capability x offense of distrusted states).",
+        0, 50)
     adaptation_period: float = param(
         12, "months", "assumption (yearly budget and strategy cycles)",
         "Governments re-evaluate their levers every this many months.", 1, 600)
