@@ -27,8 +27,10 @@ def _random_state(n: int = 10, seed: int = 1, **attrs):
     sanctions = np.zeros((n, n), dtype=np.int64)
     sanctions[0, 1] = 3
     rng = np.random.default_rng(seed)
+    t = rng.uniform(0.2, 0.8, (n, n))
+    np.fill_diagonal(t, 1.0)
     return replace(state, sanctions=sanctions, partners=rng.random((n, n)) * (1 - np.eye(n)),
-                   trust=rng.uniform(0.2, 0.8, (n, n)))
+                   trust=t)
 
 
 def test_off_changes_nothing(params):
@@ -72,7 +74,7 @@ def test_utility_recorded_before_the_change(params):
     expected = adaptation.utility(state, params)
     out = adaptation.step(state, params, make_rng(0))
     assert out.utility == pytest.approx(expected)
-    assert ((expected > 0) & (expected < 1)).all()
+    assert ((expected > 0) & (expected < 1 + params.adaptation_threat_weight)).all()
 
 
 def test_components_and_growth_score(params):
@@ -87,17 +89,49 @@ def test_components_and_growth_score(params):
     assert c[1, 1] < c[2, 1]
 
 
-def test_trust_in_matches_trust_target_column(params):
+def test_trust_in_is_current_trust_for_current_levers(params):
     state = _random_state()
-    assert adaptation.trust_in(state, params, state.levers) == pytest.approx(
-        trust.target(state, params))
+    assert adaptation.trust_in(state, params, state.levers) == pytest.approx(state.trust)
     proposal = np.clip(state.levers + np.random.default_rng(0).normal(0, 0.2, (10, 8)), 0, 1)
     cols = adaptation.trust_in(state, params, proposal)
     for i in (0, 4, 9):
         moved = state.levers.copy()
         moved[i] = proposal[i]
-        direct = trust.target(replace(state, levers=moved), params)[:, i]
-        assert cols[:, i] == pytest.approx(direct)
+        change = trust.posture(state, params, moved) - trust.posture(state, params)
+        direct = trust.sigmoid(trust.logit(state.trust) + change / params.trust_rate)[:, i]
+        others = np.arange(10) != i
+        assert cols[others, i] == pytest.approx(direct[others])
+
+
+def test_more_offense_is_expected_to_cost_partnerships(params):
+    state = _random_state()
+    hawk = state.levers.copy()
+    hawk[:, lever_index("offense")] = 1.0
+    dove = state.levers.copy()
+    dove[:, lever_index("offense")] = 0.0
+    assert (adaptation.partnerships(adaptation.trust_in(state, params, hawk))
+            < adaptation.partnerships(adaptation.trust_in(state, params, dove))).all()
+
+
+def test_security_dilemma_pushes_defense_and_offense_up(params):
+    """A threatened state (a capable, aggressive rival) arms more than an unthreatened one
+    (verification of the threat weight in the utility)."""
+    n = 6
+    rivalry = np.zeros((n, n))
+    rivalry[0, 1:3] = rivalry[1:3, 0] = 1.0
+    calm = uniform_state(n, 0.3, rivalry=rivalry, adaptation="local")
+    tense = with_lever(calm, 0, "offense", 1.0)
+    tense = replace(tense, capability=np.where(np.arange(n) == 0, 1.0, 0.5))
+    assert (adaptation.perceived_threat(tense, params)[1:3]
+            > adaptation.perceived_threat(calm, params)[1:3] + 0.1).all()
+    d, o = lever_index("defense"), lever_index("offense")
+    up = [0.0, 0.0]
+    for seed in range(8):
+        a = _adapt(calm, params, 12, seed)
+        b = _adapt(replace(tense, levers=tense.levers.copy()), params, 12, seed)
+        up[0] += (b.levers[1:3, d] - a.levers[1:3, d]).mean() / 8
+        up[1] += (b.levers[1:3, o] - a.levers[1:3, o]).mean() / 8
+    assert up[0] > 0.0 and up[1] > 0.0
 
 
 def test_local_search_never_lowers_estimated_utility(params):
@@ -124,8 +158,11 @@ def test_local_search_follows_weights(params):
     state = uniform_state(12, 0.5, regime=regime, adaptation="local")
     out = _adapt(state, params, 30)
     sv = out.levers[:, lever_index("surveillance")]
-    assert sv[:6].mean() < 0.42          # freedom-minded democracies watch less
-    assert sv[6:].mean() > 0.65          # control-minded autocracies watch more
+    assert sv[:6].mean() < 0.45          # freedom-minded democracies watch less
+    assert sv[6:].mean() > sv[:6].mean() + 0.15   # control-minded autocracies watch more
+    dr, sh = lever_index("data_restriction"), lever_index("sharing")
+    assert out.levers[6:, dr].mean() > out.levers[:6, dr].mean() + 0.2
+    assert out.levers[6:, sh].mean() < out.levers[:6, sh].mean()   # sovereignty
     assert unchecked_surveillance(out.levers)[:6].mean() < 0.2
     assert (out.levers[:, lever_index("defense")] > 0.6).all()   # everyone values security
 

@@ -170,7 +170,7 @@ def _security(state: State, params: Params, levers: np.ndarray) -> np.ndarray:
     cur = state.levers
     x = state.partners @ (lever(cur, "sharing") * base_security(cur, state.capability))
     pooled = sharing_mech.received(state, params, levers) * x / (1.0 + x)
-    return security_mech.effective(replace(state, levers=levers, pooled=pooled), params)
+    return security_mech.effective(replace(state, pooled=pooled), params, levers)
 
 
 def estimate(state: State, params: Params, levers: np.ndarray) -> np.ndarray:

@@ -58,12 +58,11 @@ def collaboration(g: dict[str, np.ndarray], n: int) -> np.ndarray:
     ``mean_trust``; ``sharing`` = mean intelligence received (M3 ``pooled``, in [0, 1));
     ``agreements`` = ``1 - exp(-a / 3)`` with ``a`` the live trade and cyber (sharing-link)
     agreements per country; ``joint`` = share of the trailing year's public attributions
-    made jointly (1/2 with none); ``clubs`` = ``(1 + tanh((accessions - exits) / 5)) / 2``
+    made jointly, smoothed toward 1/2 by four pseudo-attributions (``(J + 2) / (P + 4)``,
+    so a single attribution moves it by at most 0.2); ``clubs`` = ``(1 + tanh((accessions - exits) / 5)) / 2``
     over the trailing year. Weights: :data:`COLLABORATION_WEIGHTS` (assumption).
     """
-    public = trailing(g["attributed"])
-    joint = np.where(public > 0, trailing(g["joint_attributions"]) / np.maximum(public, 1),
-                     0.5)
+    joint = (trailing(g["joint_attributions"]) + 2.0) / (trailing(g["attributed"]) + 4.0)
     parts = {
         "mean_trust": g["mean_trust"], "sharing": g["mean_pooled"],
         "agreements": 1.0 - np.exp(-g["agreements"] / max(n, 1) / 3.0),

@@ -32,15 +32,17 @@ from netpolitik.params import Params
 from netpolitik.policy import base_security, lever
 
 
-def leak(state: State, params: Params) -> np.ndarray:
+def leak(state: State, params: Params, levers: np.ndarray | None = None) -> np.ndarray:
     """Security lost to leaks ``(N,)``: ``sharing_leak * sharing_i * (weighted mean over
-    i's sharing partners of 1 - own security_j)``; 0 without partners."""
+    i's sharing partners of 1 - own security_j)``; 0 without partners. ``levers``
+    replaces each state's own sharing lever (partners keep theirs)."""
     links = state.partners
     weight = links.sum(axis=-1)
     own = base_security(state.levers, state.capability)
     insecure = np.divide(links @ (1.0 - own), weight, out=np.zeros_like(weight),
                          where=weight > 0)
-    return params.sharing_leak * lever(state.levers, "sharing") * insecure
+    mine = state.levers if levers is None else levers
+    return params.sharing_leak * lever(mine, "sharing") * insecure
 
 
 def own_security(levers: np.ndarray, capability: np.ndarray, params: Params) -> np.ndarray:
@@ -52,12 +54,14 @@ def own_security(levers: np.ndarray, capability: np.ndarray, params: Params) -> 
     return 1.0 - (1.0 - own) * (1.0 - intel) * (1.0 - watch)
 
 
-def effective(state: State, params: Params) -> np.ndarray:
-    """Effective security ``(N,)`` in [0, 1] (see module docstring)."""
-    own = own_security(state.levers, state.capability, params)
+def effective(state: State, params: Params, levers: np.ndarray | None = None) -> np.ndarray:
+    """Effective security ``(N,)`` in [0, 1] (see module docstring). ``levers`` replaces
+    each state's own levers, others' unchanged (what a government expects, M11)."""
+    mine = state.levers if levers is None else levers
+    own = own_security(mine, state.capability, params)
     weight = min(1.0, params.sharing_pool_weight + params.ai_pool_bonus * state.ai_boost)
     exposed = (1.0 - own) * (1.0 - weight * state.pooled) * (1.0 - state.aid_stock)
-    kept = (1.0 - leak(state, params)) * (1.0 - state.shock_penalty)
+    kept = (1.0 - leak(state, params, levers)) * (1.0 - state.shock_penalty)
     return np.clip((1.0 - exposed) * kept, 0.0, 1.0)
 
 
