@@ -8,6 +8,11 @@ alliance and the breach, 6 years for the shocks (break in 2015, wave from 2013),
 world and capacity building. A 3-year run is the first 36 months of the 6-year baseline
 run on the same seed (the simulation is causal), so one 6-year baseline serves all.
 
+Each test marks which assertions follow directly from the scenario's inputs and the rules
+they act through (**verification**: e.g. a sector consortium's ``sector_cut`` lowers
+incidents in its sector) and which emerge from interactions no rule sets directly
+(**validation**). An outcome the scenario sets is never counted as evidence.
+
 ``NETPOLITIK_OUTCOME_SEED=k`` runs the same assertions on the seed set spawned from k
 instead of 0 (the margins were checked on several seed sets).
 """
@@ -82,6 +87,8 @@ def _steps(results) -> int:
 
 # ------------------------------------------------------------------------------ baseline
 def test_baseline_has_no_trend(baseline):
+    """Validation: the 2010 world is stable over six years (no rule fixes the levels of
+    collaboration or security; levers are constant with adaptation off)."""
     collab = gg(baseline, "collaboration")
     assert abs(collab[:, -12:].mean() - collab[:, :12].mean()) < 0.05
     security = gg(baseline, "security")
@@ -93,6 +100,8 @@ def test_baseline_has_no_trend(baseline):
 
 # ------------------------------------------------------------------------ firewall world
 def test_firewall_world(baseline):
+    """Verification: FDI (M7 bureaucracy weight), cross-divide trust (M1 posture terms) and
+    freedom (the freedom index) all respond to the levers the scenario sets."""
     scn = runs("firewall_world", LONG)
     regime = scn[0].trajectory.final.setting.regime
     closed = regime_class(regime) != "liberal"  # the localising states
@@ -116,6 +125,9 @@ def test_firewall_world(baseline):
 
 # ------------------------------------------------------------------------- open alliance
 def test_open_alliance(baseline):
+    """Verification: links and members' security follow the club's pooling rule.
+    Validation: collaboration and coexistence rise, through trust earned by cooperation,
+    reciprocity and disclosure on top of the links (not set by the scenario)."""
     scn = runs("open_alliance", SHORT)
     t = _steps(scn)
     last = slice(t - 12, t)
@@ -134,21 +146,30 @@ def test_breach_and_sanctions(baseline):
     scn = runs("breach_sanctions", SHORT)
     iso3 = scn[0].trajectory.iso3
     attacker = iso3.index("RUS")
-    after = slice(17, 29)  # the year from June 2011 (step 18)
-    assert_rises(gg(baseline, "sanctions")[:, after].mean(1),
-                 gg(scn, "sanctions")[:, after].mean(1), "sanctions in force after the breach")
-    sanctioned = cc(scn, "sanctioned_by")[:, after, attacker].min(axis=1)
-    assert (sanctioned >= 1).mean() >= 0.9, "the victim should sanction the attacker"
+    breach, after = 17, slice(17, 29)  # the year from June 2011 (step 18)
+    # verification: the scheduled breach is attributed publicly in its month, every run
+    assert (gg(scn, "attributed")[:, breach] >= 1).all()
+    assert (cc(scn, "attributed_caused")[:, breach, attacker] >= 1).all()
+    # verification of the response menu: a severe breach by a rival is rarely met with
+    # restraint, and sanctions are one of the answers chosen
+    answered = sum(gg(scn, c)[:, breach] for c in ("denunciations", "indictments",
+                                                    "sanctions_imposed",
+                                                    "counter_operations"))
+    assert (answered >= 1).mean() >= 0.8
+    assert gg(scn, "sanctions_imposed")[:, breach].sum() > gg(baseline, "sanctions_imposed")[
+        :, breach].sum()
+    # validation (emergent: beliefs, ties and later events): the attacker's standing falls
+    # for a year, among the victim's allies and beyond, and escalation stays rare
     assert_falls(cc(baseline, "trust_in")[:, after, attacker].mean(1),
                  cc(scn, "trust_in")[:, after, attacker].mean(1),
                  "the attacker's standing (mean trust in it) in the year after the breach")
-    # the breach is attributed in its month, in every run
-    assert (gg(scn, "attributed")[:, 17] >= 1).all()
-    assert (cc(scn, "attributed_caused")[:, 17, attacker] >= 1).all()
+    assert gg(scn, "counter_operations")[:, after].sum(axis=1).mean() < 3
 
 
 # ---------------------------------------------------------------- sector consortia
 def test_eu_rail_consortium(baseline):
+    """Verification: transport incidents fall by the consortium's sector cut.
+    Validation: members' mutual trust rises through cooperation on the new links."""
     scn = runs("eu_rail_consortium", SHORT)
     t = _steps(scn)
     members = club_members(scn, "EU_RAIL")
@@ -166,6 +187,7 @@ def test_eu_rail_consortium(baseline):
 
 
 def test_asia_antifraud_consortium(baseline):
+    """Verification: the consortium's sector cut lowers fraud and losses on finance."""
     scn = runs("asia_antifraud_consortium", SHORT)
     members = club_members(scn, "ASIA_ANTIFRAUD")
     assert members.sum() == 9
@@ -183,6 +205,9 @@ def test_asia_antifraud_consortium(baseline):
 
 # --------------------------------------------------------------------- capacity building
 def test_capacity_building(baseline):
+    """Verification: aid builds recipients' capacity stock, hence security (M9).
+    Validation: incidents on developing economies fall through the interplay of security,
+    attackers' choices and damage."""
     scn = runs("capacity_building", LONG)
     gdppc = np.array([r for r in _gdp_per_capita(scn[0].trajectory.iso3)])
     received = cc(scn, "aid_received").sum(axis=(0, 1)) > cc(baseline, "aid_received").sum(
@@ -207,6 +232,8 @@ def _gdp_per_capita(iso3):
 
 # ----------------------------------------------------------------------------- shocks
 def test_quantum_break(baseline):
+    """Verification: the break cuts security by drop x (1 - readiness) (M10), and
+    incidents rise through the success rule (M4)."""
     scn = runs("quantum_break", LONG)
     k = 60  # step 61 = January 2015, the break
     year_after = slice(k, k + 12)
@@ -225,6 +252,8 @@ def test_quantum_break(baseline):
 
 
 def test_ai_wave(baseline):
+    """Verification: the wave raises attackers' capability (M10) and the pooled-data bonus
+    protects sharing-club members (counterfactual without the bonus)."""
     scn = runs("ai_wave", LONG)
     alone = runs("ai_wave", LONG, ai_pool_bonus=0.0)
     wave = slice(24, 72)  # from the peak (January 2014) to the end of 2015
