@@ -69,8 +69,7 @@ CALIBRATION_FILES = {
 }
 VALIDATION_GROWTH = "validation/gdp_growth_2010_2019.csv"  # validation only, never an input
 GROWTH_END = 2019
-CAPABILITY_LIFT = 0.5  # share of the gap to 1 closed by the strongest operation record
-OFFENSE_EVIDENCE = 0.8  # weight of observed operations in offense (the prior gets the rest)
+
 
 COUNTRY_COLUMNS = [
     "iso3", "name", "region", "subregion", "cow_code", "cow_ccode",
@@ -506,14 +505,13 @@ def backcast(d: pd.DataFrame) -> pd.Series:
 def capability(d: pd.DataFrame, evidence: pd.Series) -> pd.Series:
     """Cyber capability in [0, 1] (assumption): geometric mean of technical readiness in 2010
     (mean of ITU GCI, NCSI/100 and Phi(v2smgovcapsec), backcast) and economic scale (log GDP
-    rescaled to [0, 1]), lifted toward 1 by observed operations:
-    c + CAPABILITY_LIFT x evidence x (1 - c) (a state that conducted operations has shown it
-    can)."""
+    rescaled to [0, 1]), lifted toward 1 by observed operations (history.lift_capability:
+    a state that conducted operations has shown it can)."""
     tech = (d["itu_gci"] + d["ncsi"] / 100.0 + phi(d["v2smgovcapsec"])) / 3.0
     log_gdp = np.log(d["gdp"])
     scale = (log_gdp - log_gdp.min()) / (log_gdp.max() - log_gdp.min())
     base = np.sqrt(tech * backcast(d) * scale)
-    return base + CAPABILITY_LIFT * evidence * (1.0 - base)
+    return pd.Series(history.lift_capability(base, evidence), index=d.index)
 
 
 def surveillance(d: pd.DataFrame) -> pd.Series:
@@ -569,22 +567,10 @@ def disclosure(d: pd.DataFrame) -> pd.Series:
     return (d["open_gov"] + d["right_to_info"] + press + d["regime"]) / 4.0
 
 
-def operation_evidence(ops_out: pd.Series) -> pd.Series:
-    """Observed operations on a [0, 1] scale: log(1 + decayed count) / log(1 + maximum)."""
-    return np.log1p(ops_out) / np.log1p(ops_out.max())
-
-
 def offense(d: pd.DataFrame, evidence: pd.Series) -> pd.Series:
-    """Offensive cyber activity from what states did, 2000-2010 (assumption).
-
-    offense = OFFENSE_EVIDENCE x evidence + (1 - OFFENSE_EVIDENCE) x prior; evidence from
-    the decayed DCID + CFR operations a state initiated (operation_evidence); prior =
-    capability x weight^2 x (0.75 + 0.25 x (1 - regime)), weight = mean percentile of CINC
-    and military share. Regime can move the prior by a quarter, the lever by at most 0.05.
-    """
-    weight = (pct_rank(d["cinc"]) + pct_rank(d["military_share"])) / 2.0
-    prior = d["capability"] * weight**2 * (0.75 + 0.25 * (1.0 - d["regime"]))
-    return OFFENSE_EVIDENCE * evidence + (1.0 - OFFENSE_EVIDENCE) * prior
+    """Offensive cyber activity from what states did, 2000-2010 (assumption): see
+    :func:`netpolitik.world.history.offense_lever` and docs/data.md."""
+    return pd.Series(history.offense_lever(d, d["capability"], evidence), index=d.index)
 
 
 def aid(d: pd.DataFrame) -> pd.Series:
@@ -661,7 +647,7 @@ def derive(states: pd.DataFrame, raw: dict[str, object]) -> tuple[pd.DataFrame, 
     d["gci"] = d["itu_gci"]
     combined, dyads = history_tables(d, raw)
     ops_out = dyads.groupby("a")["operations"].sum().reindex(d.index, fill_value=0.0)
-    evidence = operation_evidence(ops_out)
+    evidence = pd.Series(history.operation_evidence(ops_out.to_numpy()), index=d.index)
     d["capability"] = capability(d, evidence)
     digital = raw["digital"].reindex(states.index)
     observed = digital["data_restrictions"].fillna(digital["dtri"])
@@ -790,8 +776,8 @@ def provenance(paths: dict[str, Path], outputs: dict[str, Path]) -> dict[str, ob
             "wdi_earliest_year": WDI_EARLIEST,
             "nmc_earliest_year": NMC_EARLIEST,
             "backcast_exponent": BACKCAST_EXPONENT,
-            "capability_lift": CAPABILITY_LIFT,
-            "offense_evidence_weight": OFFENSE_EVIDENCE,
+            "capability_lift": history.CAPABILITY_LIFT,
+            "offense_evidence_weight": history.OFFENSE_EVIDENCE,
             "operations_tau_years": history.OPERATIONS_TAU,
             "disputes_tau_years": history.DISPUTES_TAU,
             "sharing_weights": SHARING_WEIGHTS,

@@ -228,3 +228,50 @@ def dyad_matrix(table: pd.DataFrame, iso3: list[str], column: str) -> np.ndarray
         if a in rows and b in rows:
             matrix[rows[a], rows[b]] = float(value)
     return matrix
+
+
+# ------------------------------------------------------------- offense and capability ---
+CAPABILITY_LIFT = 0.5  # share of the gap to 1 closed by the strongest operation record
+OFFENSE_EVIDENCE = 0.8  # weight of observed operations in offense (the prior gets the rest)
+
+
+def operation_evidence(ops_out: np.ndarray) -> np.ndarray:
+    """Observed operations on a [0, 1] scale: log(1 + record) / log(1 + largest record)
+    (all 0 if no state has a record)."""
+    ops_out = np.asarray(ops_out, dtype=float)
+    top = float(ops_out.max()) if ops_out.size else 0.0
+    return np.log1p(ops_out) / np.log1p(top) if top > 0 else np.zeros_like(ops_out)
+
+
+def lift_capability(base: np.ndarray, evidence: np.ndarray) -> np.ndarray:
+    """Capability lifted toward 1 by observed operations: c + LIFT x evidence x (1 - c)."""
+    return base + CAPABILITY_LIFT * evidence * (1.0 - base)
+
+
+def unlift_capability(capability: np.ndarray, evidence: np.ndarray) -> np.ndarray:
+    """Inverse of :func:`lift_capability`: the capability before the operations lift."""
+    lift = CAPABILITY_LIFT * np.asarray(evidence, dtype=float)
+    return (np.asarray(capability, dtype=float) - lift) / (1.0 - lift)
+
+
+def _pct_rank(values: np.ndarray) -> np.ndarray:
+    """Percentile rank in [0, 1] (ties share the average rank)."""
+    ranks = pd.Series(np.asarray(values, dtype=float)).rank(method="average").to_numpy()
+    return (ranks - 1.0) / max(len(ranks) - 1, 1)
+
+
+def offense_lever(
+    countries: pd.DataFrame, capability: np.ndarray, evidence: np.ndarray
+) -> np.ndarray:
+    """Offense from what states did (docs/data.md): OFFENSE_EVIDENCE x evidence +
+    (1 - OFFENSE_EVIDENCE) x prior, prior = capability x weight^2 x (0.75 + 0.25 x
+    (1 - regime)), weight = mean percentile of CINC and military share."""
+    weight = (_pct_rank(countries["cinc"]) + _pct_rank(countries["military_share"])) / 2.0
+    regime = countries["regime"].to_numpy(float)
+    prior = np.asarray(capability, float) * weight**2 * (0.75 + 0.25 * (1.0 - regime))
+    return OFFENSE_EVIDENCE * np.asarray(evidence, float) + (1.0 - OFFENSE_EVIDENCE) * prior
+
+
+def record_by_attacker(dyads: pd.DataFrame, iso3: list[str]) -> np.ndarray:
+    """``(N,)`` each state's decayed operations record (sum over its targets)."""
+    return dyad_matrix(dyads, iso3, "operations").sum(axis=1)
