@@ -707,14 +707,19 @@ def countries_table(raw: dict[str, object]) -> tuple[pd.DataFrame, pd.DataFrame]
 
 
 def gdp_growth_table(wdi_gdp: pd.DataFrame, iso3: pd.Index) -> pd.DataFrame | None:
-    """Validation only: annualised real GDP-per-capita growth 2010-2019 (WDI), per state with
-    both years observed; None if the WDI extract does not reach 2019."""
-    if not {YEAR, GROWTH_END} <= set(wdi_gdp.columns):
+    """Validation only: annualised real GDP-per-capita growth 2010-2019 (WDI) per state with
+    both years observed, and 2007-2010 (the persistence baseline; NaN where unobserved);
+    None if the WDI extract does not reach 2019."""
+    if not {WDI_EARLIEST, YEAR, GROWTH_END} <= set(wdi_gdp.columns):
         return None
-    sub = wdi_gdp.reindex(iso3)[[YEAR, GROWTH_END]].dropna()
-    growth = (sub[GROWTH_END] / sub[YEAR]) ** (1.0 / (GROWTH_END - YEAR)) - 1.0
-    values = growth.round(5).to_numpy()
-    table = pd.DataFrame({"iso3": list(sub.index), "gdp_per_capita_growth": values})
+    sub = wdi_gdp.reindex(iso3)[[WDI_EARLIEST, YEAR, GROWTH_END]]
+    sub = sub[sub[[YEAR, GROWTH_END]].notna().all(axis=1)]
+    after = (sub[GROWTH_END] / sub[YEAR]) ** (1.0 / (GROWTH_END - YEAR)) - 1.0
+    before = (sub[YEAR] / sub[WDI_EARLIEST]) ** (1.0 / (YEAR - WDI_EARLIEST)) - 1.0
+    table = pd.DataFrame({
+        "iso3": list(sub.index), "gdp_per_capita_growth": after.round(5).to_numpy(),
+        "growth_2007_2010": before.round(5).to_numpy(),
+    })  # fmt: skip
     return table.sort_values("iso3").reset_index(drop=True)
 
 

@@ -1,8 +1,10 @@
 """``netpolitik validate``: published-model reproductions, calibration, and the DCID hindcast.
 
 ``netpolitik validate`` runs every check of :mod:`netpolitik.validate.checks` and prints one
-table (exit 0 if all pass, 1 if any fails); ``netpolitik validate hindcast --dcid FILE``
-scores the engine against a user-downloaded DCID release. See ``docs/validation.md``.
+table (exit 0 if all pass, 1 if any fails), then the rolling-origin folds and the patterns
+table (:mod:`netpolitik.validate.patterns`; reported, never part of the exit code);
+``netpolitik validate hindcast --dcid FILE`` scores the engine against a user-downloaded
+DCID release, ``--cfr FILE`` against a CFR tracker export. See ``docs/validation.md``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from netpolitik.cli.app import app
+from netpolitik.cli.validate_patterns import print_patterns
 from netpolitik.errors import InputError
 from netpolitik.validate.checks import CHECKS, run_checks
 from netpolitik.validate.dcid import filter_period, read_dcid
@@ -46,14 +49,27 @@ def _progress(verb: str, unit: str) -> Progress:
 
 
 @validate_app.callback(invoke_without_command=True)
-def validate_command(ctx: typer.Context) -> None:
-    """Run every validity check and print one table (exit 1 if any check fails)."""
+def validate_command(
+    ctx: typer.Context,
+    seeds: int = typer.Option(20, "--seeds", help="Seeds of every pattern ensemble (>= 20 "
+                              "for the reported intervals; fewer for a quick look)."),
+    patterns: bool = typer.Option(True, "--patterns/--no-patterns", help="Also run the "
+                                  "rolling-origin folds and the patterns table."),
+    calibration_dir: Path = typer.Option(None, "--calibration-dir", help="Folder of the raw "
+                                         "DCID, CFR and MID files (default: "
+                                         "../shared/data/calibration beside the repository)."),
+) -> None:
+    """Run every validity check (exit 1 if any fails), then score the patterns."""
     if ctx.invoked_subcommand is not None:
         return
+    if isinstance(seeds, bool) or seeds < 1 or seeds > 1000:
+        raise InputError(f"--seeds: {seeds!r} is not a number of seeds in 1..1000; use 20")
     with _progress("validating", "checks") as bar:
         task = bar.add_task("checks", total=len(CHECKS))
         table = run_checks(CHECKS, on_check=lambda _: bar.advance(task))
     _print_checks(table)
+    if patterns:
+        print_patterns(seeds, calibration_dir)
     if not table["passed"].all():
         raise typer.Exit(1)  # main() returns the exit code Typer hands back
 
