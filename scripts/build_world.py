@@ -25,6 +25,7 @@ import hashlib
 import json
 import math
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -33,18 +34,25 @@ import numpy as np
 import openpyxl
 import pandas as pd
 
+from netpolitik.world import history
+from netpolitik.world.columns import COLUMNS
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA_DIR = REPO.parent / "shared" / "data" / "world"
 DEFAULT_OUT_DIR = REPO / "src" / "netpolitik" / "data"
 
 YEAR = 2010  # reference year of the world (the simulation starts here)
-NMC_LAST_YEAR = 2016  # last year of NMC v6: the state system of record
-INTERNET_MAX_GAP = 3  # years: internet use grows fast, so only near years may stand in for 2010
+WDI_EARLIEST = 2007  # a missing 2010 WDI value may come from 2007-2009, never a later year
+NMC_EARLIEST = 2000  # a missing 2010 NMC value may come from 2000-2009, never a later year
 
-# Bank of Korea values North Korean GNI at South Korean prices in won. Converting the 2015
-# per-capita GNI to US$ at the 2015 average KRW/USD rate (about 1,131.5 won per dollar, Bank of
-# Korea / FRED AEXKOUS) gives constant-2015-US$ (GNI taken as a proxy for GDP). Assumption.
-KRW_PER_USD_2015 = 1131.5
+# Price-unit conversions to constant 2015 US$ for Taiwan and North Korea (absent from WDI):
+# the US GDP implicit price deflator 2015/2010 (BEA NIPA table 1.1.9: 104.0 / 96.1) and the
+# 2010 average KRW/USD rate (Bank of Korea; FRED AEXKOUS). Only 2010 values are converted.
+US_DEFLATOR_2015_OVER_2010 = 1.082
+KRW_PER_USD_2010 = 1156.1
+# Backcast of the c. 2018 technical-readiness indicators (ITU GCI 2018, NCSI, V-Dem cyber
+# capacity) to 2010: multiplied by (2010 internet use)^BACKCAST_EXPONENT (docs/data.md).
+BACKCAST_EXPONENT = 0.5
 
 RAW_FILES = {
     "wdi_gdp": "wdi_gdp_per_capita_2007_2020.csv",
@@ -55,6 +63,14 @@ RAW_FILES = {
     "cow": "cow_country_codes.csv",
     "digital": "digital_society_2019.csv",
 }
+CALIBRATION_FILES = {
+    "dcid": "dcid_directed_incidents_2000_2010.csv",
+    "cfr": "cfr_operations_2005_2010.csv",
+    "mid": "mid_dyadic_1946_2010.csv",
+}
+VALIDATION_GROWTH = "validation/gdp_growth_2010_2019.csv"  # validation only, never an input
+GROWTH_END = 2019
+
 
 COUNTRY_COLUMNS = [
     "iso3", "name", "region", "subregion", "cow_code", "cow_ccode",
@@ -77,169 +93,29 @@ DIGITAL_INPUTS = [
 # Which raw inputs feed which output column: an output is flagged `imputed` if any input was.
 LEVER_INPUTS = {
     "gci": ["itu_gci"],
-    "capability": ["itu_gci", "ncsi", "v2smgovcapsec", "gdp_per_capita"],
+    "capability": ["itu_gci", "ncsi", "v2smgovcapsec", "gdp_per_capita", "internet"],
     "surveillance": ["v2smgovsmmon", "v2smgovfilprc", "v2smprivcon"],
     "oversight": ["v2x_clpriv", "v2smprivex", "right_to_info", "open_gov"],
-    "defense": ["itu_gci", "ncsi"],
-    "sharing": ["itu_gci", "regime"],
+    "defense": ["itu_gci", "ncsi", "internet"],
+    "sharing": ["itu_gci", "regime", "internet"],
     "disclosure": ["open_gov", "right_to_info", "press_freedom", "regime"],
-    "offense": ["itu_gci", "ncsi", "v2smgovcapsec", "military_share", "regime", "v2smgovdom"],
+    "offense": ["itu_gci", "ncsi", "v2smgovcapsec", "military_share", "regime", "internet"],
     "aid": ["gdp_per_capita", "regime"],
 }
 
-# COW state names that country_converter does not map, or maps wrongly.
-COW_ISO3_FIX = {"Kosovo": "XKX", "Congo": "COG", "Yemen": "YEM", "Yugoslavia": "SRB"}
-# digital_society_2019.csv names: manual ISO3 fixes; None drops the row (historic entities,
-# sub-national units and groupings that are not states today).
-DIGITAL_ISO3_FIX: dict[str, str | None] = {
-    "Congo (DRC)": "COD",
-    "Republic of the Congo": "COG",
-    "Kosovo": "XKX",
-    "Ascension": None,
-    "Cyprus North": None,
-    "Northern Ireland": None,
-    "Somaliland": None,
-    "Zanzibar": None,
-    "OECS": None,
-    "Neth. Antilles": None,
-    "Palestine/British Mandate": None,
-    "Republic of Vietnam": None,
-    "South Yemen": None,
-    "German Democratic Republic": None,
-    "Baden": None,
-    "Bavaria": None,
-    "Brunswick": None,
-    "Hanover": None,
-    "Hesse-Darmstadt": None,
-    "Mecklenburg Schwerin": None,
-    "Modena": None,
-    "Oldenburg": None,
-    "Papal States": None,
-    "Parma": None,
-    "Piedmont-Sardinia": None,
-    "Saxe-Weimar-Eisenach": None,
-    "Saxony": None,
-    "Tuscany": None,
-    "Two Sicilies": None,
-    "WÃ¼rtemberg": None,
-}
-
-# ---------------------------------------------------------------------------------------------
-# Organisation memberships: public facts coded by hand. {org: (kind, source, {year: members})}.
-# Years are accession years (ratification year for BUDAPEST); see docs/data.md for caveats.
-# ---------------------------------------------------------------------------------------------
-MEMBERSHIPS: dict[str, tuple[str, str, dict[int, str]]] = {
-    "NATO": ("defense_pact", "NATO member countries, nato.int", {
-        1949: "BEL CAN DNK FRA ISL ITA LUX NLD NOR PRT GBR USA", 1952: "GRC TUR",
-        1955: "DEU", 1982: "ESP", 1999: "CZE HUN POL", 2004: "BGR EST LVA LTU ROU SVK SVN",
-        2009: "ALB HRV", 2017: "MNE", 2020: "MKD", 2023: "FIN", 2024: "SWE"}),
-    "EU": ("trade_bloc", "EU countries and accession dates, european-union.europa.eu "
-           "(EEC from 1958)", {
-        1958: "BEL DEU FRA ITA LUX NLD", 1973: "DNK GBR IRL", 1981: "GRC", 1986: "ESP PRT",
-        1995: "AUT FIN SWE", 2004: "CYP CZE EST HUN LTU LVA MLT POL SVK SVN",
-        2007: "BGR ROU", 2013: "HRV"}),
-    "FIVE_EYES": ("threat_sharing", "UKUSA Agreement release, nsa.gov (2010)", {
-        1946: "GBR USA", 1948: "CAN", 1956: "AUS NZL"}),
-    "ASEAN": ("political", "ASEAN member states, asean.org", {
-        1967: "IDN MYS PHL SGP THA", 1984: "BRN", 1995: "VNM", 1997: "LAO MMR",
-        1999: "KHM"}),
-    "SCO": ("political", "SCO member states, eng.sectsco.org", {
-        2001: "CHN KAZ KGZ RUS TJK UZB", 2017: "IND PAK", 2023: "IRN", 2024: "BLR"}),
-    "AU": ("political", "African Union member states, au.int (AU founded 2002)", {}),
-    "OAS": ("political", "OAS member states, oas.org", {
-        1948: "ARG BOL BRA CHL COL CRI CUB DOM ECU SLV GTM HTI HND MEX NIC PAN PRY PER USA "
-              "URY VEN",
-        1967: "BRB TTO", 1969: "JAM", 1975: "GRD", 1977: "SUR", 1979: "DMA LCA",
-        1981: "ATG VCT", 1982: "BHS", 1984: "KNA", 1990: "CAN", 1991: "BLZ GUY"}),
-    "GCC": ("political", "Gulf Cooperation Council, gcc-sg.org", {
-        1981: "ARE BHR KWT OMN QAT SAU"}),
-    "CSTO": ("defense_pact", "Collective Security Treaty Organization, odkb-csto.org", {
-        2002: "ARM BLR KAZ KGZ RUS TJK", 2006: "UZB"}),
-    "G7": ("economic_forum", "G7 members (summits since 1975)", {
-        1975: "DEU FRA GBR ITA JPN USA", 1976: "CAN"}),
-    "G20": ("economic_forum", "G20 members, g20.org", {
-        1999: "ARG AUS BRA CAN CHN DEU FRA GBR IDN IND ITA JPN KOR MEX RUS SAU TUR USA ZAF"}),
-    "BRICS": ("economic_forum", "BRICS members (first BRIC summit 2009), brics summit "
-              "declarations", {
-        2009: "BRA CHN IND RUS", 2011: "ZAF", 2024: "ARE EGY ETH IRN", 2025: "IDN"}),
-    "QUAD": ("political", "Quadrilateral Security Dialogue (revived 2017), state.gov", {
-        2017: "AUS IND JPN USA"}),
-    "OECD": ("economic_forum", "OECD members and accession dates, oecd.org", {
-        1961: "AUT BEL CAN CHE DEU DNK ESP FRA GBR GRC IRL ISL LUX NLD NOR PRT SWE TUR USA",
-        1962: "ITA", 1964: "JPN", 1969: "FIN", 1971: "AUS", 1973: "NZL", 1994: "MEX",
-        1995: "CZE", 1996: "HUN KOR POL", 2000: "SVK", 2010: "CHL EST ISR SVN", 2016: "LVA",
-        2018: "LTU", 2020: "COL", 2021: "CRI"}),
-    "BUDAPEST": ("cybercrime_treaty", "Council of Europe Treaty Office, chart of signatures "
-                 "and ratifications of ETS No. 185, coe.int", {
-        2002: "ALB HRV", 2003: "EST HUN", 2004: "LTU MKD ROU SVN", 2005: "BGR CYP DNK",
-        2006: "ARM BIH FRA NLD NOR UKR USA", 2007: "FIN ISL LVA", 2008: "ITA SVK",
-        2009: "DEU MDA SRB", 2010: "AZE ESP MNE PRT", 2011: "CHE GBR",
-        2012: "AUS AUT BEL GEO JPN MLT", 2013: "CZE DOM MUS", 2014: "LUX PAN TUR",
-        2015: "CAN LKA POL", 2016: "AND ISR LIE SEN", 2017: "CHL CRI GRC MCO TON",
-        2018: "ARG CPV GHA MAR PHL PRY", 2019: "PER", 2020: "COL", 2021: "SWE",
-        2022: "NGA", 2023: "BRA"}),
-    "CIS": ("political", "Commonwealth of Independent States, e-cis.info", {
-        1991: "ARM AZE BLR KAZ KGZ MDA RUS TJK TKM UKR UZB", 1993: "GEO"}),
-    "EAEU": ("trade_bloc", "Eurasian Economic Union, eaeunion.org (Customs Union from 2010)", {
-        2010: "BLR KAZ RUS", 2015: "ARM KGZ"}),
-    "MERCOSUR": ("trade_bloc", "MERCOSUR member states, mercosur.int", {
-        1991: "ARG BRA PRY URY", 2012: "VEN", 2024: "BOL"}),
-    "ARAB_LEAGUE": ("political", "League of Arab States members, lasportal.org", {
-        1945: "EGY IRQ JOR LBN SAU SYR YEM", 1953: "LBY", 1956: "SDN", 1958: "MAR TUN",
-        1961: "KWT", 1962: "DZA", 1971: "ARE BHR OMN QAT", 1973: "MRT", 1974: "SOM",
-        1977: "DJI", 1993: "COM"}),
-}  # fmt: skip
-# Departures (year): EU: UK 2020; OAS: Cuba excluded from participation 1962, Venezuela's
-# withdrawal effective 2019, Nicaragua's 2023; CSTO: Uzbekistan suspended 2012; CIS: Turkmenistan
-# associate only from 2005, Georgia left 2009, Ukraine 2018; MERCOSUR: Venezuela suspended 2016.
-MEMBERSHIP_LEFT = {
-    ("EU", "GBR"): 2020, ("OAS", "CUB"): 1962, ("OAS", "VEN"): 2019, ("OAS", "NIC"): 2023,
-    ("CSTO", "UZB"): 2012, ("CIS", "TKM"): 2005, ("CIS", "GEO"): 2009, ("CIS", "UKR"): 2018,
-    ("MERCOSUR", "VEN"): 2016,
-}  # fmt: skip
-# African Union: every African state joined in 2002 (AU replaced the OAU) except these.
-AU_JOINED = {"SSD": 2011, "MAR": 2017}
-
-# Weight of each organisation in the alliance-participation term of `sharing` (assumption:
-# intelligence alliances share most, then defence pacts, the EU, and the Budapest Convention's
-# 24/7 network of contact points).
-SHARING_WEIGHTS = {
-    "FIVE_EYES": 1.0, "NATO": 0.6, "EU": 0.4, "BUDAPEST": 0.3, "CSTO": 0.3, "SCO": 0.2,
-    "GCC": 0.2,
-}  # fmt: skip
-
-RIVALRY_SOURCE = "Thompson & Dreyer (2012), Handbook of International Rivalries 1494-2010"
-# Strategic rivalries ongoing in 2010: (a, b, since). USA-RUS continues the US-USSR rivalry
-# (assumption, see docs/data.md).
-RIVALRIES = [
-    ("RUS", "USA", 1945), ("CHN", "USA", 1996), ("CHN", "TWN", 1949), ("CHN", "JPN", 1996),
-    ("CHN", "IND", 1948), ("CHN", "VNM", 1973), ("IND", "PAK", 1947), ("AFG", "PAK", 1947),
-    ("IRN", "ISR", 1979), ("ISR", "SYR", 1948), ("KOR", "PRK", 1948), ("PRK", "USA", 1949),
-    ("GEO", "RUS", 1992), ("IRN", "SAU", 1979), ("IRN", "USA", 1979), ("GRC", "TUR", 1955),
-    ("ARM", "AZE", 1991), ("ERI", "ETH", 1998), ("DZA", "MAR", 1962), ("CUB", "USA", 1959),
-    ("SDN", "TCD", 1966),
-]  # fmt: skip
-
-SOURCES = {
-    "wdi_gdp": ("World Bank, World Development Indicators, NY.GDP.PCAP.KD (GDP per capita, "
-                "constant 2015 US$)", "CC BY 4.0", "https://data.worldbank.org"),
-    "wdi_internet": ("World Bank, World Development Indicators, IT.NET.USER.ZS (individuals "
-                     "using the Internet, % of population)", "CC BY 4.0",
-                     "https://data.worldbank.org"),
-    "nmc": ("Correlates of War, National Material Capabilities v6 (Singer, Bremer & Stuckey "
-            "1972; Greenhill 2021 codebook)", "free for research use with citation",
-            "https://correlatesofwar.org"),
-    "taiwan": ("DGBAS (Taiwan national statistics), principal figures", "official statistics, "
-               "free reuse with attribution", "https://eng.stat.gov.tw"),
-    "north_korea": ("Bank of Korea, GDP estimates for North Korea", "public statistics, cited",
-                    "https://www.bok.or.kr"),
-    "cow": ("Correlates of War, state system membership (country codes)",
-            "free for research use with citation", "https://correlatesofwar.org"),
-    "digital": ("Digital-society cross-section c. 2018-19 compiled from ITU GCI 2018, "
-                "e-Governance Academy NCSI, V-Dem v9+ (CC BY), RSF press freedom, Freedom "
-                "House, ECIPE DTRI, WJP open government, World Bank Doing Business, WEF NRI",
-                "per component source; V-Dem CC BY", "see docs/data.md"),
-}  # fmt: skip
+# Hand-coded facts live beside this script (scripts/ is on sys.path when it runs).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from world_facts import (  # noqa: E402
+    AU_NON_MEMBERS,
+    COW_ISO3_FIX,
+    DIGITAL_ISO3_FIX,
+    MEMBERSHIP_LEFT,
+    MEMBERSHIPS,
+    RIVALRIES,
+    RIVALRY_SOURCE,
+    SHARING_WEIGHTS,
+    SOURCES,
+)
 
 
 # --------------------------------------------------------------------------------- helpers ---
@@ -324,36 +200,30 @@ def read_nmc(path: Path) -> pd.DataFrame:
 def read_taiwan(path: Path) -> dict[str, float]:
     """Taiwan 2010 population and GDP per capita in constant 2015 US$ (DGBAS).
 
-    2015 per-capita GDP in current US$ is carried back to 2010 with the real GDP growth rates
-    2011-2015 and the population change: the same construction as WDI's constant-2015-US$.
+    The 2010 GDP in current US$ divided by the 2010 mid-year population, converted to 2015
+    prices with the US GDP deflator (US_DEFLATOR_2015_OVER_2010). Only the 2010 row is read.
     """
     tw = pd.read_csv(path).set_index("Period")
     tw.index = tw.index.astype(int)
-    pop = tw["Population (Mid-Year,Persons)"].astype(float)
-    growth = tw["GDP Growth Rate (%)"].astype(float) / 100.0
-    real_2015_over_2010 = float(np.prod(1.0 + growth.loc[YEAR + 1 : 2015]))
-    gdp_2015 = float(tw.loc[2015, "GDP (Million U.S.$,at Current Prices)"]) * 1e6
-    gdp_2010 = gdp_2015 / real_2015_over_2010
-    return {"population": float(pop.loc[YEAR]), "gdp_per_capita": gdp_2010 / pop.loc[YEAR]}
+    pop = float(tw.loc[YEAR, "Population (Mid-Year,Persons)"])
+    gdp = float(tw.loc[YEAR, "GDP (Million U.S.$,at Current Prices)"]) * 1e6
+    return {"population": pop, "gdp_per_capita": gdp / pop * US_DEFLATOR_2015_OVER_2010}
 
 
 def read_north_korea(path: Path) -> dict[str, float]:
     """North Korea 2010 GDP per capita in constant 2015 US$ (Bank of Korea estimates).
 
-    Per-capita GNI 2015 (10,000 won) / KRW_PER_USD_2015 gives 2015 US$; carried back to 2010
-    with BoK real GDP growth 2011-2015 and BoK population. GNI is taken as a proxy for GDP.
+    Per-capita GNI 2010 (10,000 won) / KRW_PER_USD_2010 gives 2010 US$, converted to 2015
+    prices with US_DEFLATOR_2015_OVER_2010. GNI is taken as a proxy for GDP. Only the 2010
+    column is read.
     """
     sheet = openpyxl.load_workbook(path, read_only=True).worksheets[0]
     rows = [r for r in sheet.iter_rows(values_only=True) if r and r[0]]
     header = next(r for r in rows if r[0] == "Indicator")
     years = [int(y) for y in header[2:]]
     table = {str(r[0]).strip(): dict(zip(years, r[2:], strict=True)) for r in rows[1:]}
-    gni_pc_2015_usd = float(table["Per capita GNI"][2015]) * 1e4 / KRW_PER_USD_2015
-    growth = np.array([table["Real GDP growth"][y] for y in range(YEAR + 1, 2016)], float)
-    pop = table["Population"]
-    real_ratio = float(np.prod(1.0 + growth / 100.0))
-    gdp_pc_2010 = gni_pc_2015_usd * float(pop[2015]) / real_ratio / float(pop[YEAR])
-    return {"gdp_per_capita": gdp_pc_2010}
+    gni_pc_usd = float(table["Per capita GNI"][YEAR]) * 1e4 / KRW_PER_USD_2010
+    return {"gdp_per_capita": gni_pc_usd * US_DEFLATOR_2015_OVER_2010}
 
 
 def read_digital(path: Path) -> pd.DataFrame:
@@ -366,17 +236,19 @@ def read_digital(path: Path) -> pd.DataFrame:
 
 # ---------------------------------------------------------------------------------- states ---
 def state_list(cow: pd.DataFrame, nmc: pd.DataFrame, wdi_codes: Iterable[str]) -> pd.DataFrame:
-    """Sovereign states: COW states present in NMC's last year plus WDI economies that are UN
-    members (WDI aggregates and territories such as ASM, ABW, HKG, MAC, PRI, GRL drop out).
+    """Sovereign states in YEAR: COW states present in NMC's YEAR plus WDI economies that
+    were UN members by YEAR (WDI aggregates and territories such as ASM, ABW, HKG, MAC, PRI,
+    GRL drop out; South Sudan, independent in 2011, is not a state of 2010).
 
     Returns iso3, cow_code (COW StateAbb, '' if none), cow_ccode (nullable int).
     """
-    last = nmc.loc[nmc["year"] == NMC_LAST_YEAR, ["stateabb", "ccode"]]
+    last = nmc.loc[nmc["year"] == YEAR, ["stateabb", "ccode"]]
     states = last.merge(cow, left_on="ccode", right_on="CCode", how="left", validate="1:1")
     states["iso3"] = to_iso3(states["StateNme"], COW_ISO3_FIX)
     if states["iso3"].isna().any() or states["iso3"].duplicated().any():
         raise SystemExit(f"unmatched COW states: {states[states['iso3'].isna()]}")
-    un_members = set(converter().data.dropna(subset=["UNmember"])["ISO3"])
+    data = converter().data.dropna(subset=["UNmember"])
+    un_members = set(data.loc[data["UNmember"] <= YEAR, "ISO3"])
     extra = sorted((set(wdi_codes) & un_members) - set(states["iso3"]))
     out = pd.DataFrame({
         "iso3": list(states["iso3"]) + extra,
@@ -396,34 +268,24 @@ def geography(iso3: pd.Index) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------------- economics ---
-def nearest_year(table: pd.DataFrame, iso3: pd.Index, max_gap: int | None) -> pd.DataFrame:
-    """Value in YEAR; else linear interpolation between the nearest observed years on both
-    sides of YEAR; else the nearest observed year (earlier wins ties) within max_gap years.
+def latest_year(table: pd.DataFrame, iso3: pd.Index, earliest: int) -> pd.DataFrame:
+    """Value in YEAR; else the latest observed year in [earliest, YEAR). Never a later year.
 
-    Returns columns value (NaN if none) and substituted (True unless observed in YEAR).
+    Returns columns value (NaN if none), substituted (True unless observed in YEAR) and year
+    (the year the value comes from, NaN if none).
     """
     sub = table.reindex(iso3)
-    before = sub[[y for y in sub.columns if y <= YEAR]]
-    after = sub[[y for y in sub.columns if y >= YEAR]]
-    y0 = before.apply(pd.Series.last_valid_index, axis=1)  # latest observed year <= YEAR
-    y1 = after.apply(pd.Series.first_valid_index, axis=1)  # earliest observed year >= YEAR
-    v0 = before.ffill(axis=1).iloc[:, -1]
-    v1 = after.bfill(axis=1).iloc[:, 0]
-    span = (y1 - y0).astype(float).replace(0.0, np.nan)
-    value = v0 + (v1 - v0) * (YEAR - y0.astype(float)) / span
-    value = value.fillna(sub[YEAR] if YEAR in sub.columns else np.nan)
-    years = sorted(sub.columns, key=lambda y: (abs(y - YEAR), y))
-    if max_gap is not None:
-        years = [y for y in years if abs(y - YEAR) <= max_gap]
-    value = value.fillna(sub[years].bfill(axis=1).iloc[:, 0])
-    observed = sub[YEAR].notna() if YEAR in sub.columns else False
-    return pd.DataFrame({"value": value, "substituted": value.notna() & ~observed})
+    window = sub[[y for y in sub.columns if earliest <= y <= YEAR]]
+    year = window.apply(pd.Series.last_valid_index, axis=1).astype(float)
+    value = window.ffill(axis=1).iloc[:, -1]
+    observed = sub[YEAR].notna() if YEAR in sub.columns else pd.Series(False, index=sub.index)
+    return pd.DataFrame({"value": value, "substituted": value.notna() & ~observed, "year": year})
 
 
 def nmc_year(nmc: pd.DataFrame, column: str, ccodes: pd.Series) -> pd.DataFrame:
-    """An NMC column for YEAR by COW code, else the nearest NMC year (see nearest_year)."""
+    """An NMC column for YEAR by COW code, else the latest earlier NMC year (latest_year)."""
     table = nmc.pivot(index="ccode", columns="year", values=column)
-    got = nearest_year(table, pd.Index(ccodes.fillna(-1).astype(int)), max_gap=None)
+    got = latest_year(table, pd.Index(ccodes.fillna(-1).astype(int)), NMC_EARLIEST)
     return got.set_axis(ccodes.index)
 
 
@@ -435,8 +297,8 @@ def economy(states: pd.DataFrame, raw: dict[str, object]) -> tuple[pd.DataFrame,
     """
     nmc, tw, nk = raw["nmc"], raw["taiwan"], raw["north_korea"]
     pop = nmc_year(nmc, "tpop", states["cow_ccode"])
-    gdppc = nearest_year(raw["wdi_gdp"], states.index, max_gap=None)
-    net = nearest_year(raw["wdi_internet"], states.index, max_gap=INTERNET_MAX_GAP)
+    gdppc = latest_year(raw["wdi_gdp"], states.index, WDI_EARLIEST)
+    net = latest_year(raw["wdi_internet"], states.index, WDI_EARLIEST)
     cinc = nmc_year(nmc, "cinc", states["cow_ccode"])
     milex = nmc_year(nmc, "milex", states["cow_ccode"])
     values = pd.DataFrame({
@@ -493,14 +355,26 @@ def impute_all(frame: pd.DataFrame, region: pd.Series) -> tuple[pd.DataFrame, pd
 
 
 # ----------------------------------------------------------------------------------- levers ---
-def capability(d: pd.DataFrame) -> pd.Series:
-    """Cyber capability in [0, 1] (assumption): geometric mean of technical readiness (mean of
-    ITU GCI, NCSI/100 and Phi(v2smgovcapsec)) and economic scale (log GDP rescaled to [0, 1]
-    between the smallest and largest economy), so that large capable powers rank near the top."""
+def backcast(d: pd.DataFrame) -> pd.Series:
+    """Factor taking a c. 2018 readiness score back to 2010: internet_2010^BACKCAST_EXPONENT.
+
+    Cyber institutions (CERTs, strategies, laws) grew with the online population; a state
+    with few users online in 2010 had less of what the 2018 indices measure. Uses 2010
+    values only (a 2018/2010 growth ratio would put 2011-2018 development into the start).
+    """
+    return d["internet"].clip(lower=0.0) ** BACKCAST_EXPONENT
+
+
+def capability(d: pd.DataFrame, evidence: pd.Series) -> pd.Series:
+    """Cyber capability in [0, 1] (assumption): geometric mean of technical readiness in 2010
+    (mean of ITU GCI, NCSI/100 and Phi(v2smgovcapsec), backcast) and economic scale (log GDP
+    rescaled to [0, 1]), lifted toward 1 by observed operations (history.lift_capability:
+    a state that conducted operations has shown it can)."""
     tech = (d["itu_gci"] + d["ncsi"] / 100.0 + phi(d["v2smgovcapsec"])) / 3.0
     log_gdp = np.log(d["gdp"])
     scale = (log_gdp - log_gdp.min()) / (log_gdp.max() - log_gdp.min())
-    return np.sqrt(tech * scale)
+    base = np.sqrt(tech * backcast(d) * scale)
+    return pd.Series(history.lift_capability(base, evidence), index=d.index)
 
 
 def surveillance(d: pd.DataFrame) -> pd.Series:
@@ -537,14 +411,16 @@ def data_restriction(d: pd.DataFrame, observed: pd.Series) -> tuple[pd.Series, p
 
 
 def sharing(d: pd.DataFrame, memberships: pd.DataFrame) -> pd.Series:
-    """Threat-intelligence sharing: 0.5 GCI (its cooperation pillar as proxy) + 0.5 alliance
-    participation (weighted memberships in YEAR, capped at 1) x (0.5 + 0.5 regime). Assumption."""
+    """Threat-intelligence sharing: 0.5 GCI (its cooperation pillar as proxy; backcast) + 0.5
+    alliance participation (weighted memberships in YEAR, capped at 1) x (0.5 + 0.5 regime).
+    Assumption."""
     active = memberships[
         (memberships["joined"] <= YEAR) & ~(memberships["left"].fillna(9999) <= YEAR)
     ]
     weights = active["org"].map(SHARING_WEIGHTS).fillna(0.0)
     alliance = weights.groupby(active["iso3"]).sum().reindex(d.index, fill_value=0.0)
-    return 0.5 * d["itu_gci"] + 0.5 * alliance.clip(upper=1.0) * (0.5 + 0.5 * d["regime"])
+    gci = d["itu_gci"] * backcast(d)
+    return 0.5 * gci + 0.5 * alliance.clip(upper=1.0) * (0.5 + 0.5 * d["regime"])
 
 
 def disclosure(d: pd.DataFrame) -> pd.Series:
@@ -554,29 +430,10 @@ def disclosure(d: pd.DataFrame) -> pd.Series:
     return (d["open_gov"] + d["right_to_info"] + press + d["regime"]) / 4.0
 
 
-def rivalry_count(iso3: pd.Index) -> pd.Series:
-    """Number of strategic rivalries ongoing in YEAR per state (from RIVALRIES)."""
-    count = pd.Series(0.0, index=iso3)
-    for a, b, since in RIVALRIES:
-        if since <= YEAR:
-            count[a] += 1.0
-            count[b] += 1.0
-    return count
-
-
-def offense(d: pd.DataFrame) -> pd.Series:
-    """Offensive cyber activity = power x intent (assumption).
-
-    power = capability^0.6 x weight^2, weight = mean percentile of CINC and military share;
-    intent factor = 0.4 + 0.6 x mean(1 - regime, Phi(-v2smgovdom) (own-government
-    disinformation), min(1, rivalries / 2)); cyber incidents cluster among rivals (Valeriano &
-    Maness 2014).
-    """
-    weight = (pct_rank(d["cinc"]) + pct_rank(d["military_share"])) / 2.0
-    power = d["capability"] ** 0.6 * weight**2
-    rivals = (rivalry_count(d.index) / 2.0).clip(upper=1.0)
-    intent = ((1.0 - d["regime"]) + phi(-d["v2smgovdom"]) + rivals) / 3.0
-    return power * (0.4 + 0.6 * intent)
+def offense(d: pd.DataFrame, evidence: pd.Series) -> pd.Series:
+    """Offensive cyber activity from what states did, 2000-2010 (assumption): see
+    :func:`netpolitik.world.history.offense_lever` and docs/data.md."""
+    return pd.Series(history.offense_lever(d, d["capability"], evidence), index=d.index)
 
 
 def aid(d: pd.DataFrame) -> pd.Series:
@@ -592,8 +449,8 @@ def build_memberships(region: pd.Series) -> pd.DataFrame:
     rows = []
     for org, (kind, source, waves) in MEMBERSHIPS.items():
         if org == "AU":
-            founding = [c for c in region.index[region == "Africa"] if c not in AU_JOINED]
-            waves = {2002: " ".join(founding)} | {y: c for c, y in AU_JOINED.items()}
+            founding = [c for c in region.index[region == "Africa"] if c not in AU_NON_MEMBERS]
+            waves = {2002: " ".join(founding)}
         for year, members in waves.items():
             for code in members.split():
                 left = MEMBERSHIP_LEFT.get((org, code))
@@ -601,9 +458,10 @@ def build_memberships(region: pd.Series) -> pd.DataFrame:
     cols = ["org", "iso3", "joined", "left", "kind", "source"]
     table = pd.DataFrame(rows, columns=cols)
     unknown = sorted(set(table["iso3"]) - set(region.index))
-    if unknown or table.duplicated(["org", "iso3"]).any():
-        raise SystemExit(f"memberships: unknown or duplicate ISO3 codes {unknown}")
     table["left"] = table["left"].astype("Int64")
+    late = (table["joined"] > YEAR) | (table["left"].fillna(0) > YEAR)
+    if unknown or table.duplicated(["org", "iso3"]).any() or late.any():
+        raise SystemExit(f"memberships: unknown, duplicate or post-{YEAR} rows {unknown}")
     return table.sort_values(["org", "iso3"]).reset_index(drop=True)
 
 
@@ -631,26 +489,41 @@ def indicator_frame(states: pd.DataFrame, raw: dict[str, object]) -> tuple[pd.Da
     return filled, mask, values["milex"]
 
 
-def derive(states: pd.DataFrame, raw: dict[str, object]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """All countries.csv columns (unrounded) and the imputed mask of raw inputs."""
+def history_tables(d: pd.DataFrame, raw: dict[str, object]) -> tuple[pd.DataFrame, ...]:
+    """(combined operations per directed dyad-year, dyad_history table) for YEAR."""
+    countries = d.reset_index()[["iso3", "name", "cow_code", "cow_ccode"]]
+    dcid = history.dcid_operations(raw["dcid"], countries)
+    cfr = history.cfr_operations(raw["cfr"], countries)
+    combined = history.combined_operations(dcid, cfr)
+    ops = history.decayed_operations(combined, YEAR, history.OPERATIONS_TAU)
+    disputes = history.mid_disputes(raw["mid"], countries, YEAR, history.DISPUTES_TAU)
+    return combined, history.dyad_history(ops, disputes)
+
+
+def derive(states: pd.DataFrame, raw: dict[str, object]) -> tuple[pd.DataFrame, ...]:
+    """All countries.csv columns (unrounded), the imputed mask of raw inputs and the
+    dyad_history table."""
     d, mask, milex = indicator_frame(states, raw)
     d = d.join(geography(states.index)).join(states)
     d["gdp"] = d["gdp_per_capita"] * d["population"]
     d["military_share"] = military_share(milex, d["cinc"])
     d["gci"] = d["itu_gci"]
-    d["capability"] = capability(d)
+    combined, dyads = history_tables(d, raw)
+    ops_out = dyads.groupby("a")["operations"].sum().reindex(d.index, fill_value=0.0)
+    evidence = pd.Series(history.operation_evidence(ops_out.to_numpy()), index=d.index)
+    d["capability"] = capability(d, evidence)
     digital = raw["digital"].reindex(states.index)
     observed = digital["data_restrictions"].fillna(digital["dtri"])
     d["data_restriction"], mask["data_restriction"] = data_restriction(d, observed)
     memberships = build_memberships(d["region"])
     d["surveillance"] = surveillance(d)
     d["oversight"] = oversight(d)
-    d["defense"] = (d["itu_gci"] + d["ncsi"] / 100.0) / 2.0
+    d["defense"] = (d["itu_gci"] + d["ncsi"] / 100.0) / 2.0 * backcast(d)
     d["sharing"] = sharing(d, memberships)
     d["disclosure"] = disclosure(d)
-    d["offense"] = offense(d)
+    d["offense"] = offense(d, evidence)
     d["aid"] = aid(d)
-    return d, mask
+    return d, mask, dyads
 
 
 def imputed_list(mask: pd.DataFrame) -> pd.Series:
@@ -676,10 +549,11 @@ def imputed_list(mask: pd.DataFrame) -> pd.Series:
     return table.apply(lambda row: ";".join(row.index[row.to_numpy()]), axis=1)
 
 
-def countries_table(raw: dict[str, object]) -> pd.DataFrame:
-    """countries.csv: one rounded row per state, sorted by ISO3, columns in COUNTRY_COLUMNS."""
+def countries_table(raw: dict[str, object]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """countries.csv (one rounded row per state, sorted by ISO3, columns in COUNTRY_COLUMNS)
+    and the dyad_history table."""
     states = state_list(raw["cow"], raw["nmc"], raw["wdi_gdp"].index)
-    d, mask = derive(states, raw)
+    d, mask, dyads = derive(states, raw)
     d["imputed"] = imputed_list(mask)
     d["population"] = d["population"].round().astype("int64")
     d["gdp"] = d["gdp"].round().astype("int64")
@@ -692,17 +566,58 @@ def countries_table(raw: dict[str, object]) -> pd.DataFrame:
     out = d.reset_index().rename(columns={"index": "iso3"})[COUNTRY_COLUMNS]
     if out.drop(columns=["cow_code", "cow_ccode", "imputed"]).isna().any().any():
         raise SystemExit("countries: NaN left after imputation")
-    return out.sort_values("iso3").reset_index(drop=True)
+    return out.sort_values("iso3").reset_index(drop=True), dyads
+
+
+def gdp_growth_table(wdi_gdp: pd.DataFrame, iso3: pd.Index) -> pd.DataFrame | None:
+    """Validation only: annualised real GDP-per-capita growth 2010-2019 (WDI) per state with
+    both years observed, and 2007-2010 (the persistence baseline; NaN where unobserved);
+    None if the WDI extract does not reach 2019."""
+    if not {WDI_EARLIEST, YEAR, GROWTH_END} <= set(wdi_gdp.columns):
+        return None
+    sub = wdi_gdp.reindex(iso3)[[WDI_EARLIEST, YEAR, GROWTH_END]]
+    sub = sub[sub[[YEAR, GROWTH_END]].notna().all(axis=1)]
+    after = (sub[GROWTH_END] / sub[YEAR]) ** (1.0 / (GROWTH_END - YEAR)) - 1.0
+    before = (sub[YEAR] / sub[WDI_EARLIEST]) ** (1.0 / (YEAR - WDI_EARLIEST)) - 1.0
+    table = pd.DataFrame({
+        "iso3": list(sub.index), "gdp_per_capita_growth": after.round(5).to_numpy(),
+        "growth_2007_2010": before.round(5).to_numpy(),
+    })  # fmt: skip
+    return table.sort_values("iso3").reset_index(drop=True)
+
+
+def offense_report(countries: pd.DataFrame, raw: dict[str, object], top: int = 15) -> list:
+    """The `top` highest-offense states with the operations (by source) that put them there:
+    [iso3, offense, capability, DCID 2000-10 incidents initiated, CFR 2005-10 operations
+    sponsored or co-sponsored]."""
+    c = countries.set_index("iso3")
+    cols = countries[["iso3", "name", "cow_code", "cow_ccode"]]
+    dcid = history.dcid_operations(raw["dcid"], cols)["attacker"].value_counts()
+    lists = history.cfr_sponsor_lists(raw["cfr"], cols)
+    cfr = pd.Series([code for codes in lists for code in codes]).value_counts()
+    return [
+        [code, float(c.loc[code, "offense"]), float(c.loc[code, "capability"]),
+         int(dcid.get(code, 0)), int(cfr.get(code, 0))]
+        for code in c["offense"].nlargest(top).index
+    ]  # fmt: skip
 
 
 # ------------------------------------------------------------------------------------ output ---
-def load_raw(data_dir: Path) -> dict[str, object]:
-    """Read every raw input file from data_dir."""
-    missing = [f for f in RAW_FILES.values() if not (data_dir / f).is_file()]
+def raw_paths(data_dir: Path, calib_dir: Path) -> dict[str, Path]:
+    """Path of every raw input (world files in data_dir, calibration files in calib_dir)."""
+    paths = {key: data_dir / name for key, name in RAW_FILES.items()}
+    return paths | {key: calib_dir / name for key, name in CALIBRATION_FILES.items()}
+
+
+def load_raw(data_dir: Path, calib_dir: Path) -> dict[str, object]:
+    """Read every raw input file."""
+    path = raw_paths(data_dir, calib_dir)
+    missing = [str(p) for p in path.values() if not p.is_file()]
     if missing:
-        raise SystemExit(f"--data-dir {data_dir}: missing {', '.join(missing)}")
-    path = {key: data_dir / name for key, name in RAW_FILES.items()}
+        raise SystemExit(f"--data-dir/--calibration-dir: missing {', '.join(missing)}")
     return {
+        "dcid": pd.read_csv(path["dcid"]), "cfr": pd.read_csv(path["cfr"]),
+        "mid": pd.read_csv(path["mid"]),
         "wdi_gdp": read_wdi(path["wdi_gdp"]), "wdi_internet": read_wdi(path["wdi_internet"]),
         "nmc": read_nmc(path["nmc"]), "taiwan": read_taiwan(path["taiwan"]),
         "north_korea": read_north_korea(path["north_korea"]), "cow": pd.read_csv(path["cow"]),
@@ -710,31 +625,32 @@ def load_raw(data_dir: Path) -> dict[str, object]:
     }  # fmt: skip
 
 
-def provenance(data_dir: Path, outputs: dict[str, Path]) -> dict[str, object]:
-    """Sources, licences, raw-file and output sha256, and the build's fixed assumptions."""
+def provenance(paths: dict[str, Path], outputs: dict[str, Path]) -> dict[str, object]:
+    """Sources, licences, raw-file and output sha256, vintages and fixed assumptions."""
     sources = []
-    for key, name in RAW_FILES.items():
+    names = RAW_FILES | {k: f"calibration/{v}" for k, v in CALIBRATION_FILES.items()}
+    for key, name in names.items():
         title, licence, url = SOURCES[key]
-        sources.append(
-            {
-                "id": key,
-                "file": name,
-                "title": title,
-                "licence": licence,
-                "url": url,
-                "sha256": sha256(data_dir / name),
-            }
-        )
+        sources.append({"id": key, "file": name, "title": title, "licence": licence,
+                        "url": url, "sha256": sha256(paths[key])})  # fmt: skip
     orgs = {org: {"kind": kind, "source": src} for org, (kind, src, _) in MEMBERSHIPS.items()}
     return {
         "description": "netpolitik default world, derived from public data; see docs/data.md",
         "build": "python scripts/build_world.py (make world)",
         "reference_year": YEAR,
         "assumptions": {
-            "krw_per_usd_2015": KRW_PER_USD_2015,
-            "internet_max_gap_years": INTERNET_MAX_GAP,
+            "krw_per_usd_2010": KRW_PER_USD_2010,
+            "us_deflator_2015_over_2010": US_DEFLATOR_2015_OVER_2010,
+            "wdi_earliest_year": WDI_EARLIEST,
+            "nmc_earliest_year": NMC_EARLIEST,
+            "backcast_exponent": BACKCAST_EXPONENT,
+            "capability_lift": history.CAPABILITY_LIFT,
+            "offense_evidence_weight": history.OFFENSE_EVIDENCE,
+            "operations_tau_years": history.OPERATIONS_TAU,
+            "disputes_tau_years": history.DISPUTES_TAU,
             "sharing_weights": SHARING_WEIGHTS,
         },
+        "vintage": {col: COLUMNS[col].vintage for col in COUNTRY_COLUMNS},
         "sources": sources,
         "memberships": orgs,
         "rivalries": RIVALRY_SOURCE,
@@ -749,21 +665,29 @@ def write_csv(table: pd.DataFrame, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def build(data_dir: Path, out_dir: Path) -> pd.DataFrame:
-    """Build every derived table from data_dir into out_dir; returns the countries table."""
-    raw = load_raw(data_dir)
-    countries = countries_table(raw)
+def build(data_dir: Path, out_dir: Path, calib_dir: Path | None = None) -> pd.DataFrame:
+    """Build every derived table from the raw files into out_dir; returns the countries
+    table. ``calib_dir`` defaults to ``data_dir/../calibration``."""
+    calib_dir = calib_dir or data_dir.parent / "calibration"
+    raw = load_raw(data_dir, calib_dir)
+    countries, dyads = countries_table(raw)
     region = countries.set_index("iso3")["region"]
-    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "validation").mkdir(parents=True, exist_ok=True)
     outputs = {
         "countries.csv": countries,
         "memberships.csv": build_memberships(region),
         "rivalries.csv": build_rivalries(region.index),
+        "dyad_history.csv": dyads,
     }
+    growth = gdp_growth_table(raw["wdi_gdp"], region.index)
+    if growth is not None:
+        outputs[VALIDATION_GROWTH] = growth
     paths = {name: out_dir / name for name in outputs}
     for name, table in outputs.items():
         write_csv(table, paths[name])
-    meta = json.dumps(provenance(data_dir, paths), indent=2, sort_keys=True, ensure_ascii=False)
+    meta = provenance(raw_paths(data_dir, calib_dir), paths)
+    meta["top_offense"] = offense_report(countries, raw)
+    meta = json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False)
     tmp = out_dir / "provenance.json.tmp"
     tmp.write_text(meta + "\n", encoding="utf-8")
     os.replace(tmp, out_dir / "provenance.json")
@@ -785,8 +709,15 @@ def main(argv: list[str] | None = None) -> None:
         default=DEFAULT_OUT_DIR,
         help="folder for the derived tables (default: %(default)s)",
     )
+    parser.add_argument(
+        "--calibration-dir",
+        type=Path,
+        default=None,
+        help="folder with the DCID, CFR and MID files (default: DATA_DIR/../calibration)",
+    )
     args = parser.parse_args(argv)
-    countries = build(args.data_dir.resolve(), args.out_dir)
+    calib = args.calibration_dir.resolve() if args.calibration_dir else None
+    countries = build(args.data_dir.resolve(), args.out_dir, calib)
     print(f"wrote {len(countries)} countries to {args.out_dir}")
 
 

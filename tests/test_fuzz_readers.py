@@ -303,3 +303,49 @@ def test_big_files_are_read_or_refused_in_bounded_time(tmp_path):
             read()
         one_line(info.value, str(path))
         assert time.monotonic() - start < 30, path
+
+
+# ---------------------------------------------------------------------------- CFR export
+CFR_FIXTURE = Path(__file__).parent / "fixtures" / "cfr_synthetic.csv"
+CFR_TEXT = CFR_FIXTURE.read_text(encoding="utf-8")
+CFR_FUZZ = settings(max_examples=300, deadline=5000, derandomize=True, database=None,
+                    suppress_health_check=[HealthCheck.too_slow,
+                                           HealthCheck.function_scoped_fixture,
+                                           HealthCheck.data_too_large])  # fmt: skip
+
+
+def _read_cfr(path: Path, content: bytes | str) -> None:
+    """read_cfr returns rows with an integer year and scorable shares, or one line."""
+    from netpolitik.validate.cfr import observed_shares, read_cfr
+    from netpolitik.world import load_world
+
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        path.write_bytes(content)
+    try:
+        table = read_cfr(path)
+    except InputError as exc:
+        one_line(exc, "--cfr")
+        return
+    assert table["year"].dtype.kind == "i" and len(table) >= 0
+    sent, hit, skipped = observed_shares(table, load_world())
+    assert 0 <= skipped <= len(table)
+    for shares in (sent, hit):
+        assert shares.isna().all() or shares.sum() == pytest.approx(1.0)
+
+
+@CFR_FUZZ
+@given(data=st.data())
+def test_cfr_reader_random_and_broken_input(tmp_path_factory, data):
+    """Verification: random bytes, random grids under the CFR header, and the fixture with
+    one cell, row or column broken are read or refused with a one-line InputError."""
+    path = tmp_path_factory.mktemp("cfr") / "cfr.csv"
+    kind = data.draw(st.sampled_from(["bytes", "grid", "broken"]))
+    if kind == "bytes":
+        _read_cfr(path, data.draw(st.binary(max_size=300)))
+    elif kind == "grid":
+        header = ["title", "date", "sponsor", "victims"]
+        _read_cfr(path, to_csv([header, *data.draw(grids)]))
+    else:
+        _read_cfr(path, data.draw(_mutated(CFR_TEXT)))

@@ -160,6 +160,9 @@ def test_missing_directed_columns(incidents: pd.DataFrame, tmp_path: Path) -> No
         ("initiator", 998, "unknown COW code 998"),
         ("initiator", 740, "initiator 740 (JPN) is not one of the two states"),
         ("interactionstartdate", "sometime", "cannot read a date"),
+        ("interactionstartdate", "2/30/2010", "'2/30/2010' is not a real calendar date"),
+        ("interactionstartdate", "Feb 30 2010", "is not a real calendar date"),
+        ("interactionstartdate", "2012.7", "'2012.7' is a fractional year"),
         ("severity", "high", "severity 'high' is not an integer"),
     ],
 )
@@ -321,3 +324,60 @@ def test_run_hindcast_errors() -> None:
     assert_one_line(error, "no incidents in 2030-2039", "covers years 2000-2019")
     with pytest.raises(InputError, match="return a tuple"):
         run_hindcast(FIXTURE, predict)
+
+
+# --- calendar dates -----------------------------------------------------------------------
+
+
+def test_dates_are_calendar_dates_without_excel_guessing() -> None:
+    """Verification: a fractional year is refused (never read as an Excel serial, which
+    would make 2012.7 a day in 1905); real dates, leap days and Excel serials are read."""
+    from netpolitik.validate.dcid import _parse_year, _RowProblem
+
+    for value in (2012.7, "2012.7", "2/30/2010", "2011-02-29", "Feb 30 2010"):
+        with pytest.raises(_RowProblem):
+            _parse_year(value)
+    assert _parse_year("2012-02-29") == 2012 and _parse_year("1/15/2010") == 2010
+    assert _parse_year(40179) == 2010 and _parse_year(40179.5) == 2010  # Excel 2010-01-01
+    assert _parse_year("2010 (approx.)") == 2010 and _parse_year(2010) == 2010
+
+
+# --- rolling-origin folds and patterns (synthetic) ------------------------------------------
+
+
+def test_calibration_table_bins_by_hand() -> None:
+    """Verification: dyads are binned by predicted count, observed means per bin."""
+    from netpolitik.validate.folds import calibration_table
+
+    pred = np.array([[0.0, 0.05, 1.5], [0.0, 0.0, 0.3], [0.0, 3.0, 0.0]])
+    obs = np.array([[9.0, 0.0, 2.0], [0.0, 0.0, 1.0], [0.0, 4.0, 0.0]])
+    table = calibration_table(pred, obs).set_index("bin")
+    assert table.loc["[0, 0.01)", "dyads"] == 2 and table.loc["[0, 0.01)", "observed"] == 0
+    assert table.loc["[0.01, 0.1)", "dyads"] == 1
+    assert table.loc["[0.1, 0.5)", "observed"] == 1.0
+    assert table.loc["[1, 2)", "predicted"] == 1.5 and table.loc["[2, inf)", "observed"] == 4
+    assert table["dyads"].sum() == 6  # the diagonal (9 self-incidents) is left out
+
+
+def test_target_tvd_scores_columns() -> None:
+    """Verification: target shares are the columns of the attacker-by-target matrix."""
+    from netpolitik.validate.folds import target_tvd
+
+    observed = directed(("USA", "RUS", 2), ("CHN", "RUS", 2))  # every target is RUS
+    right = np.array([[0, 1.0, 0], [0, 0, 0], [0, 1.0, 0]])  # codes USA, RUS, CHN
+    wrong = np.array([[0, 0, 1.0], [0, 0, 0], [1.0, 0, 0]])
+    codes = ["USA", "RUS", "CHN"]
+    assert target_tvd(right, codes, observed) == pytest.approx(0.0)
+    assert target_tvd(wrong, codes, observed) == pytest.approx(1.0)
+
+
+def test_pattern_helpers_by_hand() -> None:
+    """Verification: severity shares, TVD and membership errors."""
+    from netpolitik.validate.patterns import membership_errors, shares, tvd
+
+    p = shares(np.array([2, 2, 3, 4]))
+    assert p[1] == 0.5 and p[2] == 0.25 and p.sum() == pytest.approx(1.0)
+    assert tvd(p, shares(np.array([2]))) == pytest.approx(0.5)
+    assert np.isnan(tvd(p, shares(np.array([]))))
+    before = np.array([[True, False], [False, False]])
+    assert membership_errors(before, np.array([[True, True], [False, False]])) == 1

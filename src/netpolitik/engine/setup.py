@@ -49,7 +49,8 @@ def from_world(world: World, year: int = 2010,
     """The engine's (setting, initial levers ``(N, 8)``, GDP ``(N,)``) for ``world``.
 
     Memberships count from ``year`` (accession year <= ``year``, not yet left); the real
-    organisations become clubs with default criteria from ``params``.
+    organisations become clubs with default criteria from ``params``. The record of
+    operations and disputes to 2010 fills ``past_operations`` and ``disputes``.
     """
     c = world.countries
     shared, trade = shared_memberships(world, year)
@@ -63,6 +64,8 @@ def from_world(world: World, year: int = 2010,
         shared=shared,
         trade=trade,
         clubs=real_clubs(world, year, params or Params()),
+        past_operations=world.operations_matrix(),
+        disputes=world.disputes_matrix(),
     )
     levers = c[list(LEVERS)].to_numpy(float)
     return setting, levers, c["gdp"].to_numpy(float)

@@ -112,6 +112,11 @@ class Setting:
     adaptation : ``"off"``, ``"local"`` (local search) or ``"imitation"`` (M11).
     weights : ``(N, 5)`` each government's utility weights on security, growth,
         partnerships, freedom and control (M11).
+    past_operations : ``(N, N)`` decayed count of cyber operations of i toward j observed
+        before the start (DCID 2.0 + CFR 2000-2010, e-folding 4 years; ``docs/data.md``),
+        or None (synthetic worlds).
+    disputes : ``(N, N)`` symmetric hostility-weighted, decayed militarised-dispute score of
+        i and j to the start (COW dyadic MID, e-folding 10 years; ``docs/data.md``), or None.
     """
 
     iso3: tuple[str, ...]
@@ -128,6 +133,8 @@ class Setting:
     events: tuple[Event, ...] = ()
     adaptation: str = "off"
     weights: np.ndarray | None = None
+    past_operations: np.ndarray | None = None
+    disputes: np.ndarray | None = None
 
     @property
     def n(self) -> int:

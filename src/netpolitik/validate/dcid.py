@@ -55,6 +55,14 @@ SEVERITY_RANGE = (0, 10)
 YEAR_RANGE = (1946, 2100)
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+_FRACTIONAL_YEAR = re.compile(r"\d{4}\.\d+")
+# Text that states a day: d/m/y-like numbers or a month name. Such text must parse as a real
+# calendar date; only text without a day (e.g. "2010 (approx.)") falls back to its year.
+_DAY_IN_TEXT = re.compile(
+    r"\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,4}"
+    r"|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b",
+    re.IGNORECASE,
+)
 _TIME_ONLY = re.compile(r"\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([ap]\.?m\.?)?", re.IGNORECASE)
 _NAME_ALIASES = {
     "us": "USA",
@@ -189,9 +197,18 @@ def _resolve_state(value: object) -> str:
     )
 
 
+def _fractional(value: object) -> _RowProblem:
+    return _RowProblem(
+        f"{_shown(value)} is a fractional year, not a date; give the start date "
+        "(e.g. 2012-09-15) or a whole year"
+    )
+
+
 def _year_from_number(value: float) -> int:
     if float(value).is_integer() and YEAR_RANGE[0] <= value <= YEAR_RANGE[1]:
         return int(value)
+    if YEAR_RANGE[0] <= value < YEAR_RANGE[1] + 1:  # 2012.7: never guessed as an Excel date
+        raise _fractional(value)
     if 1 <= value < 2_958_466:  # Excel serial day numbers (1900-01-01 .. 9999-12-31)
         return (_EXCEL_EPOCH + timedelta(days=float(value))).year
     raise _RowProblem(f"cannot read a year from {_shown(value)}")
@@ -200,12 +217,18 @@ def _year_from_number(value: float) -> int:
 def _year_from_text(text: str) -> int:
     if re.fullmatch(r"\d{4}", text):
         return int(text)
+    if _FRACTIONAL_YEAR.fullmatch(text):
+        raise _fractional(text)
     if not re.search(r"\d", text) or _TIME_ONLY.fullmatch(text):
         # "now", "today" or a bare time of day would parse as today's date
         raise _RowProblem(f"cannot read a date or year from {_shown(text)}")
     try:
         return pd.Timestamp(text).year
     except (ValueError, TypeError, OverflowError):
+        if _DAY_IN_TEXT.search(text):  # e.g. 2/30/2010, "Feb 30 2010": not a calendar date
+            raise _RowProblem(
+                f"{_shown(text)} is not a real calendar date; fix the date (e.g. 2010-02-28)"
+            ) from None
         match = _YEAR_IN_TEXT.search(text)
         if match is None:
             raise _RowProblem(f"cannot read a date or year from {_shown(text)}") from None

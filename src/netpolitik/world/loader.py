@@ -1,4 +1,5 @@
-"""Load the shipped real-data world: countries, memberships, rivalries and provenance.
+"""Load the shipped real-data world: countries, memberships, rivalries, dyad history and
+provenance.
 
 The tables are built by ``scripts/build_world.py`` from public sources (see ``docs/data.md``)
 and ship inside the package (``netpolitik/data``).
@@ -18,13 +19,15 @@ from __future__ import annotations
 import copy
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from netpolitik.errors import InputError
+from netpolitik.world.history import dyad_matrix
 
 _DATA_PACKAGE = "netpolitik.data"
 _TEXT_COLUMNS = ["iso3", "name", "region", "subregion", "cow_code", "imputed"]
@@ -40,12 +43,17 @@ class World:
     memberships : org, iso3, joined, left (nullable), kind, source.
     rivalries : a, b (ISO3), since, source; strategic rivalries ongoing in 2010.
     provenance : sources, licences and sha256 of the raw inputs and derived tables.
+    dyads : a, b (ISO3), operations, disputes: the decayed 2000-2010 record of cyber
+        operations a -> b and of militarised disputes (``dyad_history.csv``).
     """
 
     countries: pd.DataFrame
     memberships: pd.DataFrame
     rivalries: pd.DataFrame
     provenance: dict
+    dyads: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["a", "b", "operations", "disputes"])
+    )
 
     @property
     def iso3(self) -> list[str]:
@@ -94,6 +102,16 @@ class World:
                 matrix[rows[code], cols[org]] = True
         return orgs, matrix
 
+    def operations_matrix(self) -> np.ndarray:
+        """``(N, N)`` decayed count of cyber operations of row i against column j observed
+        2000-2010 (DCID 2.0 and CFR, deduplicated; ``docs/data.md``), 0 where none."""
+        return dyad_matrix(self.dyads, self.iso3, "operations")
+
+    def disputes_matrix(self) -> np.ndarray:
+        """``(N, N)`` symmetric hostility-weighted, decayed militarised-dispute score to 2010
+        (COW dyadic MID 4.03; ``docs/data.md``), 0 where none."""
+        return dyad_matrix(self.dyads, self.iso3, "disputes")
+
     def rivalry_matrix(self) -> np.ndarray:
         """``(N, N)`` symmetric float matrix: 1.0 for a rivalry pair, else 0.0."""
         rows = {code: k for k, code in enumerate(self.iso3)}
@@ -103,33 +121,48 @@ class World:
         return matrix
 
 
-def _read_csv(name: str, **kwargs: object) -> pd.DataFrame:
-    """Read one shipped CSV from the package data."""
-    with resources.files(_DATA_PACKAGE).joinpath(name).open("r", encoding="utf-8") as f:
+def _folder(data_dir: str | None):
+    """The shipped package data, or a folder written by ``scripts/build_world.py``."""
+    return resources.files(_DATA_PACKAGE) if data_dir is None else Path(data_dir)
+
+
+def _read_csv(name: str, data_dir: str | None = None, **kwargs: object) -> pd.DataFrame:
+    """Read one world CSV from the package data (or ``data_dir``)."""
+    with _folder(data_dir).joinpath(name).open("r", encoding="utf-8") as f:
         return pd.read_csv(f, **kwargs)
 
 
-@functools.lru_cache(maxsize=1)
-def _read_tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
-    """The four shipped tables, read once per process (callers must copy before changing)."""
+@functools.lru_cache(maxsize=4)
+def _read_tables(
+    data_dir: str | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict, pd.DataFrame]:
+    """The shipped tables, read once per process (callers must copy before changing)."""
     text = {c: str for c in _TEXT_COLUMNS}
     countries = _read_csv(
         "countries.csv",
+        data_dir,
         dtype=text | {"cow_ccode": "Int64"},
         keep_default_na=False,
         na_values={"cow_ccode": [""]},
     )
     memberships = _read_csv(
         "memberships.csv",
+        data_dir,
         dtype={"org": str, "iso3": str, "joined": int, "left": "Int64", "kind": str},
         keep_default_na=False,
         na_values={"left": [""]},
     )
     rivalries = _read_csv(
-        "rivalries.csv", dtype={"a": str, "b": str, "since": int}, keep_default_na=False
-    )
-    raw = resources.files(_DATA_PACKAGE).joinpath("provenance.json").read_text("utf-8")
-    return countries, memberships, rivalries, json.loads(raw)
+        "rivalries.csv", data_dir, dtype={"a": str, "b": str, "since": int},
+        keep_default_na=False,
+    )  # fmt: skip
+    dyads = _read_csv(
+        "dyad_history.csv", data_dir,
+        dtype={"a": str, "b": str, "operations": float, "disputes": float},
+        keep_default_na=False,
+    )  # fmt: skip
+    raw = _folder(data_dir).joinpath("provenance.json").read_text("utf-8")
+    return countries, memberships, rivalries, json.loads(raw), dyads
 
 
 def _unknown_message(field: str, code: object, valid: list[str]) -> str:
@@ -161,22 +194,26 @@ def _select(countries: pd.DataFrame, codes: object) -> pd.DataFrame:
     return countries[countries["iso3"].isin(seen)]
 
 
-def load_world(countries: list[str] | None = None) -> World:
+def load_world(countries: list[str] | None = None, data_dir: str | Path | None = None) -> World:
     """The shipped world, or the subset of ``countries`` (ISO3 codes, any order).
 
-    Rows are sorted by ISO3 and indexed 0..N-1; memberships and rivalries are restricted to
-    the selected countries. Raises :class:`~netpolitik.errors.InputError` on an unknown or
-    duplicate code.
+    Rows are sorted by ISO3 and indexed 0..N-1; memberships, rivalries and the dyad history
+    are restricted to the selected countries. ``data_dir`` reads the tables from a folder
+    written by ``scripts/build_world.py --out-dir`` instead of the shipped ones. Raises
+    :class:`~netpolitik.errors.InputError` on an unknown or duplicate code.
     """
-    all_countries, memberships, rivalries, provenance = _read_tables()
+    folder = None if data_dir is None else str(Path(data_dir).resolve())
+    all_countries, memberships, rivalries, provenance, dyads = _read_tables(folder)
     table = all_countries if countries is None else _select(all_countries, countries)
     table = table.sort_values("iso3").reset_index(drop=True)
     chosen = set(table["iso3"])
     memberships = memberships[memberships["iso3"].isin(chosen)].reset_index(drop=True)
     keep = rivalries["a"].isin(chosen) & rivalries["b"].isin(chosen)
+    pairs = dyads["a"].isin(chosen) & dyads["b"].isin(chosen)
     return World(
         countries=table.copy(),
         memberships=memberships.copy(),
         rivalries=rivalries[keep].reset_index(drop=True).copy(),
         provenance=copy.deepcopy(provenance),
+        dyads=dyads[pairs].reset_index(drop=True).copy(),
     )
