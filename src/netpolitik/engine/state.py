@@ -13,7 +13,7 @@ Dyadic arrays are indexed ``[i, j]`` = "i toward j": ``trust[i, j]`` is how much
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -52,6 +52,8 @@ class Clubs:
     ``sector``: index into :data:`SECTORS` of a sector consortium, -1 otherwise;
     ``sector_cut``: share by which membership cuts incident success in that sector.
     ``initial``: ``(N, K)`` membership at the start of the run.
+    ``eligible``: ``(N, K)`` True where the club's treaty area includes the country
+    (:mod:`netpolitik.engine.treaties`); ``None`` until the :class:`Setting` resolves it.
     """
 
     names: tuple[str, ...] = ()
@@ -64,6 +66,7 @@ class Clubs:
     sector: np.ndarray = field(default_factory=_ints)
     sector_cut: np.ndarray = field(default_factory=lambda: np.zeros(0))
     initial: np.ndarray | None = None
+    eligible: np.ndarray | None = None
 
     @property
     def k(self) -> int:
@@ -105,6 +108,17 @@ class Setting:
     adaptation : ``"off"``, ``"local"`` (local search) or ``"imitation"`` (M11).
     weights : ``(N, 5)`` each government's utility weights on security, growth,
         partnerships, freedom and control (M11).
+    region, subregion : UN M49 region and sub-region names (empty in synthetic worlds);
+        they set the clubs' treaty areas.
+    neutral : ``(N,)`` True for states neutral or non-aligned in 2010, which never seek a
+        defense pact (:data:`netpolitik.engine.treaties.NEUTRAL_2010` when omitted).
+    growth_trend : ``(N,)`` trend real GDP growth, 1/year (``countries.csv``; ``None`` =
+        ``base_growth`` for everyone).
+    levers_ref : ``(N, 8)`` the levers under which ``growth_trend`` was observed (2010):
+        spending above them costs growth, below them saves it (``None`` = zero levers).
+
+    ``clubs.eligible`` left ``None`` is resolved from the treaty areas when the setting is
+    built (and again whenever ``clubs`` is replaced by clubs without it).
     """
 
     iso3: tuple[str, ...]
@@ -119,6 +133,25 @@ class Setting:
     events: tuple[Event, ...] = ()
     adaptation: str = "off"
     weights: np.ndarray | None = None
+    region: tuple[str, ...] = ()
+    subregion: tuple[str, ...] = ()
+    neutral: np.ndarray | None = None
+    growth_trend: np.ndarray | None = None
+    levers_ref: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        from netpolitik.engine import treaties
+
+        if self.neutral is None:
+            object.__setattr__(self, "neutral", treaties.neutral(self.iso3))
+        c = self.clubs
+        if c.eligible is None:
+            eligible = treaties.eligibility(c.names, self.iso3, self.region, self.subregion,
+                                            c.initial)
+            object.__setattr__(self, "clubs", replace(c, eligible=eligible))
+        elif c.eligible.shape != (self.n, c.k):
+            raise ValueError(f"clubs.eligible: shape {c.eligible.shape}, expected "
+                             f"({self.n}, {c.k}); leave it None to derive it")
 
     @property
     def n(self) -> int:
@@ -191,7 +224,9 @@ class State:
     ``readiness`` (N,) post-quantum readiness, ``shock_penalty`` (N,) security lost to
     shocks and ``ai_boost`` attackers' capability gain in an AI attack wave (M10);
     ``utility`` (N,) each government's latest utility (M11); ``forced`` attributed breaches
-    scheduled by events, applied by M5.
+    scheduled by events, applied by M5. ``candidacy`` (N, K) months an applicant has
+    continuously qualified for a club; ``accessions``/``exits`` (N, K) True where a country
+    joined / left (was excluded from) a club this step (M2).
     """
 
     setting: Setting
@@ -221,6 +256,9 @@ class State:
     ai_boost: float
     utility: np.ndarray
     forced: Pending
+    candidacy: np.ndarray | None = None
+    accessions: np.ndarray | None = None
+    exits: np.ndarray | None = None
 
 
 def initial_state(setting: Setting, levers: np.ndarray, gdp: np.ndarray,
@@ -247,4 +285,6 @@ def initial_state(setting: Setting, levers: np.ndarray, gdp: np.ndarray,
         protection=np.zeros((n, len(SECTORS))), investment=np.zeros((n, 2)),
         recent_damage=z, aid_given=z, aid_received=z, aid_stock=z, readiness=z,
         shock_penalty=z, ai_boost=0.0, utility=z, forced=Pending(),
+        candidacy=np.zeros((n, k), np.int64), accessions=np.zeros((n, k), bool),
+        exits=np.zeros((n, k), bool),
     )
