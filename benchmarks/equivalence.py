@@ -32,7 +32,7 @@ import json
 import math
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from statistics import NormalDist
 
@@ -75,14 +75,22 @@ Z = NormalDist().inv_cdf(1 - 0.01 / (2 * len(METRICS)))
 
 
 def world(codes: tuple[str, ...] = SUBSET):
-    """(setting, levers, gdp) of a real-world subset."""
-    return from_world(load_world(list(codes)))
+    """(setting, levers, gdp) of a real-world subset, growing at ``base_growth`` (the
+    reference implements one world growth rate, not per-country trends)."""
+    setting, levers, gdp = from_world(load_world(list(codes)))
+    return replace(setting, growth_trend=None), levers, gdp
 
 
 def equivalence_params(scale: float = ATTACK_RATE_SCALE, **overrides) -> Params:
-    """Default parameters with ``attack_rate`` times ``scale`` (and any ``overrides``)."""
+    """Default parameters with ``attack_rate`` times ``scale`` (and any ``overrides``).
+
+    The reference has no persistent damage and no growth of the digital economy: those
+    terms are switched off (``damage_persistence``, ``internet_diffusion``,
+    ``crime_tool_growth`` = 0)."""
     base = Params()
-    return base.with_overrides({"attack_rate": base.attack_rate * scale, **overrides})
+    static = {"damage_persistence": 0.0, "internet_diffusion": 0.0, "crime_tool_growth": 0.0}
+    return base.with_overrides({"attack_rate": base.attack_rate * scale, **static,
+                                **overrides})
 
 
 def _summary(attempts, successful, attributed, collaboration, sanctions, damage_share,

@@ -602,6 +602,80 @@ def offense_report(countries: pd.DataFrame, raw: dict[str, object], top: int = 1
     ]  # fmt: skip
 
 
+# ------------------------------------------------------------------------------ growth trend ---
+# Trend real GDP growth per country from data up to 2010 only (docs/data.md, "Growth trend").
+TREND_YEARS = (2007, 2008, 2009, 2010)  # WDI GDP per capita starts in 2007
+# World real GDP growth 2000-2010, about 3% a year (WDI; the same figure as base_growth): the
+# 2008-2010 crisis years would understate the level, so they set only relative growth.
+WORLD_TREND = 0.03
+
+
+def own_growth_rates(raw: dict[str, object]) -> dict[str, list[float]]:
+    """TWN (DGBAS) and PRK (Bank of Korea) real GDP growth 2008-2010: absent from WDI."""
+    tw = pd.read_csv(raw["taiwan_path"]).set_index("Period")
+    tw.index = tw.index.astype(int)
+    tw_g = [float(tw.loc[y, "GDP Growth Rate (%)"]) / 100.0 for y in TREND_YEARS[1:]]
+    sheet = openpyxl.load_workbook(raw["north_korea_path"], read_only=True).worksheets[0]
+    rows = [r for r in sheet.iter_rows(values_only=True) if r and r[0]]
+    header = next(r for r in rows if r[0] == "Indicator")
+    table = {str(r[0]).strip(): dict(zip(header[2:], r[2:], strict=True)) for r in rows[1:]}
+    nk = table["Real GDP growth"]
+    nk_g = [float(nk[y]) / 100.0 for y in TREND_YEARS[1:] if y in nk and nk[y] is not None]
+    return {"TWN": [math.log1p(g) for g in tw_g], "PRK": [math.log1p(g) for g in nk_g]}
+
+
+def growth_panel(countries: pd.DataFrame, raw: dict[str, object]) -> pd.DataFrame:
+    """Annual log real GDP growth 2008-2010, iso3 x year: WDI per-capita growth plus the
+    country's mean NMC population growth 2001-2010 (NaN where unobserved)."""
+    idx = pd.Index(countries["iso3"])
+    wdi = raw["wdi_gdp"].reindex(idx)[list(TREND_YEARS)]
+    per_capita = np.log(wdi).diff(axis=1).iloc[:, 1:]
+    nmc = raw["nmc"]
+    pop = nmc[nmc["year"] <= YEAR].pivot(index="ccode", columns="year", values="tpop")
+    pop_growth = np.log(pop).diff(axis=1).mean(axis=1)
+    ccode = pd.to_numeric(countries["cow_ccode"], errors="coerce").fillna(-1).astype(int)
+    pg = pd.Series(pop_growth.reindex(ccode).to_numpy(), index=idx)
+    panel = per_capita.add(pg.fillna(pg.median()), axis=0)
+    for code, rates in own_growth_rates(raw).items():
+        if code in panel.index and rates:
+            panel.loc[code, list(TREND_YEARS[1 : 1 + len(rates)])] = rates
+    return panel
+
+
+def growth_trend(countries: pd.DataFrame, raw: dict[str, object]) -> pd.Series:
+    """Trend growth (1/year): convergence line plus each country's shrunk own deviation.
+
+    With year effects removed (the 2008-2009 crisis hit everyone), ``mu_i`` is country i's
+    mean relative growth over its T_i observed years. OLS across countries gives
+    ``mu_i = a + b log(gdp_per_capita_i) + u_i``. The empirical-Bayes weight
+    ``w_i = tau2 / (tau2 + s2 / T_i)`` (s2: pooled within-country variance, tau2: variance
+    of u net of noise) shrinks u_i toward the line. The level is set so that the GDP-weighted
+    world trend is WORLD_TREND. Countries without data get the line.
+    """
+    panel = growth_panel(countries, raw)
+    rel = panel - panel.mean(axis=0)
+    t_obs = rel.notna().sum(axis=1)
+    mu = rel.mean(axis=1)
+    x = np.log(countries.set_index("iso3")["gdp_per_capita"].astype(float))
+    ok = t_obs >= 2
+    b, a = np.polyfit(x[ok], mu[ok], 1)
+    u = mu - (a + b * x)
+    s2 = float((rel.sub(mu, axis=0) ** 2).sum(axis=1)[ok].sum() / (t_obs[ok] - 1).sum())
+    tau2 = max(float(u[ok].var()) - float((s2 / t_obs[ok]).mean()), 0.0)
+    weight = (tau2 / (tau2 + s2 / t_obs.replace(0, np.nan))).fillna(0.0)
+    trend = a + b * x + (weight * u).fillna(0.0)
+    gdp = countries.set_index("iso3")["gdp"].astype(float)
+    trend = trend + WORLD_TREND - float((gdp * trend).sum() / gdp.sum())
+    return trend.round(4)
+
+
+def add_growth_trend(countries: pd.DataFrame, raw: dict[str, object]) -> pd.DataFrame:
+    """countries with the growth_trend column appended (see growth_trend)."""
+    out = countries.copy()
+    out["growth_trend"] = growth_trend(countries, raw).reindex(out["iso3"]).to_numpy()
+    return out
+
+
 # ------------------------------------------------------------------------------------ output ---
 def raw_paths(data_dir: Path, calib_dir: Path) -> dict[str, Path]:
     """Path of every raw input (world files in data_dir, calibration files in calib_dir)."""
@@ -622,6 +696,7 @@ def load_raw(data_dir: Path, calib_dir: Path) -> dict[str, object]:
         "nmc": read_nmc(path["nmc"]), "taiwan": read_taiwan(path["taiwan"]),
         "north_korea": read_north_korea(path["north_korea"]), "cow": pd.read_csv(path["cow"]),
         "digital": read_digital(path["digital"]),
+        "taiwan_path": path["taiwan"], "north_korea_path": path["north_korea"],
     }  # fmt: skip
 
 
@@ -671,6 +746,7 @@ def build(data_dir: Path, out_dir: Path, calib_dir: Path | None = None) -> pd.Da
     calib_dir = calib_dir or data_dir.parent / "calibration"
     raw = load_raw(data_dir, calib_dir)
     countries, dyads = countries_table(raw)
+    countries = add_growth_trend(countries, raw)
     region = countries.set_index("iso3")["region"]
     (out_dir / "validation").mkdir(parents=True, exist_ok=True)
     outputs = {

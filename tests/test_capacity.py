@@ -130,7 +130,13 @@ def test_recipients_trust_the_donor_more(params):
     assert after.trust[0, 1] == state.trust[0, 1]
 
 
-def test_recipients_levers_drift_toward_the_donors(params):
+ON = {"aid_influence": 0.01}
+
+
+def test_recipients_levers_drift_toward_the_donors_when_influence_is_on(params):
+    """Verification: with influence on, masked levers move toward the donor's; offense and
+    surveillance are masked by default."""
+    params = params.with_overrides(ON)
     state = _donor_world(n=2)
     state = replace(state, gdp=np.array([2e12, 1e12]))
     levers = state.levers.copy()
@@ -140,17 +146,63 @@ def test_recipients_levers_drift_toward_the_donors(params):
     after = _step(state, params)
     step = params.aid_influence * 0.5 * 0.5  # rate x saturation x gap
     d = after.levers[1] - state.levers[1]
-    assert d[lever_index("surveillance")] == pytest.approx(step, rel=1e-12)
+    assert d[lever_index("surveillance")] == 0  # masked by default
     assert d[lever_index("sharing")] == pytest.approx(-step, rel=1e-12)
     assert d[AID] == 0  # taking aid does not make a donor
     assert np.array_equal(after.levers[0], state.levers[0])
+    weights = list(params.aid_influence_levers)
+    weights[lever_index("surveillance")] = 1.0  # a scenario turns it on
+    on = params.with_overrides({"aid_influence_levers": tuple(weights)})
+    d = _step(state, on).levers[1] - state.levers[1]
+    assert d[lever_index("surveillance")] == pytest.approx(step, rel=1e-12)
+
+
+def test_offense_never_spreads_by_default_even_with_influence_on(params):
+    """Verification: a donor at full offense does not raise its recipients' offense."""
+    state = _donor_world(n=3)
+    levers = state.levers.copy()
+    levers[0, lever_index("offense")] = 1.0
+    levers[1:, lever_index("offense")] = 0.0
+    state = replace(state, levers=levers)
+    after = _run(state, params.with_overrides({"aid_influence": 0.1}), 120)
+    assert (after.levers[:, lever_index("offense")] == levers[:, lever_index("offense")]).all()
+    assert after.aid_stock[1:].min() > 0.05  # while capacity is transferred
+
+
+def test_default_influence_leaves_levers_exactly_unchanged(params):
+    """Verification (the module in isolation): 10 years of aid with default parameters
+    build capacity and trust but leave every lever bit-identical."""
+    setting, levers, gdp = synthetic_setting(n=25, seed=5)
+    state = start(setting, levers, gdp, params)
+    trust0 = state.trust.copy()
+    after = _run(state, params, 120)
+    assert params.aid_influence == 0.0
+    assert np.array_equal(after.levers, state.levers)
+    assert after.aid_stock.max() > 0.01 and (after.trust > trust0 + 1e-9).any()
+
+
+def test_baseline_levers_stay_where_the_scenario_sets_them():
+    """Verification on the full model: with adaptation off and the sharing game's
+    sovereignty cut off (that lever edit belongs to M3), a 10-year run of the real world
+    leaves every lever exactly where it started."""
+    from netpolitik.engine.setup import from_world
+    from netpolitik.engine.simulator import simulate
+    from netpolitik.params import Params
+    from netpolitik.world import load_world
+
+    setting, levers, gdp = from_world(load_world())
+    p = Params().with_overrides({"sovereignty_cut": 0.0})
+    traj = simulate(setting, levers, gdp, steps=120, seed=4, params=p)
+    assert setting.adaptation == "off"
+    assert np.array_equal(traj.final.levers, levers)
 
 
 def test_values_stay_in_range_over_a_long_run(params):
     setting, levers, gdp = synthetic_setting(n=25, seed=5)
     state = start(setting, levers, gdp, params)
     p = params.with_overrides({"aid_effect": 1.0, "aid_trust_gain": 1.0,
-                               "aid_influence": 1.0, "aid_budget_share": 0.05})
+                               "aid_influence": 0.1, "aid_budget_share": 0.05,
+                               "aid_influence_levers": (1.0,) * 8})
     for _ in range(120):
         state = security.step(_step(state, p), p, make_rng(0))
         for arr in (state.aid_stock, state.trust, state.levers, state.security):

@@ -65,10 +65,45 @@ def test_capability_rises_with_innovation_and_stays_at_most_one(params):
     after = _step(state, params)
     innov = innovation.innovation(state)
     gain = after.capability - state.capability
-    assert gain == pytest.approx(params.capability_growth * innov * 0.5 / 12, rel=1e-12)
+    c, d = params.capability_growth, params.capability_depreciation
+    assert gain == pytest.approx((c * innov * 0.5 - d * 0.5) / 12, rel=1e-12)
     assert gain[0] > gain[1] > 0
     full = replace(state, capability=np.array([1.0, 0.999, 0.0]))
     for _ in range(600):
         full = _step(full, params)
-    assert (full.capability <= 1.0).all() and full.capability[0] == 1.0
-    assert 0.5 < full.capability[2] < 1.0
+    assert (full.capability <= 1.0).all() and full.capability[0] < 1.0
+    # all head for the steady state c innovation / (c innovation + d)
+    steady = c * innov / (c * innov + d)
+    assert (np.abs(full.capability - steady) < np.abs(np.array([1.0, 0.999, 0.0]) - steady)).all()
+
+
+def test_capability_depreciates_without_innovation(params):
+    """Verification: with innovation 0 capability decays at capability_depreciation a year;
+    a higher rate makes it decay faster."""
+    state = uniform_state(2, value=1.0)  # all data_restriction/surveillance 1 ...
+    state = replace(state, setting=replace(state.setting, regime=np.zeros(2)))
+    levers = state.levers.copy()
+    levers[:, :] = [1.0, 0.0, 1.0, 0.5, 0.5, 0.0, 0.5, 0.0]  # openness 0, freedom 0
+    state = replace(state, levers=levers)
+    assert innovation.innovation(state) == pytest.approx(np.zeros(2), abs=1e-12)
+    d = params.capability_depreciation
+    after = _step(state, params)
+    assert after.capability == pytest.approx(state.capability * (1 - d / 12), rel=1e-12)
+    fast = _step(state, params.with_overrides({"capability_depreciation": 4 * d}))
+    assert (fast.capability < after.capability).all()
+    assert 0 < d < 0.05  # a slow decay: the 2010 calibration carries over
+
+
+def test_world_capability_about_stationary_in_2010(params):
+    """Verification of the depreciation's calibration: on the 2010 world, innovation's
+    build-up and depreciation nearly cancel in the GDP-weighted mean."""
+    from netpolitik.engine.setup import from_world
+    from netpolitik.world import load_world
+
+    setting, levers, gdp = from_world(load_world())
+    state = start(setting, levers, gdp, params)
+    w = gdp / gdp.sum()
+    drift = 12 * w @ (_step(state, params).capability - state.capability)
+    build = params.capability_growth * w @ (innovation.innovation(state)
+                                            * (1 - state.capability))
+    assert abs(drift) < 0.3 * build

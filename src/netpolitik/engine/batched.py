@@ -98,9 +98,8 @@ def _attribution_and_responses(batch: _Batch, params: Params,
 
 
 def _economy(batch: _Batch, params: Params) -> None:
-    for r in range(len(batch.gdp)):  # per replication: the same matrix-vector product
-        ns = SimpleNamespace(gdp=batch.gdp[r], sanctions=batch.sanctions[r])
-        batch.gdp[r] = economy.grown_gdp(ns, params)
+    for r in range(len(batch.gdp)):  # per replication: the economy's own GDP step
+        batch.gdp[r] = economy.grown_gdp(batch.sync(r), params)
 
 
 def simulate_core_batch(setting: Setting, levers: np.ndarray, gdp: np.ndarray, *,

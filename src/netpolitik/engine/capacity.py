@@ -29,10 +29,15 @@ Trust and influence. With ``share_ij = A[i, j] / aid_received_j`` (i's share of 
 and ``w_ij = share_ij s_j`` (so ``sum_i w_ij = s_j < 1``)::
 
     trust[j, i] <- trust[j, i] + aid_trust_gain w_ij (1 - trust[j, i])
-    levers_j <- levers_j + aid_influence sum_i w_ij (levers_i - levers_j)
+    levers_jl <- levers_jl + aid_influence m_l sum_i w_ij (levers_il - levers_jl)
 
-Both are convex moves, so trust and levers stay in [0, 1]. The ``aid`` lever itself does not
-drift: a recipient does not become a donor by taking aid. The step is deterministic.
+Both are convex moves, so trust and levers stay in [0, 1]. Influence is explicit and
+bounded: ``aid_influence`` is at most 0.1 a month and **0 by default**, so without a
+scenario that turns it on (and with adaptation off) a recipient's levers stay where the
+scenario set them; ``m = aid_influence_levers`` masks it per lever, 0 for ``offense`` and
+``surveillance`` (donors do not export them unless a scenario says so) and always 0 for
+``aid`` (a recipient does not become a donor by taking aid). Capacity (security) and trust
+in the donor are what aid transfers by default. The step is deterministic.
 """
 
 from __future__ import annotations
@@ -75,9 +80,19 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
                       where=received[None, :] > 0)
     w = (share * sat[None, :]).T  # w[j, i]: weight of donor i in recipient j
     trust = state.trust + params.aid_trust_gain * w * (1.0 - state.trust)
-    drift = w @ state.levers - w.sum(axis=1, keepdims=True) * state.levers
-    drift[:, lever_index("aid")] = 0.0
-    levers = state.levers + params.aid_influence * drift
     return replace(state, aid_given=alloc.sum(axis=1), aid_received=received,
                    aid_stock=np.clip(stock, 0.0, 1.0), trust=np.clip(trust, 0.0, 1.0),
-                   levers=np.clip(levers, 0.0, 1.0))
+                   levers=influenced(state.levers, w, params))
+
+
+def influenced(levers: np.ndarray, w: np.ndarray, params: Params) -> np.ndarray:
+    """Recipients' levers after donor influence (``w[j, i]``: weight of donor i in j).
+
+    Returns ``levers`` itself (unchanged, not a copy) when ``aid_influence`` is 0.
+    """
+    if params.aid_influence == 0.0:
+        return levers
+    mask = np.asarray(params.aid_influence_levers, dtype=float)
+    mask[lever_index("aid")] = 0.0
+    drift = w @ levers - w.sum(axis=1, keepdims=True) * levers
+    return np.clip(levers + params.aid_influence * mask[None, :] * drift, 0.0, 1.0)

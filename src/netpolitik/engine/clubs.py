@@ -14,9 +14,17 @@ and the members' mean trust an applicant needs. Every month:
 * a member attributed an operation of severity >= ``club_exclusion_severity`` against a
   fellow member is excluded at once;
 * remaining members lose ``club_exclusion_trust`` of their trust in anyone they exclude;
-* every ``club_review_months``, non-members that meet the criteria, trust the members and
-  are trusted by them (mean trust at least ``min_trust`` both ways) are admitted; no
-  country joins a second defense pact;
+* a non-member *qualifies* for a club when it lies in the club's treaty area
+  (``clubs.eligible``, :mod:`netpolitik.engine.treaties`), seeks it (neutral states of 2010,
+  ``setting.neutral``, never seek a defense pact, and no one seeks a second one), meets the
+  criteria, trusts the members and is trusted by them (mean trust at least ``min_trust``
+  both ways), and no member vetoes it (every member's trust in it at least
+  ``club_veto_trust``: any one member can block);
+* a qualifying country is a candidate; ``candidacy`` counts its months of continuous
+  qualification and resets to 0 when it stops qualifying; at every ``club_review_months``
+  review, candidates with ``candidacy >= club_accession_months`` are admitted (at most one
+  defense pact per country: the longest candidacy wins);
+* ``accessions`` and ``exits`` record this step's admissions and exclusions;
 * sector consortia protect their members' sector: ``protection[i, s]`` is the largest
   ``sector_cut`` among i's consortia for sector s (used by M4).
 
@@ -97,23 +105,41 @@ def misconduct(state: State, params: Params) -> np.ndarray:
     return out
 
 
-def admissions(state: State, meets: np.ndarray) -> np.ndarray:
-    """``(N, K)`` True for applicants admitted at this step (review months only).
+def qualifying(state: State, meets: np.ndarray, params: Params) -> np.ndarray:
+    """``(N, K)`` True for non-members that qualify for admission this month.
 
-    A non-member applies when it meets the criteria and trusts the members (mean trust at
-    least the club's ``min_trust``), and is admitted when the members trust it as much.
-    No country joins a second defense pact.
+    Eligible (treaty area), seeking (no neutral state in a defense pact, one pact at most),
+    meeting the criteria, mutually trusted (mean trust >= ``min_trust`` both ways) and not
+    vetoed (no member trusts the applicant less than ``club_veto_trust``).
     """
     members = state.members.astype(float)
     size = np.maximum(members.sum(axis=0), 1.0)
     trusted = (state.trust.T @ members) / size  # [i, k]: mean trust of k's members in i
     trusting = (state.trust @ members) / size  # [i, k]: i's mean trust in k's members
-    c = state.setting.clubs
+    vetoed = ((state.trust.T < params.club_veto_trust).astype(float) @ members) > 0
+    s, c = state.setting, state.setting.clubs
     pact = np.array([kind == "defense_pact" for kind in c.kinds], dtype=bool)
     in_pact = (state.members & pact[None, :]).any(axis=1)
-    free = ~(pact[None, :] & in_pact[:, None])
-    ok = (trusted >= c.min_trust[None, :]) & (trusting >= c.min_trust[None, :])
-    return ~state.members & meets & ok & free & (members.sum(axis=0) > 0)[None, :]
+    neutral = np.zeros(s.n, bool) if s.neutral is None else np.asarray(s.neutral, bool)
+    seeks = ~(pact[None, :] & (in_pact | neutral)[:, None])
+    eligible = np.ones_like(meets) if c.eligible is None else c.eligible
+    ok = (trusted >= c.min_trust[None, :]) & (trusting >= c.min_trust[None, :]) & ~vetoed
+    return (~state.members & eligible & seeks & meets & ok
+            & (members.sum(axis=0) > 0)[None, :])
+
+
+def one_pact(admitted: np.ndarray, candidacy: np.ndarray, kinds: tuple[str, ...]) -> np.ndarray:
+    """``admitted`` with at most one defense pact per country (the longest candidacy)."""
+    pact = np.array([kind == "defense_pact" for kind in kinds], dtype=bool)
+    both = (admitted & pact[None, :]).sum(axis=1) > 1
+    if not both.any():
+        return admitted
+    out = admitted.copy()
+    for i in np.flatnonzero(both):
+        cols = np.flatnonzero(admitted[i] & pact)
+        keep = cols[np.argmax(candidacy[i, cols])]
+        out[i, cols[cols != keep]] = False
+    return out
 
 
 def protection(state: State, members: np.ndarray) -> np.ndarray:
@@ -126,19 +152,30 @@ def protection(state: State, members: np.ndarray) -> np.ndarray:
 
 
 def step(state: State, params: Params, rng: np.random.Generator) -> State:
-    """Strikes, exclusions, admissions and sector protection for this month."""
-    if state.setting.clubs.k == 0:
+    """Strikes, exclusions, candidacies, admissions and sector protection for this month."""
+    c = state.setting.clubs
+    if c.k == 0:
         return state
     meets = meets_criteria(state)
     strikes = np.where(state.members & ~meets, state.strikes + 1, 0)
     expelled = state.members & ((strikes > params.club_grace_months)
                                 | misconduct(state, params))
     members = state.members & ~expelled
+    qualifies = qualifying(replace(state, members=members), meets, params)
+    previous = state.candidacy
+    if previous is None or previous.shape != strikes.shape:  # clubs replaced mid-run
+        previous = np.zeros_like(strikes)
+    candidacy = np.where(qualifies, previous + 1, 0)
+    admitted = np.zeros_like(members)
     if (state.step + 1) % int(params.club_review_months) == 0:
-        members = members | admissions(replace(state, members=members), meets)
+        admitted = one_pact(qualifies & (candidacy >= params.club_accession_months),
+                            candidacy, c.kinds)
+        members = members | admitted
+        candidacy = np.where(admitted, 0, candidacy)
     trust = state.trust
     if expelled.any():
         drop = params.club_exclusion_trust * (members.astype(float) @ expelled.T.astype(float))
         trust = trust_mech.apply_drop(trust, np.minimum(drop, 1.0), 0.0)
     return replace(state, members=members, strikes=np.where(members, strikes, 0),
-                   trust=trust, protection=protection(state, members))
+                   trust=trust, protection=protection(state, members), candidacy=candidacy,
+                   accessions=admitted, exits=expelled)

@@ -21,7 +21,10 @@ uses a kept exploit when the stakes beat the optimal threshold of Axelrod & Ilie
 lifetime (Ablon & Bogart 2017) and stealth rising with capability.
 
 Criminal rings are global: significant criminal incidents against j arrive at rate
-``crime_rate (gdp_j / mean gdp)^c internet_j`` with capability ``crime_capability``.
+``crime_rate (gdp_j / mean gdp)^c internet_j(t)`` with capability ``crime_capability(t)``:
+internet use diffuses logistically from its 2010 share and criminal tools improve
+(:func:`netpolitik.engine.economy.internet_use`, :func:`~netpolitik.engine.economy.
+criminal_capability`), so crime grows with the digital economy.
 
 Every attempt hits one sector (drawn from ``state_sector_mix`` or ``crime_sector_mix``) and
 succeeds with probability ``sigmoid(bias + slope (capability + ai_boost - security_j)) *
@@ -42,6 +45,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from netpolitik.engine import economy
 from netpolitik.engine.state import SECTORS, State, fill_diagonal
 from netpolitik.models import timing
 from netpolitik.params import Params
@@ -145,12 +149,16 @@ def _state_operations(state: State, params: Params, rng: np.random.Generator,
 
 
 def _criminal_incidents(state: State, params: Params, rng: np.random.Generator):
+    """Criminal attempts on each country grow with its internet use (diffusing from 2010)
+    and their capability with improving tools (:mod:`netpolitik.engine.economy`)."""
     n = state.setting.n
     value = (state.gdp / state.gdp.mean()) ** params.crime_value_exponent
-    attempts = rng.poisson(params.crime_rate * value * state.setting.internet)
+    online = economy.internet_use(state.setting.internet, state.step, params)
+    attempts = rng.poisson(params.crime_rate * value * online)
     target = np.repeat(np.arange(n), attempts)
-    sector, hit = _attempt_outcomes(state, params, rng, np.full(target.size,
-                                    params.crime_capability), target, params.crime_sector_mix)
+    cap = economy.criminal_capability(state.step, params)
+    sector, hit = _attempt_outcomes(state, params, rng, np.full(target.size, cap), target,
+                                    params.crime_sector_mix)
     target, sector = target[hit], sector[hit]
     mult = pareto_damage(rng, target.size, params.damage_tail)
     damage = params.crime_damage_share * state.gdp[target] / 12.0 * mult

@@ -11,18 +11,19 @@ Innovation is ``innovation_i = (openness_i + freedom_i) / 2`` in [0, 1] (indices
 ``r_i = 12 * sum_g investment_ig / gdp_i`` (annual FDI inflow / GDP, from M7). Each month::
 
     gdp_i <- gdp_i * (1 + (k_inv (r_i - r_w) + k_innov (innovation_i - innovation_w)) / 12)
-    capability_i <- capability_i + c innovation_i (1 - capability_i) / 12
+    capability_i <- capability_i + (c innovation_i (1 - capability_i) - d capability_i) / 12
 
 with ``r_w = 12 * sum investment / sum gdp`` and ``innovation_w`` the GDP-weighted mean
 innovation; ``k_inv = growth_per_investment`` (order of magnitude of the FDI coefficient in
 growth regressions, Borensztein, De Gregorio & Lee 1998), ``k_innov = growth_per_innovation``
-and ``c = capability_growth`` (assumptions).
+``c = capability_growth`` and ``d = capability_depreciation`` (assumptions): innovation
+builds capability, which depreciates without renewal, toward the steady state
+``c innovation / (c innovation + d)``.
 
 Both growth terms are relative to the GDP-weighted world, so ``sum_i gdp_i g_i = 0``: M8
 moves output between countries and leaves world GDP unchanged (exactly, up to rounding).
-Base growth, incident damage and sanctions are handled by :mod:`netpolitik.engine.economy`.
-Capability approaches 1 and never exceeds it (it has no depreciation; attackers' capability
-rises too, so what matters is the gap). The step is deterministic.
+Trend growth, budgets, incident damage and sanctions are handled by
+:mod:`netpolitik.engine.economy`. Capability stays in [0, 1]. The step is deterministic.
 """
 
 from __future__ import annotations
@@ -57,5 +58,6 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     """Apply the relative growth bonus and raise capability with innovation."""
     gdp = state.gdp * (1.0 + growth_bonus(state, params) / 12.0)
     cap = state.capability
-    cap = cap + params.capability_growth * innovation(state) * (1.0 - cap) / 12.0
+    cap = cap + (params.capability_growth * innovation(state) * (1.0 - cap)
+                 - params.capability_depreciation * cap) / 12.0
     return replace(state, gdp=np.maximum(gdp, 0.0), capability=np.clip(cap, 0.0, 1.0))

@@ -49,8 +49,11 @@ def from_world(world: World, year: int = 2010,
     """The engine's (setting, initial levers ``(N, 8)``, GDP ``(N,)``) for ``world``.
 
     Memberships count from ``year`` (accession year <= ``year``, not yet left); the real
-    organisations become clubs with default criteria from ``params``. The record of
-    operations and disputes to 2010 fills ``past_operations`` and ``disputes``.
+    organisations become clubs with default criteria from ``params``, open to the countries
+    of their treaty areas (:mod:`netpolitik.engine.treaties`, from the M49 regions). Growth
+    trends come from the ``growth_trend`` column (``base_growth`` where absent); the world's
+    levers are the reference the trends were observed under. The record of operations and
+    disputes to 2010 fills ``past_operations`` and ``disputes``.
     """
     c = world.countries
     shared, trade = shared_memberships(world, year)
@@ -66,6 +69,10 @@ def from_world(world: World, year: int = 2010,
         clubs=real_clubs(world, year, params or Params()),
         past_operations=world.operations_matrix(),
         disputes=world.disputes_matrix(),
+        region=tuple(c["region"]),
+        subregion=tuple(c["subregion"]),
+        growth_trend=c["growth_trend"].to_numpy(float) if "growth_trend" in c else None,
+        levers_ref=c[list(LEVERS)].to_numpy(float),
     )
     levers = c[list(LEVERS)].to_numpy(float)
     return setting, levers, c["gdp"].to_numpy(float)

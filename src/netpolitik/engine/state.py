@@ -13,7 +13,7 @@ Dyadic arrays are indexed ``[i, j]`` = "i toward j": ``trust[i, j]`` is how much
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -55,6 +55,8 @@ class Clubs:
     ``sector``: index into :data:`SECTORS` of a sector consortium, -1 otherwise;
     ``sector_cut``: share by which membership cuts incident success in that sector.
     ``initial``: ``(N, K)`` membership at the start of the run.
+    ``eligible``: ``(N, K)`` True where the club's treaty area includes the country
+    (:mod:`netpolitik.engine.treaties`); ``None`` until the :class:`Setting` resolves it.
     """
 
     names: tuple[str, ...] = ()
@@ -67,6 +69,7 @@ class Clubs:
     sector: np.ndarray = field(default_factory=_ints)
     sector_cut: np.ndarray = field(default_factory=lambda: np.zeros(0))
     initial: np.ndarray | None = None
+    eligible: np.ndarray | None = None
 
     @property
     def k(self) -> int:
@@ -105,10 +108,6 @@ class Setting:
     trade : ``(N, N)`` True where both belong to a common trade bloc at the start year.
     clubs : rules of the clubs (M2); initial memberships are in :class:`State`.
     events : scheduled shocks and policy changes (M10).
-    past_operations : ``(N, N)`` decayed record of operations by i against j up to the
-        start year (DCID, CFR), or None; used by M1 priors and M4 persistence.
-    disputes : ``(N, N)`` decayed, hostility-weighted militarised-dispute record between i
-        and j up to the start year (COW MID), or None; used by M1 priors.
     adaptation : ``"off"``, ``"local"`` (local search) or ``"imitation"`` (M11).
     weights : ``(N, 5)`` each government's utility weights on security, growth,
         partnerships, freedom and control (M11).
@@ -117,6 +116,17 @@ class Setting:
         or None (synthetic worlds).
     disputes : ``(N, N)`` symmetric hostility-weighted, decayed militarised-dispute score of
         i and j to the start (COW dyadic MID, e-folding 10 years; ``docs/data.md``), or None.
+    region, subregion : UN M49 region and sub-region names (empty in synthetic worlds);
+        they set the clubs' treaty areas.
+    neutral : ``(N,)`` True for states neutral or non-aligned in 2010, which never seek a
+        defense pact (:data:`netpolitik.engine.treaties.NEUTRAL_2010` when omitted).
+    growth_trend : ``(N,)`` trend real GDP growth, 1/year (``countries.csv``; ``None`` =
+        ``base_growth`` for everyone).
+    levers_ref : ``(N, 8)`` the levers under which ``growth_trend`` was observed (2010):
+        spending above them costs growth, below them saves it (``None`` = zero levers).
+
+    ``clubs.eligible`` left ``None`` is resolved from the treaty areas when the setting is
+    built (and again whenever ``clubs`` is replaced by clubs without it).
     """
 
     iso3: tuple[str, ...]
@@ -128,13 +138,30 @@ class Setting:
     shared: np.ndarray
     trade: np.ndarray
     clubs: Clubs = field(default_factory=Clubs)
-    past_operations: np.ndarray | None = None
-    disputes: np.ndarray | None = None
     events: tuple[Event, ...] = ()
     adaptation: str = "off"
     weights: np.ndarray | None = None
     past_operations: np.ndarray | None = None
     disputes: np.ndarray | None = None
+    region: tuple[str, ...] = ()
+    subregion: tuple[str, ...] = ()
+    neutral: np.ndarray | None = None
+    growth_trend: np.ndarray | None = None
+    levers_ref: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        from netpolitik.engine import treaties
+
+        if self.neutral is None:
+            object.__setattr__(self, "neutral", treaties.neutral(self.iso3))
+        c = self.clubs
+        if c.eligible is None:
+            eligible = treaties.eligibility(c.names, self.iso3, self.region, self.subregion,
+                                            c.initial)
+            object.__setattr__(self, "clubs", replace(c, eligible=eligible))
+        elif c.eligible.shape != (self.n, c.k):
+            raise ValueError(f"clubs.eligible: shape {c.eligible.shape}, expected "
+                             f"({self.n}, {c.k}); leave it None to derive it")
 
     @property
     def n(self) -> int:
@@ -220,7 +247,9 @@ class State:
     ``readiness`` (N,) post-quantum readiness, ``shock_penalty`` (N,) security lost to
     shocks and ``ai_boost`` attackers' capability gain in an AI attack wave (M10);
     ``utility`` (N,) each government's latest utility (M11); ``forced`` attributed breaches
-    scheduled by events, applied by M5.
+    scheduled by events, applied by M5. ``candidacy`` (N, K) months an applicant has
+    continuously qualified for a club; ``accessions``/``exits`` (N, K) True where a country
+    joined / left (was excluded from) a club this step (M2).
     """
 
     setting: Setting
@@ -250,6 +279,9 @@ class State:
     ai_boost: float
     utility: np.ndarray
     forced: Pending
+    candidacy: np.ndarray | None = None
+    accessions: np.ndarray | None = None
+    exits: np.ndarray | None = None
 
 
 def initial_state(setting: Setting, levers: np.ndarray, gdp: np.ndarray,
@@ -276,4 +308,6 @@ def initial_state(setting: Setting, levers: np.ndarray, gdp: np.ndarray,
         protection=np.zeros((n, len(SECTORS))), investment=np.zeros((n, 2)),
         recent_damage=z, aid_given=z, aid_received=z, aid_stock=z, readiness=z,
         shock_penalty=z, ai_boost=0.0, utility=z, forced=Pending(),
+        candidacy=np.zeros((n, k), np.int64), accessions=np.zeros((n, k), bool),
+        exits=np.zeros((n, k), bool),
     )

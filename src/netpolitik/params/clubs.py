@@ -38,6 +38,16 @@ class ClubParams(BaseModel):
     club_admission_trust: float = param(
         0.55, "trust", "§Defense Alliances (a high level of mutual faith); assumption",
         "Default members' mean trust in an applicant needed for admission.", 0, 1)
+    club_veto_trust: float = param(
+        0.35, "trust", "unanimity rules: North Atlantic Treaty art. 10 ('unanimous "
+        "agreement'), TEU art. 49, Convention on Cybercrime art. 37 (e.g. Greece blocked "
+        "Macedonia's NATO invitation, Bucharest 2008); threshold an assumption",
+        "A member whose trust in an applicant is below this vetoes its admission.", 0, 1)
+    club_accession_months: float = param(
+        60, "months", "NATO Membership Action Plan (1999) to accession (2004) for seven "
+        "states, about 5 years; EU applications 1994-96 to accession 2004; assumption",
+        "Months an applicant must qualify continuously (criteria met, trusted, no veto) "
+        "before it is admitted at a review.", 0, 600)
 
 
 class SharingParams(BaseModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from netpolitik.params.core import param
 
@@ -94,6 +94,47 @@ class EconomyParams(BaseModel):
         0.03, "1/year at innovation 1", "§Business (R&D hubs), §Personal Freedoms; "
         "assumption", "Share of the gap to full cyber capability closed per year, times "
         "innovation.", 0, 1)
+    capability_depreciation: float = param(
+        0.006, "1/year", "assumption: tools and skills obsolesce (zero-day lifetime 6.9 "
+        "years, Ablon & Bogart 2017); set so that the GDP-weighted 2010 world capability "
+        "is about stationary with capability_growth, keeping the DCID calibration",
+        "Share of cyber capability lost per year without renewal.", 0, 1)
+
+    # --- economy: trend, budget, damage, IP theft ---------------------------------------
+    budget_defense: float = param(
+        0.002, "growth per year at defense lever 1", "assumption: a leading state's public "
+        "and mandated cyber-defence spending, order 0.1-0.3% of GDP, displacing growth one "
+        "for one", "Growth lost per year at full defensive investment (spending share of "
+        "GDP).", 0, 0.05)
+    budget_offense: float = param(
+        0.002, "growth per year at offense lever 1", "assumption: offensive cyber units "
+        "as a few % of military budgets (SIPRI: world military spending 2.6% of world GDP "
+        "in 2010)", "Growth lost per year at full offensive posture (spending share of "
+        "GDP).", 0, 0.05)
+    budget_oversight: float = param(
+        0.0005, "growth per year at oversight lever 1", "assumption: courts, inspectors "
+        "and data-protection authorities, order 0.01-0.1% of GDP",
+        "Growth lost per year at full oversight (spending share of GDP).", 0, 0.05)
+    damage_persistence: float = param(
+        0.1, "US$ of annual output per US$ of damage", "assumption: damage treated as lost "
+        "capital, output falls by its return (marginal product of capital about 0.1 a "
+        "year, e.g. Caselli & Feyrer 2007)",
+        "Permanent cut in a country's annual GDP per US$ of incident damage it suffers.",
+        0, 12)
+    ip_theft_share: float = param(
+        0.3, "share of damage", "assumption: most state operations are espionage "
+        "(Valeriano & Maness 2015); the thief captures part of the value the victim loses",
+        "Share of a successful state operation's persistent damage that the attacker gains "
+        "(a transfer: victim's loss times this share is added to the attacker's GDP).", 0, 1)
+    internet_diffusion: float = param(
+        0.19, "logit points per year", "WDI IT.NET.USER.ZS: median over 185 countries of "
+        "the annual change in logit(internet share) 2007-2010",
+        "Logistic diffusion rate of internet use from its 2010 level toward saturation; "
+        "criminal incidents scale with it.", 0, 2)
+    crime_tool_growth: float = param(
+        0.01, "1/year", "§Landscape (criminal tools improve, crime-as-a-service); "
+        "assumption", "Share of the gap between criminal capability and 1 closed per "
+        "year.", 0, 1)
 
     # --- M9 capacity building -----------------------------------------------------------
     aid_budget_share: float = param(
@@ -119,6 +160,22 @@ class EconomyParams(BaseModel):
         "Share of a recipient's remaining distrust of its donor removed per month, times "
         "the donor's share of its aid and the saturating aid intensity.", 0, 1)
     aid_influence: float = param(
-        0.01, "share of lever gap per month", "§Harmonization ('can shift power balances'); "
-        "assumption", "Share of the gap between a recipient's levers and its donors' "
-        "(aid-weighted) closed per month at saturating aid.", 0, 1)
+        0.0, "share of lever gap per month", "§Harmonization ('can shift power balances'); "
+        "assumption: off by default so a baseline without adaptation keeps its levers",
+        "Share of the gap between a recipient's levers and its donors' (aid-weighted) "
+        "closed per month at saturating aid, times aid_influence_levers.", 0, 0.1)
+    aid_influence_levers: tuple[float, float, float, float, float, float, float, float] = (
+        Field((0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0), min_length=8, max_length=8,
+              description="Per-lever weight of aid influence, in the order surveillance, "
+              "oversight, data_restriction, defense, sharing, disclosure, offense, aid; "
+              "offense and surveillance 0 unless a scenario turns them on; aid always 0.",
+              json_schema_extra={"unit": "weights in [0, 1]",
+                                 "source": "§Harmonization (donors promote defensive "
+                                 "standards); assumption"}))
+
+    @field_validator("aid_influence_levers")
+    @classmethod
+    def _unit_weights(cls, value: tuple[float, ...]) -> tuple[float, ...]:
+        if min(value) < 0 or max(value) > 1:
+            raise ValueError("weights must lie in [0, 1]")
+        return value

@@ -174,4 +174,12 @@ COLUMNS: dict[str, Column] = {
         "scripts/build_world.py",
         "build",
     ),
+    "growth_trend": Column(
+        "trend real GDP growth: convergence line on log GDP per capita plus the country's own "
+        "2008-2010 deviation (year effects removed), shrunk by empirical Bayes; world level "
+        "3% (2000-2010 average)",
+        "1/year",
+        "WDI NY.GDP.PCAP.KD 2007-2010; COW NMC population 2000-2010; DGBAS; Bank of Korea",
+        "2008-2010 (population 2001-2010)",
+    ),
 }
