@@ -725,7 +725,7 @@ def provenance(paths: dict[str, Path], outputs: dict[str, Path]) -> dict[str, ob
             "disputes_tau_years": history.DISPUTES_TAU,
             "sharing_weights": SHARING_WEIGHTS,
         },
-        "vintage": {col: COLUMNS[col].vintage for col in COUNTRY_COLUMNS},
+        "vintage": {col: COLUMNS[col].vintage for col in [*COUNTRY_COLUMNS, "growth_trend"]},
         "sources": sources,
         "memberships": orgs,
         "rivalries": RIVALRY_SOURCE,

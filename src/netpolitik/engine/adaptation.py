@@ -88,11 +88,9 @@ def control(levers: np.ndarray) -> np.ndarray:
 
 
 def growth_rate(state: State, params: Params) -> np.ndarray:
-    """Annual growth rate ``(N,)`` in force: trend less sanctions and recent damage."""
-    trend = getattr(state.setting, "growth_trend", None)
-    base = params.base_growth if trend is None else np.asarray(trend, dtype=float)
-    share = (state.gdp / state.gdp.sum()) @ (state.sanctions > 0)
-    return base - params.sanction_gdp_cost * share - state.recent_damage
+    """Annual growth rate ``(N,)`` in force: the economy's growth (trend, sanctions,
+    budgets; :func:`netpolitik.engine.economy.growth`) less the recent damage share."""
+    return economy.growth(state, params) - state.recent_damage
 
 
 def growth_score(state: State, params: Params, rate: np.ndarray | None = None) -> np.ndarray:
@@ -105,11 +103,11 @@ def policy_growth(state: State, params: Params, levers: np.ndarray) -> np.ndarra
     """Annual growth ``(N,)`` each government expects with its own row of ``levers``.
 
     The growth in force, less the change of its spending budget
-    (:func:`netpolitik.engine.economy.budget_cost`), plus the change of growth from foreign
+    (:func:`netpolitik.engine.economy.budget`), plus the change of growth from foreign
     investment (its inflow scaled by the change of its attractiveness, M7) and from
     innovation (M8)."""
     cur = state.levers
-    budget = economy.budget_cost(levers, params) - economy.budget_cost(cur, params)
+    budget = economy.budget(levers, params) - economy.budget(cur, params)
     moved = replace(state, levers=levers, security=_security(state, params, levers))
     shift = investment.attractiveness(moved, params) - investment.attractiveness(state, params)
     inflow = state.investment * np.exp(np.clip(shift, -20.0, 20.0))

@@ -44,12 +44,6 @@ BUDGET_LEVERS: dict[str, str] = {"defense": "budget_defense", "offense": "budget
                                  "aid": "aid_budget_share", "oversight": "budget_oversight"}
 
 
-def budget_cost(levers: np.ndarray, params: Params) -> np.ndarray:
-    """Annual growth ``(N,)`` given up to the spending levers (defense, offense, aid,
-    oversight); 0 until the budget terms are in place."""
-    return np.zeros(levers.shape[0])
-
-
 def sanctioned_share(state: State) -> np.ndarray:
     """Share of world GDP held by the countries that sanction each country, ``(N,)``."""
     weight = state.gdp / state.gdp.sum()
