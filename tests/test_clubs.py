@@ -71,6 +71,15 @@ def test_misconduct_against_a_fellow_member_excludes_at_once(params):
     assert clubs.step(replace(state, flows=outsider), params, make_rng(0)).members[:3].all()
 
 
+def test_forums_do_not_exclude_for_cyber_misconduct(params):
+    """Verification: only clubs with cyber conduct rules exclude for misconduct."""
+    state = club_state(kind="economic_forum")
+    sev = int(params.club_exclusion_severity)
+    f = replace(state.flows, attributed_attacker=np.array([0]),
+                attributed_target=np.array([1]), attributed_severity=np.array([sev + 3]))
+    assert clubs.step(replace(state, flows=f), params, make_rng(0)).members[0, 0]
+
+
 def test_admission_needs_criteria_and_mutual_trust(params):
     """Verification (no accession delay here: see test_accession_takes_years)."""
     params = quick(params)

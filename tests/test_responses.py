@@ -121,7 +121,8 @@ def test_joint_attribution_by_sharing_partners(params):
     links = np.zeros((4, 4))
     links[1, 2] = links[2, 1] = 1.0
     state = replace(state, partners=links)
-    out = responses.step(_attributed(state, 3), _only(params, "restraint"), make_rng(0))
+    p = _only(params, "restraint").with_overrides({"joint_attribution_rate": 1.0})
+    out = responses.step(_attributed(state, 3), p, make_rng(0))
     assert list(out.flows.attributed_joint) == [1]
     assert out.trust[1, 2] > state.trust[1, 2] and out.trust[2, 1] > state.trust[2, 1]
     assert out.trust[2, 0] < state.trust[3, 0] - 0.01  # the co-attributor updates more

@@ -93,14 +93,21 @@ def meets_criteria(state: State) -> np.ndarray:
             & (lever(state.levers, "offense")[:, None] <= c.max_offense[None, :]))
 
 
+#: Club kinds whose members are bound by cyber conduct rules: only these exclude a member
+#: for misconduct (forums, trade blocs and political unions have no cyber rules).
+CONDUCT_KINDS: tuple[str, ...] = ("defense_pact", "threat_sharing", "sector_consortium")
+
+
 def misconduct(state: State, params: Params) -> np.ndarray:
-    """``(N, K)`` True where a member was attributed a severe operation on a fellow member."""
+    """``(N, K)`` True where a member of a club with cyber conduct rules
+    (:data:`CONDUCT_KINDS`) was attributed a severe operation on a fellow member."""
     f, members = state.flows, state.members
     severe = f.attributed_severity >= params.club_exclusion_severity
     a, t = f.attributed_attacker[severe], f.attributed_target[severe]
     out = np.zeros_like(members)
     if a.size:
-        both = members[a] & members[t]  # (incidents, K)
+        bound = np.array([k in CONDUCT_KINDS for k in state.setting.clubs.kinds], dtype=bool)
+        both = members[a] & members[t] & bound[None, :]  # (incidents, K)
         np.logical_or.at(out, a, both)
     return out
 

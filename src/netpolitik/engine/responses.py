@@ -10,8 +10,8 @@ trust (M1):
 
 * **victim**: ``L[v, c] -= trust_drop_victim s`` (private attributions too);
 * **joint attribution**: each sharing partner k of v (``partners[v, k] > 0``, k != c)
-  corroborates with probability ``partners[v, k] security_k``; it shifts like a victim at
-  half weight, and ``L[v, k]``, ``L[k, v]`` gain ``trust_joint_gain``;
+  corroborates with probability ``joint_attribution_rate partners[v, k] security_k``; it
+  shifts like a victim at half weight, and ``L[v, k]``, ``L[k, v]`` gain ``trust_joint_gain``;
 * **third parties** k: ``L[k, c] -= s (trust_drop_public + trust_contagion tie[k, v])`` with
   :func:`netpolitik.engine.trust.ties` (bounded, independent of N);
 * **response**: the victim picks one of :data:`~netpolitik.engine.state.RESPONSES` by a
@@ -106,7 +106,8 @@ def belief_shifts(state: State, params: Params, rng: np.random.Generator,
         shift[:, c] -= drop
         shift[v, c] -= p.trust_drop_victim * s
         links = state.partners[v]
-        helpers = np.flatnonzero(rng.random(n) < links * state.security)
+        chance = p.joint_attribution_rate * links * state.security
+        helpers = np.flatnonzero(rng.random(n) < chance)
         helpers = helpers[(helpers != c) & (helpers != v)]
         joint[a] = helpers.size
         shift[helpers, c] -= 0.5 * p.trust_drop_victim * s

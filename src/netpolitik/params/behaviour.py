@@ -62,20 +62,20 @@ class TrustParams(BaseModel):
         "costly signal", "Monthly evidence of benign intent from the trustee's vulnerability "
         "disclosure, relative to 0.5.", 0, 1)
     trust_w_threat: float = param(
-        0.03, "logit/month per unit capability x offense", f"{_BUCHANAN}: dual-use "
+        0.02, "logit/month per unit capability x offense", f"{_BUCHANAN}: dual-use "
         "capabilities read as threats", "Monthly evidence of hostile intent from the trustee's "
         "capability x offense (the security dilemma).", 0, 1)
     trust_threat_rival: float = param(
         1.0, "multiplier", f"{_BUCHANAN}; assumption",
         "Extra weight of the threat term between strategic rivals (1 = double).", 0, 10)
     trust_w_surveillance: float = param(
-        0.02, "logit/month per unit unchecked surveillance", "§Personal Freedoms, "
+        0.015, "logit/month per unit unchecked surveillance", "§Personal Freedoms, "
         "§Defense Alliances ('overly invasive digital intelligence-gathering measures might "
         "also be seen as potential espionage tools'); assumption",
         "Monthly evidence against a trustee with blanket surveillance and no oversight, "
         "times the truster's regime score (liberal partners mind most).", 0, 1)
     trust_w_restriction: float = param(
-        0.01, "logit/month per unit data restriction", "§Landscape (firewalls 'at odds with "
+        0.005, "logit/month per unit data restriction", "§Landscape (firewalls 'at odds with "
         "businesses and organizations looking for a freer exchange'); assumption",
         "Monthly evidence against a trustee that restricts data flows.", 0, 1)
     trust_w_cooperation: float = param(
@@ -105,6 +105,10 @@ class TrustParams(BaseModel):
         "assumption", "Extra shift of a third party against the culprit, times its "
         "normalised tie to the victim (ties sum to 1 over its partners: bounded, "
         "independent of N).", 0, 5)
+    joint_attribution_rate: float = param(
+        0.2, "probability per link at full security", "§Defense Alliances ('joint efforts'); "
+        "assumption", "Chance a sharing partner corroborates a victim's public attribution, "
+        "times the link's weight and the partner's security.", 0, 1)
     trust_joint_gain: float = param(
         0.2, "logit", "§Defense Alliances ('joint efforts'); assumption",
         "Belief gain between two states that attribute an operation jointly.", 0, 5)
@@ -223,6 +227,7 @@ class PayoffParams(BaseModel):
         "Share of a pooling club's intelligence a member receives even when it shares "
         "nothing (the temptation to free-ride).", 0, 1)
     attack_history_weight: float = param(
-        3.0, "relative rate per unit decayed operation", "DCID 2000-2010, CFR 2005-2010 "
-        "(persistence of who attacks whom); calibrated",
+        1.0, "relative rate per unit decayed operation", "assumption (persistence of who "
+        "attacks whom in DCID 2000-2010 and CFR 2005-2010; too few incidents before 2006 to "
+        "fit it without the years the validation scores)",
         "Rise of a dyad's attack rate per unit of its decayed record of operations.", 0, 100)

@@ -30,18 +30,18 @@ class CoreParams(BaseModel):
 
     # --- M4 incidents: state units ------------------------------------------------------
     attack_rate: float = param(
-        0.4775, "attempts/month per (attacker, target) at reference", "calibrated",
+        0.1522, "attempts/month per (attacker, target) at reference", "calibrated",
         "Poisson rate of significant state operations for a reference dyad (offense 1, "
         "capability 1, rivals, zero trust, target GDP at the world mean).", 0, 100)
     attack_offense_exponent: float = param(
-        1.98, "dimensionless", "calibrated",
+        0.503, "dimensionless", "calibrated",
         "Exponent on the attacker's offense x capability: higher concentrates attacks on a "
         "few states.", 0, 10)
     attack_rivalry_weight: float = param(
-        0.00716, "relative rate", "calibrated",
+        0.0134, "relative rate", "calibrated",
         "Relative attack rate on a non-rival (rivals are 1).", 0, 1)
     attack_target_gdp_exponent: float = param(
-        0.200, "dimensionless", "calibrated",
+        0.0, "dimensionless", "calibrated",
         "Elasticity of the attack rate with the target's GDP relative to the world mean.", 0, 3)
     attack_distrust_exponent: float = param(
         1.0, "dimensionless", "§Diplomatic; assumption",
@@ -98,7 +98,7 @@ class CoreParams(BaseModel):
         0.35, "capability [0,1]", "assumption",
         "Capability of transnational criminal rings, compared with target security.", 0, 1)
     crime_damage_share: float = param(
-        0.00648, "share of target monthly GDP", "calibrated: expected criminal damage 0.8% "
+        0.00561, "share of target monthly GDP", "calibrated: expected criminal damage 0.8% "
         "of world GDP a year (CSIS/McAfee 2018)",
         "Median damage of one successful criminal incident.", 0, 1)
     damage_tail: float = param(
