@@ -60,7 +60,8 @@ def collaboration(g: dict[str, np.ndarray], n: int) -> np.ndarray:
     agreements per country; ``joint`` = share of the trailing year's public attributions
     made jointly, smoothed toward 1/2 by four pseudo-attributions (``(J + 2) / (P + 4)``,
     so a single attribution moves it by at most 0.2); ``clubs`` =
-    ``(1 + tanh((accessions - exits) / 5)) / 2`` over the trailing year. Weights: :data:`COLLABORATION_WEIGHTS` (assumption).
+    ``(1 + tanh((accessions - exits) / 5)) / 2`` over the trailing year. Weights:
+    :data:`COLLABORATION_WEIGHTS` (assumption).
     """
     joint = (trailing(g["joint_attributions"]) + 2.0) / (trailing(g["attributed"]) + 4.0)
     parts = {
