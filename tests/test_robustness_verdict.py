@@ -205,3 +205,34 @@ def test_cli_prints_tables_and_writes_csv(tmp_path: Path, capsys):
     )
     err = capsys.readouterr().err
     assert err.startswith("error: --range trust_rate") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--trajectories", "1"),
+        ("--samples", "3"),
+        ("--seeds", "1"),
+        ("--mixes", "0"),
+        ("--top", "0"),
+        ("--levers", "nope"),
+        ("--for", "ATLANTIS"),
+        ("--scope", "planet"),
+        ("--only", "trust_w_similarity"),
+    ],
+)
+def test_bad_input_is_one_line_and_writes_nothing(tmp_path: Path, capsys, option, value):
+    args = {"--levers": "sharing", "--for": "NATO", option: value}
+    argv = [
+        "robustness",
+        "baseline",
+        *(x for kv in args.items() for x in kv),
+        "--countries",
+        "USA,GBR,RUS",
+        "--store",
+        str(tmp_path / "st"),
+    ]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {option}") and err.count("\n") == 1, err
+    assert not (tmp_path / "st").exists()

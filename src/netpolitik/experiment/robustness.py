@@ -245,6 +245,12 @@ def _prepare(
         api._positive(value, option, example)
     if seeds < 2:
         raise InputError("--seeds: 1 seed cannot give an interval; use at least 2, e.g. --seeds 4")
+    if trajectories < 2:
+        raise InputError(
+            "--trajectories: Morris needs at least 2 trajectories; use e.g. --trajectories 3"
+        )
+    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 2:
+        raise InputError(f"--samples: {samples!r} is too small; use a power of 2, e.g. --samples 8")
     p = api.plan(scenario, **options)
     lever_factors = api.parse_levers(levers, group)
     api.resolve_group(p.built, group, "--for")
