@@ -809,6 +809,9 @@ def frontier(scenario: ScenarioLike, levers: Sequence[str] | str, group: str = "
                        for _, r in table.iterrows()])
             path = write_report(store_.folder, exp, pareto=shown,
                                 title=f"Security-collaboration frontier of {who} in {p.name}",
-                                subtitle=text)
+                                subtitle=f"{text} Verdict class: {front.attrs['verdict_class']}"
+                                         " (bootstrap over the check's seeds: " + ", ".join(
+                                             f"{c} {v:.0%}" for c, v in
+                                             front.attrs["verdict_shares"].items()) + ").")
         return _tag(front, exp, s, verdict=text, report=str(path or ""), seeds=seeds,
                     baseline={n: float(base[n]) for n in names}, candidates=len(table) - 1)
