@@ -17,6 +17,7 @@ from netpolitik.cli import experiment as _experiment  # noqa: F401
 from netpolitik.cli import landscape as _landscape  # noqa: F401
 from netpolitik.cli import report as _report  # noqa: F401
 from netpolitik.cli import results as _results  # noqa: F401
+from netpolitik.cli import robustness as _robustness  # noqa: F401
 from netpolitik.cli import run as _run  # noqa: F401  (registers commands)
 from netpolitik.cli import scenarios as _scenarios  # noqa: F401
 from netpolitik.cli import validate as _validate  # noqa: F401

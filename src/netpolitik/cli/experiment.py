@@ -354,6 +354,30 @@ def print_front(console: Console, front: pd.DataFrame, levers: list[str],
               *(f"{baseline[o]:.3f}" for o in objectives), style="dim")
     console.print(t)
     console.print("[bold]verdict:[/bold] " + verdict)
+    print_uncertainty(console, front.attrs, levers)
+
+
+def print_uncertainty(console: Console, attrs: dict, levers: list[str]) -> None:
+    """The verdict's class, its bootstrap shares and the checked mixes' differences."""
+    if "verdict_class" not in attrs:
+        return
+    shares = attrs.get("verdict_shares") or {}
+    n = attrs.get("check_seeds", 0)
+    console.print(f"[bold]verdict class:[/bold] {attrs['verdict_class']} (bootstrap over "
+                  f"{n} seeds: " + ", ".join(f"{c} {shares.get(c, 0.0):.0%}" for c in
+                                             ("both", "tradeoff", "neither")) + ")")
+    if not attrs.get("checked"):
+        return
+    t = Table(title=f"Mixes checked on {n} fresh seeds: paired difference from the "
+                    "baseline [95% t interval] (bootstrap 95%)")
+    for col in (*levers, "security", "collaboration"):
+        t.add_column(col, justify="right")
+    for c in attrs["checked"]:
+        t.add_row(*(f"{c[lv]:.2f}" for lv in levers),
+                  *(f"{c[f'{o}_diff']:+.4f} [{c[f'{o}_diff_lower']:+.4f}, "
+                    f"{c[f'{o}_diff_upper']:+.4f}] ({c[f'{o}_boot_lower']:+.4f}, "
+                    f"{c[f'{o}_boot_upper']:+.4f})" for o in ("security", "collaboration")))
+    console.print(t)
 
 
 @app.command("frontier")
@@ -370,7 +394,11 @@ def frontier_command(
                                    "world security and mean trust."),
     third: str = typer.Option(None, "--third", help="Optional third objective: growth or "
                                                    "freedom."),
-    seeds: int = typer.Option(4, "--seeds", help="Runs per candidate (shared seeds)."),
+    seeds: int = typer.Option(4, "--seeds", help="Runs per candidate in the search "
+                                                 "(shared seeds)."),
+    check_seeds: int = typer.Option(api.CHECK_SEEDS, "--check-seeds",
+                                    help="Fresh seeds on which the baseline and the best "
+                                         "mixes are re-run to decide the verdict."),
     population: int = typer.Option(24, "--population", help="NSGA-II population size."),
     generations: int = typer.Option(10, "--generations", help="NSGA-II generations."),
     years: float = typer.Option(None, "--years", "-y", help="Horizon in years."),
@@ -389,7 +417,8 @@ def frontier_command(
     p = _plan(scenario, years, seed, countries)
     with interruptible(store):
         front = api.frontier(p.scenario, levers, group, scope=scope, third=third, seeds=seeds,
-                             population=population, generations=generations, years=years,
+                             check_seeds=check_seeds, population=population,
+                             generations=generations, years=years,
                              seed=seed, countries=countries, store=store, workers=workers,
                              dask=dask, chunk_size=chunk_size, progress=not quiet,
                              report=report)
@@ -398,7 +427,7 @@ def frontier_command(
     objectives = list(front.attrs["baseline"])
     console.print(_header("frontier", p, store, front.attrs["experiment"],
                           f", levers of {group}, {front.attrs['candidates']} candidates x "
-                          f"{seeds} seeds"))
+                          f"{seeds} seeds, checked on {check_seeds} fresh seeds"))
     print_front(console, front, names, objectives, front.attrs["baseline"],
                 front.attrs["verdict"])
     _report_line(console, front)

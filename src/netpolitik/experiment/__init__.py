@@ -8,7 +8,10 @@ process pool by default, or Dask).
   grid or a Latin hypercube.
 * :func:`sensitivity` -- Sobol' or Morris indices with SALib.
 * :func:`frontier` -- NSGA-II (pymoo) search of a group's levers for the Pareto front of
-  security and collaboration, with a plain-language verdict.
+  security and collaboration, with a plain-language verdict, its class and uncertainty.
+* :func:`robustness` -- the verdict over every "assumption" parameter: Morris screening,
+  then Sobol' on the few that matter, and the share of the plausible parameter space
+  giving each verdict class.
 
 Every run is one :class:`~netpolitik.experiment.tasks.Task` executed by
 :func:`~netpolitik.experiment.tasks.execute`; results go to
@@ -25,7 +28,9 @@ from netpolitik.experiment.api import (
     sweep,
 )
 from netpolitik.experiment.factors import Factor, parse_factor, resolve_group
+from netpolitik.experiment.robustness import robustness
 from netpolitik.experiment.tasks import RunOutput, Task, execute
 
 __all__ = ["Factor", "RunOutput", "Task", "ensemble", "execute", "frontier", "horizon",
-           "load", "parse_factor", "plan", "resolve_group", "sensitivity", "sweep"]
+           "load", "parse_factor", "plan", "resolve_group", "robustness", "sensitivity",
+           "sweep"]

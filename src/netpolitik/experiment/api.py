@@ -585,7 +585,9 @@ def sensitivity_indices(store: ExperimentStore, exp: str, spec: dict,
 
 def frontier_result(store: ExperimentStore, exp: str, spec: dict
                     ) -> tuple[pd.DataFrame, pd.DataFrame, str]:
-    """(Pareto set, every candidate with the baseline, verdict) of a stored frontier."""
+    """(Pareto set, every searched candidate with the baseline, verdict) of a stored
+    frontier. The Pareto set's attrs carry the verdict's class and uncertainty
+    (``verdict_class``, ``verdict_shares``, ``checked``, ``check_seeds``)."""
     factors = factors_of(spec)
     objectives = _front.objective_columns(spec["scope"], spec.get("third"))
     summary = store.summary(exp)
@@ -594,16 +596,50 @@ def frontier_result(store: ExperimentStore, exp: str, spec: dict
                          "command")
     short = {f.label: f.name for f in factors}
     lever_names = [f.name for f in factors]
-    table = _front.candidate_table(summary.rename(columns=short), lever_names, objectives)
+    found = _front.assess(summary.rename(columns=short), lever_names, objectives,
+                          int(spec["seeds"]), int(spec["seed"]))
+    table = found["search"]
     front = _front.pareto_set(table, list(objectives))
     group = spec["group"]
     who = group if spec["scope"] == "group" else f"the world (levers of {group})"
-    text = _front.verdict(table, lever_names, who, spec.get("third"))
-    front.attrs.update({"who": who})
+    text = _front.verdict(found["check"], lever_names, who, spec.get("third"), table)
+    front.attrs.update({"who": who, "verdict_class": found["class"],
+                        "verdict_shares": found["shares"], "checked": found["checked"],
+                        "check_seeds": found["check_seeds"]})
     return front, table, text
 
 
 # ---------------------------------------------------------------------------- frontier
+#: Default fresh seeds of a frontier's check (chosen by measurement, docs/experiments.md).
+CHECK_SEEDS = 16
+
+
+def _check_runs(s: Session, exp: str, spec: dict, p: Plan, first: int, labels: list[str],
+                points: dict[int, np.ndarray], checks: dict[int, tuple[int, int]],
+                task_for: Callable[[int], Task]) -> None:
+    """Re-run the baseline and the mixes of :func:`frontier.check_points` on
+    ``spec["check_seeds"]`` fresh seeds (run ids from ``first``; fills ``checks``)."""
+    seeds, n = int(spec["seeds"]), int(spec["check_seeds"])
+    summary = s.store.summary(exp)
+    short = {f.label: f.name for f in factors_of(spec)}
+    objectives = _front.objective_columns(spec["scope"], spec.get("third"))
+    search = _front.candidate_table(summary[summary["replicate"] < seeds].rename(
+        columns=short), list(short.values()), objectives)
+    picked = [0, *_front.check_points(search)]
+    runs = []
+    for j, point in enumerate(picked):
+        params = {} if point == 0 else dict(zip(labels, map(float, points[point]),
+                                                  strict=True))
+        for r in range(n):
+            run = first + j * n + r
+            checks[run] = (point, seeds + r)
+            runs.append({"run": run, "point": point, "seed": f"{p.seed}/{seeds + r}",
+                         "params": params})
+    s.store.add_runs(exp, runs)
+    s.run(exp, task_for, p.built.start, f"frontier {p.name}: checking {len(picked) - 1} "
+          f"mixes on {n} fresh seeds", range(first, first + len(runs)))
+
+
 def parse_levers(levers: Sequence[str] | str, group: str) -> list[Factor]:
     """``sharing`` or ``sharing=0.2:1`` (comma-separated or a list) as lever factors of
     ``group``."""
@@ -631,7 +667,8 @@ def parse_levers(levers: Sequence[str] | str, group: str) -> list[Factor]:
 
 def frontier(scenario: ScenarioLike, levers: Sequence[str] | str, group: str = "all", *,
              scope: str = "group", third: str | None = None, seeds: int = 4,
-             population: int = 24, generations: int = 10, years: float | None = None,
+             check_seeds: int = CHECK_SEEDS, population: int = 24, generations: int = 10,
+             years: float | None = None,
              seed: int | None = None, countries: str | Sequence[str] | None = None,
              store: str | Path = "results", workers: int | None = None,
              dask: str | None = None, executor: Executor | None = None,
@@ -649,8 +686,11 @@ def frontier(scenario: ScenarioLike, levers: Sequence[str] | str, group: str = "
     scope : ``"group"`` (the group's security and collaboration) or ``"world"`` (world
         security and mean trust); see :mod:`netpolitik.experiment.frontier`.
     third : optional third objective, ``"growth"`` or ``"freedom"``.
-    seeds : runs per candidate (seed children 0..seeds-1, shared by all candidates and the
-        baseline, so comparisons are paired).
+    seeds : runs per candidate in the search (seed children 0..seeds-1, shared by all
+        candidates and the baseline, so comparisons are paired).
+    check_seeds : fresh seeds (children seeds..seeds+check_seeds-1) on which the baseline
+        and the mixes of :func:`~netpolitik.experiment.frontier.check_points` are re-run;
+        the verdict's class and its bootstrap uncertainty come from these runs.
     population, generations : NSGA-II population size and number of generations.
     Other parameters as :func:`ensemble`.
 
@@ -659,7 +699,11 @@ def frontier(scenario: ScenarioLike, levers: Sequence[str] | str, group: str = "
     pandas.DataFrame
         The Pareto set: ``point``, the lever values, each objective's mean over seeds and
         its paired difference from the baseline with a 95% interval. ``attrs["verdict"]``
-        is the plain-language answer; ``attrs["baseline"]`` the baseline's objectives.
+        is the plain-language answer; ``attrs["verdict_class"]`` its class (``"both"``,
+        ``"tradeoff"`` or ``"neither"``); ``attrs["verdict_shares"]`` the share of seed
+        resamples giving each class; ``attrs["checked"]`` the re-run mixes with their
+        paired differences, t and bootstrap 95% intervals; ``attrs["baseline"]`` the
+        baseline's objectives.
 
     Examples
     --------
@@ -670,7 +714,10 @@ def frontier(scenario: ScenarioLike, levers: Sequence[str] | str, group: str = "
     ...                  store=tempfile.mkdtemp(), workers=1)
     >>> {"sharing", "offense", "security", "collaboration"} <= set(front.columns)
     True
-    >>> front.attrs["verdict"].split(":")[0] in ("Both can be high", "They trade off")
+    >>> front.attrs["verdict"].split(":")[0] in ("Both can be high", "They trade off",
+    ...                                          "Neither can be raised")
+    True
+    >>> front.attrs["verdict_class"] in ("both", "tradeoff", "neither")
     True
     """
     from pymoo.algorithms.moo.nsga2 import NSGA2
@@ -680,15 +727,20 @@ def frontier(scenario: ScenarioLike, levers: Sequence[str] | str, group: str = "
 
     objectives = _front.objective_columns(scope, third)
     seeds = _positive(seeds, "--seeds", 4)
+    check_seeds = _positive(check_seeds, "--check-seeds", CHECK_SEEDS)
+    if check_seeds < 2:
+        raise InputError(f"--check-seeds: {check_seeds} fresh seed cannot give an interval; "
+                         f"use at least 2, e.g. --check-seeds {CHECK_SEEDS}")
     population = _positive(population, "--population", 24)
     generations = _positive(generations, "--generations", 10)
-    check_total(population * generations + 1, seeds, "--seeds")
+    check_total(population * generations + 1, seeds + check_seeds, "--seeds")
     p = plan(scenario, years=years, seed=seed, countries=countries)
     factors = parse_levers(levers, group)
     resolve_group(p.built, group, "--for")
     labels = [f.label for f in factors]
     spec = {**p.spec(), "levers": [f.to_dict() for f in factors], "group": group,
-            "scope": scope, "third": third, "seeds": seeds, "population": population,
+            "scope": scope, "third": third, "seeds": seeds, "check_seeds": check_seeds,
+            "population": population,
             "generations": generations, "algorithm": "NSGA-II"}
     d, cols = len(factors), list(objectives.values())
 
@@ -705,16 +757,18 @@ def frontier(scenario: ScenarioLike, levers: Sequence[str] | str, group: str = "
         store_ = s.store
         exp = store_.open_experiment("frontier", p.name, spec, runs_of(0, None))
         points: dict[int, np.ndarray] = {0: np.zeros(0)}
+        checks: dict[int, tuple[int, int]] = {}
 
         def task_for(run: int) -> Task:
-            point, rep = divmod(run, seeds)
+            point, rep = checks.get(run) or divmod(run, seeds)
             if point == 0:
                 return p.task(run, 0, rep, group=group, steps=False)
             return p.task(run, point, rep, factors, points[point], group, False)
 
         def means(first: int, count: int) -> np.ndarray:
             summary = store_.summary(exp)
-            part = summary[(summary["point"] >= first) & (summary["point"] < first + count)]
+            part = summary[(summary["point"] >= first) & (summary["point"] < first + count)
+                           & (summary["replicate"] < seeds)]  # not the check's runs
             avg = part.groupby("point")[cols].mean().reindex(range(first, first + count))
             return avg.to_numpy(float)
 
@@ -739,6 +793,7 @@ def frontier(scenario: ScenarioLike, levers: Sequence[str] | str, group: str = "
             nxt += len(X)
             Evaluator().eval(StaticProblem(problem, F=F), pop)
             algorithm.tell(infills=pop)
+        _check_runs(s, exp, spec, p, nxt * seeds, labels, points, checks, task_for)
         front, table, text = frontier_result(store_, exp, spec)
         names = list(objectives)
         base = table[table["baseline"]].iloc[0]
@@ -754,6 +809,9 @@ def frontier(scenario: ScenarioLike, levers: Sequence[str] | str, group: str = "
                        for _, r in table.iterrows()])
             path = write_report(store_.folder, exp, pareto=shown,
                                 title=f"Security-collaboration frontier of {who} in {p.name}",
-                                subtitle=text)
-        return _tag(front, exp, s, verdict=text, report=str(path or ""),
+                                subtitle=f"{text} Verdict class: {front.attrs['verdict_class']}"
+                                         " (bootstrap over the check's seeds: " + ", ".join(
+                                             f"{c} {v:.0%}" for c, v in
+                                             front.attrs["verdict_shares"].items()) + ").")
+        return _tag(front, exp, s, verdict=text, report=str(path or ""), seeds=seeds,
                     baseline={n: float(base[n]) for n in names}, candidates=len(table) - 1)
