@@ -47,8 +47,7 @@ def test_deterministic_rules_match_exactly(world):
     for phase in ("refresh", "update_security", "update_trust"):
         model.agents.do(phase)
     assert np.allclose([c.trust for c in model.countries], state.trust, atol=1e-12)
-    rate = np.array([[0.0 if a is b else a.attack_rate(b) for b in model.countries]
-                     for a in model.countries])
+    rate = np.array([a.attack_rates() for a in model.countries])
     assert np.allclose(rate, attack_rate(state, params), rtol=1e-12, atol=0)
     assert not np.allclose(state.trust, before, atol=1e-3)  # the month moved beliefs
 

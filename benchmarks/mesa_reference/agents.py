@@ -157,31 +157,33 @@ class Country(mesa.Agent):
         self.security = min(max((1.0 - exposed) * kept, 0.0), 1.0)
 
     # --- M1 trust (engine/trust.py) ----------------------------------------------------
-    def posture(self, other: Country) -> float:
-        """This month's log-odds evidence from ``other``'s observed posture."""
-        p, j = self.model.params, other.idx
-        e = other.signal - other.threat * self.threat_mult[j] - self.regime * other.watching
-        link = self.partners.get(j, 0.0)
-        if link:
-            mine, theirs = self.levers[SHARING], other.levers[SHARING]
-            e += link * (
-                p.trust_w_cooperation * min(mine, theirs) + p.trust_w_reciprocity * (theirs - mine)
-            )
-        if j in self.sanctions or self.idx in other.sanctions:
-            e -= p.trust_w_sanction
-        return e
-
     def update_trust(self) -> None:
-        """Fade each belief toward its anchor and add the month's posture evidence."""
-        rate = self.model.params.trust_rate
-        belief, trust = self.belief, self.trust
+        """Fade each belief toward its anchor and add the month's posture evidence::
+
+        b += trust_rate (anchor - b) + signal_j - threat_j threat_mult_ij
+             - regime_i watching_j + partners_ij (cooperation + reciprocity)
+             - trust_w_sanction [either sanctions the other]
+        """
+        p, me = self.model.params, self.idx
+        rate, w_trade, w_sanction = p.trust_rate, p.trust_w_trade, p.trust_w_sanction
+        belief, trust, anchor, mult = self.belief, self.trust, self.anchor_static, self.threat_mult
+        regime, trade, sanctions, partners = self.regime, self.trade, self.sanctions, self.partners
         for other in self.model.countries:
             j = other.idx
-            if j == self.idx:
+            if j == me:
                 continue
             b = min(max(belief[j], -BELIEF_CLIP), BELIEF_CLIP)
-            b += rate * (self.anchor(j) - b) + self.posture(other)
-            belief[j], trust[j] = b, sigmoid(b)
+            e = other.signal - other.threat * mult[j] - regime * other.watching
+            if j in partners:
+                mine, theirs = self.levers[SHARING], other.levers[SHARING]
+                e += partners[j] * (
+                    p.trust_w_cooperation * min(mine, theirs)
+                    + p.trust_w_reciprocity * (theirs - mine)
+                )
+            if j in sanctions or me in other.sanctions:
+                e -= w_sanction
+            b += rate * (anchor[j] + w_trade * (j in trade) - b) + e
+            belief[j], trust[j] = b, 1.0 / (1.0 + math.exp(-b))
 
     def shift_beliefs(self, shift: dict[int, float]) -> None:
         """Add log-odds evidence (engine/trust.py ``apply_evidence``, which also brings
@@ -193,26 +195,24 @@ class Country(mesa.Agent):
                 belief[j], trust[j] = b, sigmoid(b)
 
     # --- M4 incidents (engine/incidents.py) --------------------------------------------
-    def attack_rate(self, target: Country) -> float:
-        """Expected operations per month by this state against ``target``."""
-        p, j = self.model.params, target.idx
-        distrust = 1.0 - self.trust[j]
-        if p.attack_distrust_exponent != 1.0:
-            distrust = distrust**p.attack_distrust_exponent
-        return (
-            p.attack_rate
-            * self.attack_power
-            * self.use
-            * self.motive_static[j]
-            * distrust
-            * target.value
-        )
+    def attack_rates(self) -> list[float]:
+        """Expected operations per month by this state against each state (0 on itself)."""
+        p, me = self.model.params, self.idx
+        base, d = p.attack_rate * self.attack_power * self.use, p.attack_distrust_exponent
+        motive, trust = self.motive_static, self.trust
+        rates = [0.0] * len(trust)
+        for target in self.model.countries:
+            j = target.idx
+            if j != me:
+                distrust = 1.0 - trust[j] if d == 1.0 else (1.0 - trust[j]) ** d
+                rates[j] = base * motive[j] * distrust * target.value
+        return rates
 
     def attack(self) -> None:
         """Poisson state operations against every other state; successes hit the target."""
         m = self.model
         p, rng, countries = m.params, m.rng, m.countries
-        rates = [0.0 if c is self else self.attack_rate(c) for c in countries]
+        rates = self.attack_rates()
         capability = min(self.capability + m.ai_boost, 1.0)
         for j, attempts in enumerate(rng.poisson(rates).tolist()):
             target = countries[j]
