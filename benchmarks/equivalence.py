@@ -7,21 +7,29 @@ For each outcome of :data:`METRICS` the ensemble means must agree within a Welch
 
     |mean_engine - mean_mesa| <= z * sqrt(se_engine^2 + se_mesa^2)
 
-with ``z = 3.227``: a 99% bound *simultaneous* over the eight outcomes (Bonferroni,
-``z = Phi^-1(1 - 0.01 / 16)``). Why not 95% or 99% per outcome: eight outcomes are compared
-at once, so a correct implementation fails some outcome in 30% of seed sets at 95% per
-outcome and in 8% at 99% per outcome, against 1% with the simultaneous bound (measured with
-``--null``: the engine against itself). That keeps the check stable across seed sets; a
-real rule difference still fails it by far (``--control``: z = 5 to 130). The table marks
-outcomes beyond the per-outcome 95% (``*``) and 99% (``**``) bounds as well.
+with ``z = 3.317``: a 99% bound *simultaneous* over the eleven outcomes (Bonferroni,
+``z = Phi^-1(1 - 0.01 / 22)``). Why not 95% or 99% per outcome: many outcomes are compared
+at once, so a correct implementation would fail some outcome in a large share of seed sets
+(with the earlier eight outcomes: 30% at 95% per outcome and 8% at 99% per outcome, against
+1% with the simultaneous bound, measured with ``--null``: the engine against itself). That
+keeps the check stable across seed sets; a real rule difference still fails it by far
+(``--control``). The table marks outcomes beyond the per-outcome 95% (``*``) and 99%
+(``**``) bounds as well.
+
+The outcomes cover every core rule: operations and their success (M4, security),
+attributions public, private and false (M5: lag, going public, false flags), the chosen
+counter-operations and the sanctions in force (M6 menu, sanction ends), trust at the end
+(M1 priors and posture, M6 belief shifts) and damage and crime (M4, economy).
 
 ``attack_rate`` is raised tenfold (:data:`ATTACK_RATE_SCALE`): at the calibrated rate the
-subset sees about 28 state operations, 7 attributions and 0.2 sanctions in force in 24
-months, too few for the attribution and sanction rules to be compared meaningfully.
+subset sees about 28 state operations, 3.5 public attributions, 0.3 sanctions in force and
+0.4 counter-operations in 24 months, too few for the attribution and response rules to be
+compared meaningfully.
 
 Run ``OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/equivalence.py`` (``--offsets``
 picks the seed sets, default 0,1,2; ``--control`` also runs Mesa with a 10% error in
-``attack_rate`` and with no reputational contagion, which the check must reject; ``--null``
+``attack_rate``, with no reputational contagion and with no false flags, which the check
+must reject; ``--null``
 measures the false-alarm rate of the bound on the engine against itself).
 """
 
@@ -61,16 +69,34 @@ ATTACK_RATE_SCALE = 10.0
 METRICS: dict[str, str] = {
     "attempts": "state operations attempted, run total",
     "successful": "state operations successful, run total",
-    "attributed": "attributions, run total",
+    "attributed": "public attributions, run total",
+    "private": "attributions kept private, run total",
+    "false_flags": "public attributions naming the wrong state, run total",
+    "counter_operations": "counter-operations chosen in response, run total",
     "trust_end": "mean off-diagonal trust at the last month",
     "sanctions_end": "sanctions in force at the last month",
     "damage_share": "damage as a share of world GDP (annualised), mean over months",
     "crime_attempts": "criminal incidents attempted, run total",
     "crime_successful": "criminal incidents successful, run total",
 }
+#: outcome -> (series of the engine's ``global_``, of the Mesa model's ``history``, how a
+#: run's series becomes one number)
+SERIES: dict[str, tuple[str, str, str]] = {
+    "attempts": ("incidents", "attempts", "sum"),
+    "successful": ("successful", "successful", "sum"),
+    "attributed": ("attributed", "attributed", "sum"),
+    "private": ("private_attributions", "private", "sum"),
+    "false_flags": ("false_attributions", "false_flags", "sum"),
+    "counter_operations": ("counter_operations", "counter_operations", "sum"),
+    "trust_end": ("mean_trust", "mean_trust", "last"),
+    "sanctions_end": ("sanctions", "sanctions", "last"),
+    "damage_share": ("damage_share", "damage_share", "mean"),
+    "crime_attempts": ("crime_incidents", "crime_attempts", "sum"),
+    "crime_successful": ("crime_successful", "crime_successful", "sum"),
+}
 
 
-#: simultaneous 99% bound over the outcomes (Bonferroni): 3.227 for eight outcomes
+#: simultaneous 99% bound over the outcomes (Bonferroni): 3.317 for eleven outcomes
 Z = NormalDist().inv_cdf(1 - 0.01 / (2 * len(METRICS)))
 
 
@@ -93,23 +119,24 @@ def equivalence_params(scale: float = ATTACK_RATE_SCALE, **overrides) -> Params:
                                 **overrides})
 
 
-def _summary(attempts, successful, attributed, collaboration, sanctions, damage_share,
-             crime_attempts, crime_successful) -> list[float]:
-    return [float(np.sum(attempts)), float(np.sum(successful)), float(np.sum(attributed)),
-            float(collaboration[-1]), float(sanctions[-1]), float(np.mean(damage_share)),
-            float(np.sum(crime_attempts)), float(np.sum(crime_successful))]
+_REDUCE = {"sum": np.sum, "last": lambda x: x[-1], "mean": np.mean}
+
+
+def _summary(series, which: int) -> list[float]:
+    """One run's outcomes, in the order of :data:`METRICS`, from its recorded series
+    (``which`` 0 = engine column names, 1 = Mesa history names)."""
+    out = []
+    for name in METRICS:
+        key, how = SERIES[name][which], SERIES[name][2]
+        out.append(float(_REDUCE[how](np.asarray(series[key], dtype=float))))
+    return out
 
 
 def engine_runs(setting, levers, gdp, params: Params, steps: int, seeds) -> np.ndarray:
     """``(runs, len(METRICS))`` outcomes of the engine (core rules) for each seed."""
-    rows = []
-    for seed in seeds:
-        g = simulate(setting, levers, gdp, steps=steps, seed=int(seed), params=params,
-                     mechanisms=CORE).global_
-        rows.append(_summary(g["incidents"], g["successful"], g["attributed"],
-                             g["collaboration"], g["sanctions"], g["damage_share"],
-                             g["crime_incidents"], g["crime_successful"]))
-    return np.array(rows)
+    return np.array([_summary(simulate(setting, levers, gdp, steps=steps, seed=int(seed),
+                                       params=params, mechanisms=CORE).global_, 0)
+                     for seed in seeds])
 
 
 def mesa_runs(setting, levers, gdp, params: Params, steps: int, seeds) -> np.ndarray:
@@ -118,10 +145,7 @@ def mesa_runs(setting, levers, gdp, params: Params, steps: int, seeds) -> np.nda
     for seed in seeds:
         model = CyberPoliticsModel(setting, levers, gdp, params, seed=int(seed))
         model.run(steps)
-        h = model.history
-        rows.append(_summary(h["attempts"], h["successful"], h["attributed"],
-                             h["collaboration"], h["sanctions"], h["damage_share"],
-                             h["crime_attempts"], h["crime_successful"]))
+        rows.append(_summary(model.history, 1))
     return np.array(rows)
 
 
@@ -224,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.control:
         base = equivalence_params()
         runs += [("control: mesa attack_rate +10%", 0, {"attack_rate": base.attack_rate * 1.1}),
-                 ("control: mesa trust_contagion 0", 0, {"trust_contagion": 0.0})]
+                 ("control: mesa trust_contagion 0", 0, {"trust_contagion": 0.0}),
+                 ("control: mesa false_flag_rate 0", 0, {"false_flag_rate": 0.0})]
     print(f"world: {len(SUBSET)} countries, {args.steps} months, attack_rate x"
           f"{ATTACK_RATE_SCALE:g}; {args.engine_seeds} engine seeds vs {args.mesa_seeds} "
           f"Mesa seeds; bound |diff| <= {args.z:.3f} * sqrt(se_e^2 + se_m^2) "

@@ -17,9 +17,7 @@ exact command go to ``benchmarks/results.json`` (``--out`` to change; ``--quick`
    N=195, 1000, 5000 and the log-log slope of time against N.
 3. **bandwidth**: one month of R independent N=195 replications (R calls of ``advance``)
    against a STREAM-style ``a = b + c`` over ``(R, N, N)`` float64 arrays, i.e. the bytes
-   of the R replications' trust arrays; and, when the engine has one
-   (``netpolitik.engine.batched.simulate_core_batch``), its batched path against R
-   separate ``simulate`` runs.
+   of the R replications' trust arrays.
 4. **memory**: peak resident memory and traced (tracemalloc) peak of one 10-year run and of
    R runs kept in memory, each in a fresh subprocess.
 """
@@ -63,13 +61,13 @@ FULL = {
     "repeats": 5, "mesa_repeats": 3,
     "mesa_steps": {50: 120, 195: 120},
     "sizes": (195, 1000, 5000), "size_steps": {10: 40, 195: 40, 1000: 10, 5000: 3},
-    "replications": 100, "bandwidth_steps": 5, "batch_steps": 24, "batch_repeats": 3,
+    "replications": 100, "bandwidth_steps": 5,
 }
 QUICK = {
     "repeats": 2, "mesa_repeats": 1,
     "mesa_steps": {50: 4, 195: 2},
     "sizes": (195, 500, 1000), "size_steps": {10: 3, 195: 3, 500: 3, 1000: 3},
-    "replications": 8, "bandwidth_steps": 2, "batch_steps": 3, "batch_repeats": 1,
+    "replications": 8, "bandwidth_steps": 2,
 }
 
 
@@ -222,46 +220,9 @@ def bandwidth(cfg: dict) -> dict:
         "stream_copy_ms": 1e3 * copy_t, "stream_copy_gbs": 2 * nbytes / copy_t / 1e9,
         "ratio": e_step / add_t,
         # a month must at least read and write trust and sanctions (4 x 8 bytes per pair,
-        # 4/3 of the add's 3 x 8): the floor a batched path could reach
+        # 4/3 of the add's 3 x 8): the floor any R-replication path could reach
         "floor_ms": 1e3 * add_t * 4 / 3, "ratio_to_floor": e_step / (add_t * 4 / 3),
     }
-
-
-def batched_path(cfg: dict) -> dict:
-    """R replications through the engine's batched path, if it has one, vs R separate runs.
-
-    Times whole runs of ``batch_steps`` months (both with their recorders) and divides by
-    the months. Reports ``available: False`` (and why) when the engine has no usable
-    ``netpolitik.engine.batched.simulate_core_batch``.
-    """
-    try:
-        from netpolitik.engine.batched import simulate_core_batch
-    except Exception as exc:  # noqa: BLE001 - any failure means "no batched path"
-        return {"available": False, "error": repr(exc)}
-    setting, levers, gdp = real_world(195)
-    params = Params()
-    seeds = list(range(cfg["replications"]))
-    steps = cfg["batch_steps"]
-
-    def separate() -> None:
-        for s in seeds:
-            simulate(setting, levers, gdp, steps=steps, seed=s, params=params, mechanisms=CORE)
-
-    def batched() -> None:
-        simulate_core_batch(setting, levers, gdp, steps=steps, seeds=seeds, params=params)
-
-    try:
-        simulate_core_batch(setting, levers, gdp, steps=1, seeds=seeds[:2], params=params)
-        sep, bat = [], []
-        for _ in range(cfg["batch_repeats"]):
-            sep.append(median_time(separate, 1))
-            bat.append(median_time(batched, 1))
-    except Exception as exc:  # noqa: BLE001
-        return {"available": False, "error": repr(exc)}
-    s_sep, s_bat = statistics.median(sep) / steps, statistics.median(bat) / steps
-    return {"available": True, "months": steps, "replications": len(seeds),
-            "separate_step_ms": 1e3 * s_sep, "batched_step_ms": 1e3 * s_bat,
-            "speedup": s_sep / s_bat}
 
 
 # --- 4. memory -----------------------------------------------------------------------------
@@ -375,13 +336,6 @@ def report(results: dict) -> str:
     lines.append(f"   STREAM add a=b+c       {bw['stream_add_ms']:10.2f} ms "
                  f"({bw['stream_add_gbs']:.1f} GB/s); copy {bw['stream_copy_gbs']:.1f} GB/s")
     lines.append(f"   floor (r+w trust, sanctions) {bw['floor_ms']:7.2f} ms")
-    b = bw["batched"]
-    if b.get("available"):
-        lines.append(f"   with recorders, {b['months']} months: R separate simulate() "
-                     f"{b['separate_step_ms']:.2f} ms/month, batched simulate_core_batch "
-                     f"{b['batched_step_ms']:.2f} ms/month ({b['speedup']:.2f}x)")
-    else:
-        lines.append(f"   batched path: not available ({b.get('error', '')[:80]})")
     lines.append("")
     mem = results["memory"]
     lines.append("4. peak memory (fresh subprocess each; increase over the loaded world)")
@@ -398,9 +352,6 @@ def report(results: dict) -> str:
                  f"{sc['exponent']:.2f}")
     lines.append(f"   bandwidth ratio R={bw['replications']}: {bw['ratio']:.1f}x a STREAM add "
                  f"({bw['ratio_to_floor']:.1f}x the read+write floor)")
-    if b.get("available"):
-        lines.append(f"   batched path R={b['replications']}: {b['ratio_to_stream_add']:.1f}x a "
-                     f"STREAM add, {b['speedup']:.2f}x faster than separate runs")
     one, many = mem["engine_1"], mem["engine_R"]
     lines.append(f"   memory one run: +{one['peak_rss_increase_mib']:.1f} MiB RSS "
                  f"(traced {one['traced_peak_mib']:.1f} MiB); "
@@ -429,11 +380,6 @@ def main(argv: list[str] | None = None) -> int:
     results["vs_mesa"] = [vs_mesa(50, cfg), vs_mesa(195, cfg)]
     results["scaling"] = scaling(cfg)
     results["bandwidth"] = bandwidth(cfg)
-    batch = batched_path(cfg)
-    if batch.get("available"):
-        batch["ratio_to_stream_add"] = (batch["batched_step_ms"]
-                                        / results["bandwidth"]["stream_add_ms"])
-    results["bandwidth"]["batched"] = batch
     results["memory"] = memory(cfg, args.quick)
     results["seconds"] = time.perf_counter() - t0
     print(report(results))

@@ -28,22 +28,28 @@ def world():
 
 
 def test_deterministic_rules_match_exactly(world):
-    """Step 0 and one trust month: same security, trust and attack rates as the engine."""
+    """Step 0 and one trust month: same security, trust and attack rates as the engine,
+    on the world with a record of operations and disputes (every anchor and motive term)."""
     setting, levers, gdp = world
+    n, pick = setting.n, np.random.default_rng(5)
+    past = np.where(pick.random((n, n)) < 0.1, pick.exponential(1.0, (n, n)), 0.0)
+    disputes = np.where(pick.random((n, n)) < 0.1, pick.exponential(2.0, (n, n)), 0.0)
+    np.fill_diagonal(past, 0.0)
+    setting = replace(setting, past_operations=past, disputes=(disputes + disputes.T) / 2)
     params = equivalence.equivalence_params()
     state = start(setting, levers, gdp, params)
     model = CyberPoliticsModel(setting, levers, gdp, params, seed=0)
     assert np.allclose([c.trust for c in model.countries], state.trust, atol=1e-12)
     assert np.allclose([c.security for c in model.countries], state.security, atol=1e-12)
+    before = state.trust
     state = trust.step(security.step(state, params, None), params, None)
-    model.agents.do("update_security")
-    model.agents.do("update_trust")
+    model.begin_month()
+    for phase in ("refresh", "update_security", "update_trust"):
+        model.agents.do(phase)
     assert np.allclose([c.trust for c in model.countries], state.trust, atol=1e-12)
-    w = params.attack_rivalry_weight
-    rate = np.array([[0.0 if a is b else params.attack_rate * a.power * a.use
-                      * (w + (1 - w) * a.rivalry.get(b.idx, 0.0)) * (1 - a.trust[b.idx]) * b.value
-                      for b in model.countries] for a in model.countries])
+    rate = np.array([a.attack_rates() for a in model.countries])
     assert np.allclose(rate, attack_rate(state, params), rtol=1e-12, atol=0)
+    assert not np.allclose(state.trust, before, atol=1e-3)  # the month moved beliefs
 
 
 def _load(model: CyberPoliticsModel, state) -> None:
@@ -51,46 +57,64 @@ def _load(model: CyberPoliticsModel, state) -> None:
     for c in model.countries:
         i = c.idx
         c.trust, c.gdp = [float(x) for x in state.trust[i]], float(state.gdp[i])
+        # unclipped log-odds, as the Mesa agents hold them (the diagonal is never read)
+        c.belief = [float(x) for x in np.log(state.trust[i] / (1.0 - state.trust[i] + 1e-300))]
         c.sanctions = {int(j): int(state.sanctions[i, j])
                        for j in np.flatnonzero(state.sanctions[i])}
         c.trade = {int(j) for j in np.flatnonzero(state.trade[i])}
 
 
-def test_responses_and_economy_match_exactly(world):
-    """A scripted month of attributions on a state with sanctions in force: same trust after
-    drops and contagion, same sanctions, trade and GDP as M6 and the economy."""
+def test_responses_and_economy_match_exactly(world, monkeypatch):
+    """A scripted month of public and private attributions, one of each response, on a
+    state with sanctions in force: same response scores, trust after the belief shifts,
+    sanctions, trade, counter-operations and GDP as M6 and the economy (no sanction ends,
+    no sharing partners: the draws of those rules are compared by the ensemble)."""
     setting, levers, gdp = world
-    params = equivalence.equivalence_params(scale=40.0)
+    params = equivalence.equivalence_params(scale=40.0, sanction_end_hazard=0.0)
     state, rng = start(setting, levers, gdp, params), make_rng(3)
     for _ in range(20):
         state = advance(state, params, rng, CORE)
     assert np.count_nonzero(state.sanctions) > 0
-    attacker, victim = np.array([1, 1, 5, 7, 1]), np.array([3, 9, 2, 3, 30])
-    sev = np.array([6, 3, 5, 2, 4])
+    attacker, victim = np.array([1, 1, 5, 7, 1, 9]), np.array([3, 9, 2, 3, 30, 1])
+    sev, response = np.array([6, 3, 5, 2, 4, 7]), np.array([0, 1, 2, 3, 4, 3])
     flows = replace(state.flows, attributed_attacker=attacker, attributed_target=victim,
-                    attributed_severity=sev)
-    after = economy.step(responses.step(replace(state, flows=flows), params, None), params,
-                         None)
+                    attributed_severity=sev, attributed_true=np.ones(6, bool),
+                    private_attacker=np.array([2, 1]), private_target=np.array([1, 4]),
+                    private_severity=np.array([5, 3]))
+    scripted = replace(state, flows=flows)
+    scores = responses.response_scores(scripted, params, victim, attacker, sev)
+    monkeypatch.setattr(responses, "choose", lambda s, r: response)
+    after = economy.step(responses.step(scripted, params, make_rng(0)), params, None)
     model = CyberPoliticsModel(setting, levers, gdp, params, seed=0)
     _load(model, state)
-    model.attributions = [(int(v), int(a), int(s)) for a, v, s in zip(attacker, victim, sev,
-                                                                      strict=True)]
-    model.collect_drops()
-    model.agents.do("absorb_attributions")
-    model.agents.do("review_sanctions")
-    model.world_gdp = sum(c.gdp for c in model.countries)
+    model.begin_month()
+    model.agents.do("refresh")
+    c = model.countries
+    assert np.allclose([c[v].response_scores(c[a], s) for a, v, s in
+                        zip(attacker, victim, sev, strict=True)], scores, atol=1e-12)
+    model.attributions = [[int(v), int(a), int(s), True] for a, v, s in
+                          zip(attacker, victim, sev, strict=True)]
+    for a, r in zip(model.attributions, response, strict=True):
+        model.respond(a, int(r))
+    model.private = [(1, 2, 5), (4, 1, 3)]
+    model.apply_responses()
+    model.world_gdp = sum(x.gdp for x in c)
     model.agents.do("plan_growth")
     model.agents.do("grow")
     n = setting.n
     sanctions, trade = np.zeros((n, n), np.int64), np.zeros((n, n), bool)
-    for c in model.countries:
-        for j, months in c.sanctions.items():
-            sanctions[c.idx, j] = months
-        trade[c.idx, list(c.trade)] = True
-    assert np.allclose([c.trust for c in model.countries], after.trust, atol=1e-12)
+    for x in c:
+        for j, months in x.sanctions.items():
+            sanctions[x.idx, j] = months
+        trade[x.idx, list(x.trade)] = True
+    assert np.allclose([x.trust for x in c], after.trust, atol=1e-12)
     assert np.array_equal(sanctions, after.sanctions)
     assert np.array_equal(trade, after.trade)
-    assert np.allclose([c.gdp for c in model.countries], after.gdp, rtol=1e-12)
+    assert np.allclose([x.gdp for x in c], after.gdp, rtol=1e-12)
+    q = after.pending
+    assert (q.attacker[-1], q.target[-1], q.severity[-1]) == (30, 1, 3) == (
+        c[1].pending[-1][0], 1, c[1].pending[-1][1])
+    assert not np.allclose(after.trust, state.trust, atol=1e-3)
 
 
 def test_ensemble_means_agree():
@@ -100,8 +124,10 @@ def test_ensemble_means_agree():
     rows = equivalence.check(offset=0, steps=24, n_engine=600, n_mesa=150)
     assert all(r.ok for r in rows), "\n" + equivalence.table(rows)
     assert {r.metric for r in rows} >= {"attempts", "successful", "attributed", "trust_end",
-                                        "sanctions_end", "damage_share"}
-    assert min(r.engine_mean for r in rows if r.metric in ("attributed", "sanctions_end")) > 1
+                                        "sanctions_end", "damage_share", "private",
+                                        "false_flags", "counter_operations"}
+    assert min(r.engine_mean for r in rows if r.metric in (
+        "attributed", "sanctions_end", "private", "false_flags", "counter_operations")) > 1
 
 
 def test_check_rejects_a_wrong_rule():

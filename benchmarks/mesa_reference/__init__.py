@@ -3,8 +3,10 @@
 It implements the rules of :data:`netpolitik.engine.simulator.CORE` (security, M1 trust,
 M4 incidents, M5 attribution, M6 responses, economy) the way a modeller would write them in
 Mesa: one :class:`~benchmarks.mesa_reference.agents.Country` agent per state holding its
-own levers, capability, GDP, security, exposure, trust row, sanctions, trade partners and
-pending incidents, and Python loops per agent and per pair. It reads the same
+own levers, capability, GDP, security, exposure, beliefs (log-odds) and trust row,
+sanctions, trade partners and pending incidents, and Python loops per agent and per pair.
+Static pair terms (rivalry, shared memberships, alliances, the record before the start
+year) are computed once per run, as a modeller who profiles would. It reads the same
 :class:`netpolitik.params.Params` and the same world (:func:`netpolitik.engine.setup.from_world`)
 but none of the engine's vectorised step functions. Random numbers come from the model's
 own ``numpy`` Generator (``model.rng``), so its draws differ from the engine's: the two agree

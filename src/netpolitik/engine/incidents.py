@@ -52,7 +52,7 @@ from netpolitik.params import Params
 from netpolitik.policy import lever
 
 __all__ = ["exploit_use", "attack_rate", "poisson_events", "success_probability",
-           "pareto_damage", "severity", "step", "step_with_rate"]
+           "pareto_damage", "severity", "step"]
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -68,8 +68,7 @@ def exploit_use(capability: np.ndarray, disclosure: np.ndarray, params: Params) 
 
 
 def attack_rate(state: State, params: Params) -> np.ndarray:
-    """Expected state attempts per month, ``(N, N)`` attacker by target, zero diagonal
-    (``(R, N, N)`` for batched replications)."""
+    """Expected state attempts per month, ``(N, N)`` attacker by target, zero diagonal."""
     s, lv, cap = state.setting, state.levers, state.capability
     power = (lever(lv, "offense") * cap) ** params.attack_offense_exponent
     use = exploit_use(cap, lever(lv, "disclosure"), params)
@@ -174,16 +173,9 @@ def _by_sector(n: int, target: np.ndarray, sector: np.ndarray,
 
 def step(state: State, params: Params, rng: np.random.Generator) -> State:
     """Draw this month's state operations and criminal incidents; record them in flows."""
-    return step_with_rate(state, params, rng, attack_rate(state, params))
-
-
-def step_with_rate(state: State, params: Params, rng: np.random.Generator,
-                   rate: np.ndarray) -> State:
-    """:func:`step` with the attack rates already computed (the batched path computes them
-    for many replications at once)."""
     n = state.setting.n
     attempts, successes, attacker, target, sector, sev, state_damage = _state_operations(
-        state, params, rng, rate)
+        state, params, rng, attack_rate(state, params))
     c_attempts, c_target, c_sector, c_damage = _criminal_incidents(state, params, rng)
     all_target, all_sector = np.concatenate([target, c_target]), np.concatenate(
         [sector, c_sector])
