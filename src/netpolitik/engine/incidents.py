@@ -174,8 +174,9 @@ def _by_sector(n: int, target: np.ndarray, sector: np.ndarray,
 def step(state: State, params: Params, rng: np.random.Generator) -> State:
     """Draw this month's state operations and criminal incidents; record them in flows."""
     n = state.setting.n
+    rate = attack_rate(state, params)
     attempts, successes, attacker, target, sector, sev, state_damage = _state_operations(
-        state, params, rng, attack_rate(state, params))
+        state, params, rng, rate)
     c_attempts, c_target, c_sector, c_damage = _criminal_incidents(state, params, rng)
     all_target, all_sector = np.concatenate([target, c_target]), np.concatenate(
         [sector, c_sector])
@@ -193,5 +194,6 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
         damage=total * scale, sector_successes=_by_sector(n, all_target, all_sector),
         sector_damage=sector_damage * scale[:, None],
         new_attacker=attacker, new_target=target, new_severity=sev, new_damage=state_damage,
+        rate=rate,
     )
     return replace(state, flows=flows)

@@ -130,7 +130,7 @@ class Recorder:
                           if c not in self.DERIVED}
         self.sanction_lengths: list[int] = []
         self.dyads = {c: np.zeros((n, n)) for c in ("incidents", "successful", "attributed",
-                                                    "damage")}
+                                                    "damage", "intensity")}
 
     def record(self, k: int, state: State, params: Params) -> None:
         """Store step ``k``'s flows and indices."""
@@ -142,6 +142,8 @@ class Recorder:
         self.global_["exits"][k] = (self._previous & ~state.members).sum()
         self._previous = state.members
         d["incidents"] += f.attempts
+        if f.rate is not None:
+            d["intensity"] += f.rate
         np.add.at(d["successful"], (f.new_attacker, f.new_target), 1)
         np.add.at(d["attributed"], (f.attributed_attacker, f.attributed_target), 1)
         np.add.at(d["damage"], (f.new_attacker, f.new_target), f.new_damage)

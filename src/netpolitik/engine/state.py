@@ -197,7 +197,8 @@ class Flows:
     :data:`RESPONSES`, set by M6). ``private_*`` list attributions the victim made but kept
     to itself (M5). ``misuse`` is ``(N, N)``: True where i detected j misusing intelligence
     i shared (M3). ``sanctions_imposed`` counts sanctions started this step and
-    ``sanctions_ended`` lists the lengths (months) of the episodes that ended.
+    ``sanctions_ended`` lists the lengths (months) of the episodes that ended. ``rate`` is
+    this step's ``(N, N)`` expected state attempts (M4's Poisson rates).
     """
 
     attempts: np.ndarray
@@ -223,6 +224,7 @@ class Flows:
     private_severity: np.ndarray = field(default_factory=_ints)
     sanctions_imposed: int = 0
     sanctions_ended: np.ndarray = field(default_factory=_ints)
+    rate: np.ndarray | None = None
 
     @classmethod
     def empty(cls, n: int) -> Flows:

@@ -31,14 +31,17 @@ class RunRecord:
     ----------
     attributed : ``(N, N)`` attributed operations, attacker by target, over the horizon.
     severities : severity of every attributed operation.
-    responded : True where the victim sanctioned the attacker within RESPONSE_WINDOW
-        months of the attribution (from the attribution month on).
+    responded : True where the victim answered the attribution publicly (any response of
+        M6's menu but restraint), or sanctioned the attacker within RESPONSE_WINDOW months.
+    expected : ``(N, N)`` the run's expected attempts (``dyads["intensity"]``) scaled to its
+        number of public attributions: the model's smooth forecast of who attacks whom.
     clubs : club names of ``members_*`` columns.
     members_start, members_end : ``(N, K)`` membership in the first and last month.
     gdp_start, gdp_end : ``(N,)`` GDP in the first and last month.
     """
 
     attributed: np.ndarray
+    expected: np.ndarray
     severities: np.ndarray
     responded: np.ndarray
     clubs: tuple[str, ...]
@@ -52,14 +55,17 @@ class _Observer:
     """A mechanism that records attributions and sanctions; it never changes the state."""
 
     def __init__(self) -> None:
-        self.events: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]] = []
+        self.events: list[tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         self.sanctioning: list[np.ndarray] = []
 
     def __call__(self, state, params, rng):  # noqa: ANN001, ANN204 - mechanism signature
         f = state.flows
         month = len(self.sanctioning)
+        answered = np.zeros(f.attributed_attacker.size, dtype=bool)
+        if f.attributed_response.size == answered.size:
+            answered = f.attributed_response > 0
         self.events.append((month, f.attributed_attacker.copy(), f.attributed_target.copy(),
-                            f.attributed_severity.copy()))  # fmt: skip
+                            f.attributed_severity.copy(), answered))  # fmt: skip
         self.sanctioning.append(np.asarray(state.sanctions) > 0)
         return state
 
@@ -67,14 +73,22 @@ class _Observer:
         """(severities, responded) of every attribution of the run."""
         sev, hit = [], []
         steps = len(self.sanctioning)
-        for month, attackers, targets, severity in self.events:
+        for month, attackers, targets, severity, answered in self.events:
             later = self.sanctioning[month : min(month + RESPONSE_WINDOW, steps)]
             window = np.any(np.stack(later), axis=0)
-            hit.append(window[targets, attackers])
+            hit.append(window[targets, attackers] | answered)
             sev.append(severity)
         if not sev:
             return np.zeros(0), np.zeros(0, dtype=bool)
         return np.concatenate(sev).astype(float), np.concatenate(hit).astype(bool)
+
+
+def _expected(traj) -> np.ndarray:
+    """Expected attempts scaled to the run's public attributions (see RunRecord)."""
+    intensity = np.asarray(traj.dyads["intensity"], dtype=float)
+    total = float(intensity.sum())
+    count = float(np.asarray(traj.dyads["attributed"]).sum())
+    return intensity * (count / total) if total > 0 else intensity
 
 
 def run_one(
@@ -97,6 +111,7 @@ def run_one(
     gdp_path = np.asarray(traj.countries["gdp"], dtype=float)
     return RunRecord(
         attributed=np.asarray(traj.dyads["attributed"], dtype=float),
+        expected=_expected(traj),
         severities=severities,
         responded=responded,
         clubs=tuple(traj.clubs),

@@ -122,14 +122,14 @@ def score_fold(
     codes = world.iso3
     observed = between(records.dcid, fold.score_start, fold.score_end)
     previous = between(records.dcid, fold.score_start - fold.years, fold.score_start - 1)
-    mean = np.mean([r.attributed for r in runs], axis=0)
+    mean = np.mean([r.expected for r in runs], axis=0)
     gdp = world.countries["gdp"].to_numpy(float)
     rows = {
         "model": metrics(mean, codes, observed),
         "persistence": metrics(hc.persistence_baseline(previous, codes), codes, observed),
         "gravity": metrics(hc.gravity_baseline(gdp, codes), codes, observed),
     }
-    per_seed = [metrics(r.attributed, codes, observed) for r in runs]
+    per_seed = [metrics(r.expected, codes, observed) for r in runs]
     for m in FOLD_METRICS:
         rows["model"][f"{m}_lo"], rows["model"][f"{m}_hi"] = interval([s[m] for s in per_seed])
     table = pd.DataFrame.from_dict(rows, orient="index")
