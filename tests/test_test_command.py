@@ -88,3 +88,18 @@ def test_a_missing_browser_fails_instead_of_skipping(tmp_path):
     assert res.returncode != 0, res.stdout
     assert "Chromium not found" in res.stdout
     assert " skipped" not in res.stdout.splitlines()[-1], res.stdout
+
+
+def test_no_test_asserts_a_wall_clock_limit():
+    """Speed belongs in ``benchmarks/``: no test measures elapsed time against a limit."""
+    pattern = re.compile(r"perf_counter|process_time|\btook\b\s*<|monotonic\(\)\s*-\s*\w+\s*<")
+    # Being rewritten elsewhere; its 30 s reader bound is the one known exception.
+    exempt = {"test_fuzz_readers.py", "test_test_command.py"}
+    found = [
+        f"{p.relative_to(ROOT)}:{i}"
+        for p in sorted((ROOT / "tests").rglob("*.py"))
+        if p.name not in exempt
+        for i, line in enumerate(p.read_text().splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert found == [], found
