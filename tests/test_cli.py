@@ -110,3 +110,49 @@ def test_overwrite_replaces_only_run_folders(tmp_path: Path):
     res = cli("run", "--years", "1", "--out", str(other), "--overwrite", "--countries", SMALL)
     assert res.returncode == 2 and "not a run folder" in res.stderr
     assert (other / "thesis.txt").read_text() == "precious"
+
+
+def test_run_summary_shows_coexistence_and_whose_damage(tmp_path: Path, monkeypatch):
+    """Verification: the summary prints the coexistence score and keeps state-operation
+    damage (dyads) apart from all incident damage (state operations and crime)."""
+    from netpolitik.cli.summary import headline
+    from netpolitik.scenario import simulate_world
+
+    monkeypatch.setenv("COLUMNS", "200")  # headers unwrapped
+    res = cli("run", "--years", "1", "--out", str(tmp_path / "r"), "--countries", SMALL)
+    assert res.returncode == 0, res.stderr
+    assert "coexistence" in res.stdout
+    assert "damage: state ops" in res.stdout and "damage: all incidents" in res.stdout
+    assert "damage, state operations, US$ bn" in res.stdout
+    result = simulate_world(SMALL.split(","), years=1, seed=0)
+    h = headline(result)
+    g = result.frames["global"].tail(12)
+    assert h["coexistence: harmonic mean of the two (last year)"] == pytest.approx(
+        g["coexistence"].mean())
+    state = h["damage, state operations, US$ bn (total)"]
+    every = h["damage, all incidents, US$ bn (total)"]
+    assert state == pytest.approx(result.frames["dyads"]["damage"].sum() / 1e9)
+    assert 0 <= state < every  # crime adds damage on top of state operations
+
+
+def test_run_baseline_prints_the_paired_change_with_intervals(tmp_path: Path):
+    """Verification: ``run --baseline`` prints the same table as ``compare baseline X`` on
+    the same seeds (paired differences and their 95% intervals)."""
+    args = ["--years", "0.5", "--countries", "USA,CHN,RUS,EST,DEU", "--seed", "3"]
+    res = cli("run", "open_alliance", *args, "--out", str(tmp_path / "r"), "--baseline",
+              "--baseline-runs", "3")
+    assert res.returncode == 0, res.stderr
+    assert "change against the baseline: A = baseline, B = open_alliance; 3 paired" in (
+        " ".join(res.stdout.split()))
+    same = cli("compare", "baseline", "open_alliance", *args, "--runs", "3", "--report",
+               str(tmp_path / "c.html"))
+    assert same.returncode == 0, same.stderr
+    row = next(line for line in same.stdout.splitlines() if "collaboration" in line)
+    assert row in res.stdout and "95% interval" in res.stdout
+
+
+def test_run_baseline_needs_two_runs_and_writes_nothing(tmp_path: Path):
+    res = cli("run", "--years", "0.5", "--out", str(tmp_path / "r"), "--baseline",
+              "--baseline-runs", "1", "--countries", SMALL)
+    assert res.returncode == 2 and "--baseline-runs" in res.stderr and "1" in res.stderr
+    assert not (tmp_path / "r").exists()

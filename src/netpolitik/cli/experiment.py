@@ -20,8 +20,8 @@ from rich.console import Console
 from rich.table import Table
 
 from netpolitik.cli.app import app
-from netpolitik.cli.compare import _fmt
 from netpolitik.cli.scenarios import print_notes, scenario_errors
+from netpolitik.cli.summary import fmt_number as _fmt
 from netpolitik.experiment import api
 from netpolitik.experiment.analysis import horizon_intervals, time_intervals
 from netpolitik.experiment.runner import is_interrupt
