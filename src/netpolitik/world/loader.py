@@ -24,7 +24,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from netpolitik.errors import InputError
+from netpolitik.errors import InputError, did_you_mean
 
 _DATA_PACKAGE = "netpolitik.data"
 _TEXT_COLUMNS = ["iso3", "name", "region", "subregion", "cow_code", "imputed"]
@@ -140,9 +140,10 @@ def _unknown_message(field: str, code: object, valid: list[str]) -> str:
     if len(match):
         hint = f" ('{code}' is a COW code; its ISO3 code is '{match.iloc[0]}')"
     example = "EST" if "EST" in valid else (valid[0] if valid else "EST")
+    close = "" if hint else did_you_mean(code, valid)
     return (
-        f"{field}: unknown ISO3 code {code!r}{hint}; run `netpolitik world` to list "
-        f"valid codes (e.g. '{example}')"
+        f"{field}: unknown ISO3 code {code!r}{hint}{close}; run `netpolitik world` to "
+        f"list valid codes (e.g. '{example}')"
     )
 
 
