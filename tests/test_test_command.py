@@ -103,3 +103,18 @@ def test_no_test_asserts_a_wall_clock_limit():
         if pattern.search(line)
     ]
     assert found == [], found
+
+
+def test_no_machine_specific_paths_in_the_repository():
+    """Docs, code and data name paths relative to the repository, never one machine's."""
+    roots = ("/" + "work/", "/" + "home/", "/" + "root/", "/" + "Users/")
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
+                           check=True, timeout=60).stdout.split()
+    found = []
+    for name in files:
+        path = ROOT / name
+        if path.suffix in (".png", ".parquet", ".xlsx") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found += [f"{name}: {root}" for root in roots if root in text]
+    assert found == [], found

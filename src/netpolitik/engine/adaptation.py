@@ -20,7 +20,7 @@ of it; adaptation runs last in a step) each government i evaluates::
 
 Weights are ``Setting.weights`` (rows normalised to sum to 1) or, by default, from the
 regime score r: ``(0.3, 0.25, 0.2, 0.25 r, 0.25 (1 - r))`` (assumption: liberal democracies
-value freedom, authoritarian regimes control; DESIGN.md M11). ``state.utility`` records U at
+value freedom, authoritarian regimes control; docs/model.md, M11). ``state.utility`` records U at
 each evaluation, before the levers change.
 
 Local search (bounded rationality, Simon 1955). Each government draws a proposal

@@ -97,7 +97,7 @@ def apply_drop(trust: np.ndarray, drop: np.ndarray, contagion: float) -> np.ndar
 
 
 def mean_trust(trust: np.ndarray) -> float:
-    """Mean off-diagonal trust: the collaboration measure of DESIGN.md's outputs."""
+    """Mean off-diagonal trust: the collaboration measure (docs/design.md, glossary)."""
     n = trust.shape[-1]
     if n < 2:
         return float("nan")
