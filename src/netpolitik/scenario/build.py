@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -198,7 +199,9 @@ class _Resolver:
         return mask
 
 
+@functools.lru_cache(maxsize=1)
 def _full_world() -> World:
+    """The whole shipped world, loaded once per process (only read here, never changed)."""
     return load_world()
 
 

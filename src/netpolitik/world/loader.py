@@ -62,8 +62,7 @@ class World:
     def organisations(self) -> list[str]:
         """Every organisation in the shipped table and in this world's memberships, sorted
         (a subset world keeps the full list, so matrix columns do not depend on the subset)."""
-        shipped = set(_read_tables()[1]["org"])
-        return sorted(shipped | set(self.memberships["org"]))
+        return sorted(_shipped_orgs() | set(self.memberships["org"].tolist()))
 
     def org_kinds(self) -> dict[str, str]:
         """Kind of every organisation (``defense_pact``, ``trade_bloc``, ...), from the
@@ -89,7 +88,7 @@ class World:
         matrix = np.zeros((len(self.countries), len(orgs)), dtype=bool)
         rows = {code: k for k, code in enumerate(self.iso3)}
         cols = {org: k for k, org in enumerate(orgs)}
-        for org, code in zip(active["org"], active["iso3"], strict=True):
+        for org, code in zip(active["org"].tolist(), active["iso3"].tolist(), strict=True):
             if code in rows:
                 matrix[rows[code], cols[org]] = True
         return orgs, matrix
@@ -130,6 +129,12 @@ def _read_tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
     )
     raw = resources.files(_DATA_PACKAGE).joinpath("provenance.json").read_text("utf-8")
     return countries, memberships, rivalries, json.loads(raw)
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_orgs() -> frozenset[str]:
+    """Every organisation of the shipped memberships table."""
+    return frozenset(_read_tables()[1]["org"].tolist())
 
 
 def _unknown_message(field: str, code: object, valid: list[str]) -> str:
