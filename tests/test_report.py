@@ -101,7 +101,18 @@ def test_global_figure_highlights_change_against_baseline(result):
     fig = F.global_figure(worse, g)
     titles = [a.text for a in fig.layout.annotations]
     assert any("Security" in t and "Δ -0.100" in t for t in titles), titles
+    assert "#d62728" in next(t for t in titles if "Security" in t)  # worse: red
     assert any(tr.fill == "tonexty" for tr in fig.data)
+
+
+def test_fewer_state_operations_are_coloured_better(result):
+    """Verification: a panel title colours a change by whether it is better: fewer state
+    operations are green, though the change is negative."""
+    g = result.frames["global"]
+    fewer = g.assign(incidents=g["incidents"] - 1.0)
+    titles = [a.text for a in F.global_figure(fewer, g).layout.annotations]
+    ops = next(t for t in titles if "State operations" in t)
+    assert "Δ -1.000" in ops and "#2ca02c" in ops, ops
 
 
 def test_report_for_the_whole_world_stays_compact():

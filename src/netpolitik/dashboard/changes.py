@@ -109,6 +109,8 @@ def fmt(value: float, count: bool, signed: bool = False) -> str:
     if not np.isfinite(value):
         return "–"
     sign = "+" if signed else ""
+    if not count and abs(value) < 5e-4:
+        value = 0.0  # no "-0.000"
     if count or abs(value) >= 100:
         return f"{round(value):{sign},d}"
     return f"{value:{sign},.3f}"
@@ -125,7 +127,8 @@ def change_rows(variant: Sequence[RunResult], baseline: Sequence[RunResult],
         d = va - vb
         lo, hi = interval(d)
         diff = float(d.mean())
+        shown = 0.0 if abs(diff) < (0.5 if m.count else 5e-4) else diff  # "0" when it rounds
         rows.append({"label": m.label, "run": float(va.mean()), "baseline": float(vb.mean()),
                      "change": diff, "lo": lo, "hi": hi, "count": m.count,
-                     "better": m.better, "verdict": verdict(diff, lo, hi, m.better)})
+                     "better": m.better, "verdict": verdict(shown, lo, hi, m.better)})
     return rows

@@ -43,6 +43,10 @@ GLOBAL_PANELS = (
     ("world_gdp", "World GDP", 1e-12, "US$ tn (2015)"),
     ("mean_freedom", "Freedom (mean)", 1.0, "[0, 1]"),
 )
+#: Direction of each panel's outcome: +1 more is better, -1 less is better (a change's
+#: colour in a panel title says better, green, or worse, red).
+PANEL_BETTER = {"security": 1, "collaboration": 1, "coexistence": 1, "incidents": -1,
+                "world_gdp": 1, "mean_freedom": 1}
 INCIDENT_SERIES = (("incidents", "attempted"), ("successful", "successful"),
                    ("attributed", "attributed"), ("crime_successful", "criminal, successful"))
 _AXIS = dict(automargin=True, gridcolor="#EBF0F8", linecolor="#EBF0F8", ticks="",
@@ -110,7 +114,8 @@ def global_figure(glob: pd.DataFrame, baseline: pd.DataFrame | None = None,
             d = last_year_delta(g, b, col)
             d *= dict((p[0], p[2]) for p in GLOBAL_PANELS)[col]
             d = 0.0 if abs(d) < 5e-4 else d
-            colour = "#2ca02c" if d > 0 else ("#d62728" if d < 0 else "#555")
+            good = d * PANEL_BETTER.get(col, 1)  # coloured by better or worse, not sign
+            colour = "#2ca02c" if good > 0 else ("#d62728" if good < 0 else "#555")
             text += f" <b style='color:{colour}'>Δ {d:+.3f}</b>"
         titles.append(text)
     fig = make_subplots(rows=3, cols=2, subplot_titles=titles, vertical_spacing=0.1,
