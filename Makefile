@@ -17,9 +17,11 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/netpolitik run $(ARGS)
 
-# One BLAS thread per test worker: two workers already use both cores.
+# One BLAS thread per test worker: two workers already use both cores. The browser tests
+# need Debian's Chromium: scripts/ensure_chromium.sh installs it when it is missing.
 test: $(STAMP)
-	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
+	bash scripts/ensure_chromium.sh
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m pytest -q -n 2 --doctest-modules src tests $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts benchmarks

@@ -6,6 +6,8 @@ import pytest
 
 from netpolitik.cli import main
 from netpolitik.dashboard import check_address, create_app
+from netpolitik.dashboard.app import VERDICT_COLOURS, headline_rows
+from netpolitik.dashboard.changes import BETTER, verdict
 from netpolitik.dashboard.runs import (
     MAX_RUNS,
     Runner,
@@ -79,6 +81,14 @@ def test_runner_runs_variant_and_baseline_with_progress():
     assert set(out.members) >= {"USA", "DEU", "EST"}
     assert out.variant["global"]["incidents"].sum() != out.baseline["global"][
         "incidents"].sum()
+    rows = {r["label"]: r for r in out.changes}
+    for r in rows.values():  # paired change with its interval
+        assert r["lo"] <= r["change"] <= r["hi"], r
+        assert r["change"] == pytest.approx(r["run"] - r["baseline"])
+    shown = [[str(td.children) for td in tr.children] for tr in headline_rows(out)[1:]]
+    counts = [row for row in shown if rows[row[0]]["count"]]
+    assert counts and all("." not in cell for row in counts for cell in row[1:4]), counts
+    assert all(row[4].startswith("[") for row in shown)
     again = runner.start({**GOOD, "runs": 2, "levers": {"offense": 0.0}})
     assert again.total == 2 * 12  # the baseline is cached
     runner.wait(again.id, timeout=120)
@@ -118,3 +128,23 @@ def test_cli_dashboard_bad_port_is_one_line(capsys):
     assert main(["dashboard", "--port", "0"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: --port") and err.count("\n") == 1
+
+
+def test_a_change_is_coloured_by_whether_it_is_better_not_by_its_sign():
+    """Verification: fewer state operations (a fall) is better, green; lower security is
+    worse, red; a change whose interval includes 0 is grey."""
+    assert BETTER["state operations successful"] == -1 and BETTER["security (last year)"] == 1
+    fewer = verdict(-4.0, -6.0, -2.0, BETTER["state operations successful"])
+    less_secure = verdict(-0.02, -0.03, -0.01, BETTER["security (last year)"])
+    unsure = verdict(5.0, -1.0, 11.0, BETTER["state operations successful"])
+    assert (fewer, less_secure, unsure) == ("better", "worse", "unclear")
+    assert VERDICT_COLOURS["better"] != VERDICT_COLOURS["worse"] != VERDICT_COLOURS["unclear"]
+    assert set(BETTER.values()) <= {-1, 0, 1}
+
+
+def test_horizon_error_names_the_allowed_range():
+    """A number outside the page's input range arrives as None: the error still says what
+    is allowed."""
+    for years in (None, 500):
+        with pytest.raises(ScenarioError, match=r"years: .*\(0, 50\]"):
+            check_config({**GOOD, "years": years})

@@ -10,6 +10,7 @@ import pytest
 from netpolitik.cli import main
 from netpolitik.errors import InputError
 from netpolitik.experiment import ensemble, load, sensitivity, sweep
+from netpolitik.experiment.sensitivity import influence_verdict
 
 SUB = "USA,GBR,DEU,EST,RUS,CHN,IRN,BRA"
 TINY = "USA,RUS,EST"
@@ -91,8 +92,7 @@ def test_morris_cli_and_errors(tmp_path: Path, capsys):
                  "--workers", "1"])
     out = capsys.readouterr().out
     assert code == 0
-    for needle in ("Morris", "mu* (importance)", "defense@all", "most influential",
-                   "report:"):
+    for needle in ("Morris", "mu* (importance)", "defense@all", "influential", "report:"):
         assert needle in out, needle
     for args, needle in ((["--samples", "6"], "power of 2"),
                          (["--outcome", "nope"], "allowed: security"),
@@ -110,3 +110,21 @@ def test_sensitivity_outcome_that_does_not_vary(tmp_path: Path):
         sensitivity("baseline", ["trust_rate=0.01:0.1"], method="morris", samples=2,
                     outcome="sanctions", years=1, countries=TINY, store=tmp_path,
                     workers=1)
+
+
+def _indices(*rows: tuple[str, float, float, float]) -> pd.DataFrame:
+    return pd.DataFrame([{"parameter": n, "index": "ST", "value": v, "lower": lo,
+                          "upper": hi} for n, v, lo, hi in rows])
+
+
+def test_a_factor_is_named_influential_only_when_its_interval_excludes_0():
+    """Verification: the largest index with an interval that includes 0 is not named; the
+    largest one whose interval excludes 0 is."""
+    wide = _indices(("offense@all", 0.615, -2.44, 3.67), ("trust_rate", 0.2, -0.1, 0.5))
+    line = influence_verdict(wide, "sobol", "coexistence", samples=32)
+    assert "offense@all" not in line and "trust_rate" not in line
+    assert "too few" in line and "--samples 64" in line
+    mixed = _indices(("offense@all", 0.615, -2.44, 3.67), ("trust_rate", 0.2, 0.05, 0.35))
+    line = influence_verdict(mixed, "sobol", "coexistence", samples=32)
+    assert line.startswith("most influential on coexistence: trust_rate (ST 0.2 [0.05, 0.35]")
+    assert "offense@all" not in line

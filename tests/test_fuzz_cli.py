@@ -408,5 +408,5 @@ def test_sweep_refuses_a_huge_grid(tmp_path):
     ["compare", "baseline", "baseline", *SMALL],
     ["validate", "hindcast", "--dcid", str(DCID), "--years", "1"]])
 def test_a_huge_number_of_runs_is_refused(command):
-    res = _limited([*command, "--runs", "10000000000000000000000"], seconds=8)
+    res = _limited([*command, "--runs", "10000000000000000000000"])
     refused(res.returncode, res.stderr, "--runs")

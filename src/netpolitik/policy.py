@@ -1,8 +1,8 @@
 """The levers: each country's cyber policy, and the indices derived from it.
 
 A policy is an ``(..., N, 8)`` array of levers in [0, 1], in the order of :data:`LEVERS`
-(see DESIGN.md, "Levers"). Derived indices are pure functions of the levers and the
-country's static attributes; all lie in [0, 1].
+(see docs/design.md, glossary, and docs/model.md, "Levers and indices"). Derived indices
+are pure functions of the levers and the country's static attributes; all lie in [0, 1].
 
 Examples
 --------

@@ -7,9 +7,12 @@ code 2.
 
 from __future__ import annotations
 
+import functools
 import sys
 
 import typer
+import typer.core
+import typer.main
 
 from netpolitik.cli import compare as _compare  # noqa: F401
 from netpolitik.cli import dashboard as _dashboard  # noqa: F401
@@ -59,10 +62,17 @@ def _usage_error(exc: Exception, argv: list[str]) -> int:
     return 2
 
 
+@functools.lru_cache(maxsize=1)
+def _command() -> typer.core.TyperGroup:
+    """The click command tree of :data:`app`, built once per process (Typer rebuilds it on
+    every ``app()`` call, which costs more than most refusals of bad input)."""
+    return typer.main.get_command(app)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``netpolitik`` console script; returns the exit code."""
     try:
-        code = app(args=argv, standalone_mode=False, prog_name="netpolitik")
+        code = _command().main(args=argv, standalone_mode=False, prog_name="netpolitik")
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

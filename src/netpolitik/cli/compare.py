@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from netpolitik.cli.app import app
 from netpolitik.cli.run import parse_countries
 from netpolitik.cli.scenarios import print_notes, scenario_errors
+from netpolitik.cli.summary import MAX_RUNS, comparison_table
 from netpolitik.errors import InputError
 from netpolitik.scenario.compare import compare_ensembles, run_pair
 from netpolitik.scenario.library import load_scenario
 from netpolitik.scenario.run import check_horizon, prepare
-
-
-def _fmt(value: float) -> str:
-    if value is None or not math.isfinite(value):
-        return "-"
-    size = abs(value)
-    if size >= 1000:
-        return f"{value:,.0f}"
-    if size >= 10:
-        return f"{value:,.1f}"
-    return f"{value:.3f}" if size >= 0.001 or value == 0 else f"{value:.2e}"
-
-
-MAX_RUNS = 10_000
 
 
 @app.command("compare")
@@ -77,18 +62,9 @@ def compare_command(
         ra, rb = run_pair(sa, sb, runs, seed=seed, years=years, countries=codes,
                           on_run=lambda k: bar.update(task, completed=k))
     table = compare_ensembles(ra, rb)
-    out = Table(title=f"netpolitik compare: A = {sa.name}, B = {sb.name}; {runs} paired runs, "
-                      f"{years:g} years, seed {seed}",
-                caption="B - A: mean paired difference and its 95% interval; * = interval "
-                        "excludes 0")
-    out.add_column("outcome")
-    for col in ("A", "B", "B - A", "95% interval"):
-        out.add_column(col, justify="right")
-    for row in table.itertuples():
-        mark = " *" if row.clear else ""
-        out.add_row(row.label, _fmt(row.a), _fmt(row.b), _fmt(row.diff) + mark,
-                    f"[{_fmt(row.lo)}, {_fmt(row.hi)}]")
-    Console().print(out)
+    Console().print(comparison_table(
+        table, f"netpolitik compare: A = {sa.name}, B = {sb.name}; {runs} paired runs, "
+               f"{years:g} years, seed {seed}"))
     from netpolitik.report.ensembles import write_ensemble_report  # plotly: import on use
 
     path = write_ensemble_report(report or Path(f"compare-{sa.name}-{sb.name}.html"),

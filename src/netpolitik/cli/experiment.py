@@ -20,11 +20,12 @@ from rich.console import Console
 from rich.table import Table
 
 from netpolitik.cli.app import app
-from netpolitik.cli.compare import _fmt
 from netpolitik.cli.scenarios import print_notes, scenario_errors
+from netpolitik.cli.summary import fmt_number as _fmt
 from netpolitik.experiment import api
 from netpolitik.experiment.analysis import horizon_intervals, time_intervals
 from netpolitik.experiment.runner import is_interrupt
+from netpolitik.experiment.sensitivity import influence_verdict
 from netpolitik.scenario.compare import OUTCOMES
 from netpolitik.store.experiments import ExperimentStore
 
@@ -242,7 +243,7 @@ def sweep_command(
 
 
 def print_indices(console: Console, table: pd.DataFrame, method: str, outcome: str,
-                  points: int | None = None) -> None:
+                  points: int | None = None, samples: int | None = None) -> None:
     """Sensitivity indices with their 95% confidence intervals."""
     def cell(name: str, index: str) -> str:
         row = table[(table["parameter"] == name) & (table["index"] == index)]
@@ -276,11 +277,7 @@ def print_indices(console: Console, table: pd.DataFrame, method: str, outcome: s
         for n in names:
             t.add_row(n, cell(n, "mu_star"), cell(n, "mu"), cell(n, "sigma"))
         console.print(t)
-    key = "ST" if method == "sobol" else "mu_star"
-    top = table[table["index"] == key].sort_values("value", ascending=False)
-    if not top.empty:
-        console.print(f"most influential on {outcome}: {top.iloc[0]['parameter']} "
-                      f"({key} {top.iloc[0]['value']:.3g})")
+    console.print(influence_verdict(table, method, outcome, samples))
 
 
 @app.command("sensitivity")
@@ -323,7 +320,7 @@ def sensitivity_command(
     console.print(_header("sensitivity", p, store, out.attrs["experiment"],
                           f", {method}, {out.attrs['points']} points x {runs_per_point} "
                           "runs"))
-    print_indices(console, out, method, outcome)
+    print_indices(console, out, method, outcome, samples=samples)
     _report_line(console, out)
     if quiet:
         typer.echo(out.attrs["experiment"])

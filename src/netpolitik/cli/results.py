@@ -12,12 +12,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from netpolitik.cli.app import app
 from netpolitik.cli.experiment import print_ensemble, print_front, print_indices, print_points
+from netpolitik.cli.output import FORMAT_HELP, Format, emit, resolve
 from netpolitik.errors import InputError
 from netpolitik.experiment import api
 from netpolitik.store.experiments import ExperimentStore
@@ -40,11 +42,17 @@ def open_store(store: Path) -> ExperimentStore:
 
 
 @results_app.command("list")
-def list_command(store: Path = typer.Option(Path("results"), "--store", help=STORE_HELP)
+def list_command(store: Path = typer.Option(Path("results"), "--store", help=STORE_HELP),
+                 fmt: Format = typer.Option(Format.auto, "--format", "-f", help=FORMAT_HELP),
                  ) -> None:
     """Every experiment in the store with its progress."""
     with open_store(store) as st:
         frame = st.experiments()
+    if resolve(fmt) is not Format.table:
+        done = [f"{int(d)}/{int(r)}" for d, r in zip(frame["done"], frame["runs"],
+                                                     strict=True)]
+        emit(frame.assign(runs_done=done), fmt, print)
+        return
     table = Table(title=f"experiments in {store}/")
     for col in ("id", "kind", "scenario", "created", "runs done"):
         table.add_column(col, justify="right" if col == "runs done" else "left",
@@ -145,7 +153,7 @@ def sql_command(
     query: str = typer.Argument(..., help="SQL; tables: experiments, runs, chunks, and the "
                                           "views steps and summary (every committed chunk)."),
     store: Path = typer.Option(Path("results"), "--store", help=STORE_HELP),
-    fmt: str = typer.Option("table", "--format", "-f", help="table or csv."),
+    fmt: Format = typer.Option(Format.auto, "--format", "-f", help=FORMAT_HELP),
 ) -> None:
     """Run a DuckDB SQL query on the store, e.g.
     "SELECT experiment, avg(security) FROM summary GROUP BY 1"."""
@@ -162,9 +170,11 @@ def sql_command(
             frame = st.db.execute(query).df()
         except duckdb.Error as exc:
             raise InputError(f"sql: {' '.join(str(exc).split())[:300]}") from None
-    if fmt == "csv":
-        typer.echo(frame.to_csv(index=False), nl=False)
-        return
+    emit(frame, fmt, _print_rows)
+
+
+def _print_rows(frame: pd.DataFrame) -> None:
+    """A query's first 200 rows as a table."""
     table = Table()
     for col in frame.columns:
         table.add_column(str(col))

@@ -10,11 +10,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from netpolitik.cli.app import app
+from netpolitik.cli.output import FORMAT_HELP, Format, emit, resolve
 from netpolitik.errors import ScenarioError
 from netpolitik.scenario.library import builtin_names, builtin_text, load_builtin
 from netpolitik.scenario.library import load_scenario as _load
@@ -46,9 +48,18 @@ def print_notes(notes: list[str]) -> None:
 
 
 @scenarios_app.callback(invoke_without_command=True)
-def scenarios_command(ctx: typer.Context) -> None:
+def scenarios_command(
+    ctx: typer.Context,
+    fmt: Format = typer.Option(Format.auto, "--format", "-f", help=FORMAT_HELP),
+) -> None:
     """List the built-in scenarios: name, what they set up, and the expected outcome."""
     if ctx.invoked_subcommand is not None:
+        return
+    if resolve(fmt) is not Format.table:
+        with scenario_errors():
+            rows = [(n, s.description, s.expected) for n in builtin_names()
+                    for s in [load_builtin(n)]]
+        emit(pd.DataFrame(rows, columns=["name", "description", "expected"]), fmt, print)
         return
     table = Table(title="netpolitik built-in scenarios (run: `netpolitik run NAME`; "
                         "copy: `netpolitik scenarios show NAME > my.yaml`)", show_lines=True)

@@ -19,6 +19,7 @@ from typing import Any
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
+from netpolitik.dashboard.changes import fmt
 from netpolitik.dashboard.runs import (
     MAX_RUNS,
     MAX_YEARS,
@@ -34,7 +35,6 @@ from netpolitik.report import figures as F
 from netpolitik.report.data import run_from_result
 from netpolitik.report.html import (
     build_report,
-    delta_class,
     format_delta,
     format_value,
     headline,
@@ -160,18 +160,43 @@ def layout() -> html.Div:
     ])
 
 
+#: Colour of a change by its verdict (:func:`netpolitik.dashboard.changes.verdict`).
+VERDICT_COLOURS = {"better": "#2a7d2a", "worse": "#b22", "unclear": "#777"}
+
+
 def headline_rows(outcome: Outcome) -> list[Any]:
-    """Headline outcomes of a result (variant, baseline, change) as table rows."""
+    """Headline outcomes of a result as table rows: run and baseline means, the paired
+    change with its 95% interval, coloured green when better for the group, red when
+    worse, grey when the interval includes 0 (directions: ``dashboard.changes.BETTER``)."""
+    if not outcome.changes:
+        return _plain_rows(outcome)
+    rows = [html.Tr([html.Th("outcome"), html.Th("run"), html.Th("baseline"),
+                     html.Th("change"), html.Th("95% interval")])]
+    for r in outcome.changes:
+        count = r["count"]
+        colour = VERDICT_COLOURS[r["verdict"]]
+        band = (f"[{fmt(r['lo'], count, True)}, {fmt(r['hi'], count, True)}]"
+                if math.isfinite(r["lo"]) else "one run: none")
+        rows.append(html.Tr([
+            html.Td(r["label"]), html.Td(fmt(r["run"], count)),
+            html.Td(fmt(r["baseline"], count)),
+            html.Td(fmt(r["change"], count, True), title=r["verdict"],
+                    className=f"change-{r['verdict']}", style={"color": colour}),
+            html.Td(band, style={"color": "#555"})]))
+    return rows
+
+
+def _plain_rows(outcome: Outcome) -> list[Any]:
+    """Rows without paired changes (a result made before they were recorded)."""
     run = headline(outcome.variant["global"])
     base = headline(outcome.baseline["global"])
     rows = [html.Tr([html.Th("outcome"), html.Th("run"), html.Th("baseline"),
                      html.Th("change")])]
     for name, value in run.items():
         d = value - base.get(name, float("nan"))
-        colour = {"up": "#2a7d2a", "down": "#b22"}.get(delta_class(d), "#555")
         rows.append(html.Tr([html.Td(name), html.Td(format_value(value)),
                              html.Td(format_value(base.get(name, float("nan")))),
-                             html.Td(format_delta(d), style={"color": colour})]))
+                             html.Td(format_delta(d), style={"color": "#555"})]))
     return rows
 
 

@@ -40,6 +40,7 @@ import pandas as pd
 import yaml
 from pydantic import ValidationError
 
+from netpolitik.dashboard.changes import change_rows
 from netpolitik.errors import InputError, ScenarioError
 from netpolitik.policy import LEVERS
 from netpolitik.scenario import Scenario, builtin_names, load_builtin, parse_scenario
@@ -98,10 +99,23 @@ def parse_target(target: Any) -> tuple[str, str]:
     return kind, value
 
 
+#: The range each number field of the page allows (the browser sends no value, None,
+#: for a number outside its input's range, so the message must name the range itself).
+RANGES = {"years": f"(0, {MAX_YEARS}]", "runs": f"[1, {MAX_RUNS}]",
+          "seed": "[0, 2**32 - 1]"}
+
+
 def _number(name: str, value: Any, problems: list[str]) -> Any:
-    """Numbers only: text, booleans and missing values are refused before the schema."""
+    """Numbers only: text, booleans and missing values are refused before the schema.
+
+    >>> problems = []
+    >>> _number("years", None, problems), problems
+    (None, ['years: expected a number in (0, 50] (got none: empty or out of range)'])
+    """
     if value is None or isinstance(value, bool) or not isinstance(value, int | float):
-        problems.append(f"{name}: expected a number (got {value!r})")
+        allowed = RANGES.get(name.split(".")[0], "[0, 1]")
+        got = "none: empty or out of range" if value is None else repr(value)
+        problems.append(f"{name}: expected a number in {allowed} (got {got})")
         return None
     return value
 
@@ -260,6 +274,7 @@ class Outcome:
     seconds: float
     shown: bool = False  # handed to a page at least once (evicted before unshown ones)
     nbytes: int = 0  # memory of its tables (estimate)
+    changes: list[dict] = field(default_factory=list)  # dashboard.changes.change_rows
 
 
 @dataclass
@@ -353,6 +368,7 @@ class Runner:
                         self._baselines.popitem(last=False)
             outcome = Outcome(job.id, job.config, mean_frames(variant), mean_frames(cached),
                               variant[0], cached[0], members, time.monotonic() - started)
+            outcome.changes = change_rows(variant, cached, members)
             outcome.nbytes = _nbytes(outcome)
             with self._lock:
                 self.results[job.id] = outcome

@@ -1,6 +1,6 @@
 """The simulator: calls the mechanisms in a fixed, documented order, month by month.
 
-Order of one step (DESIGN.md, "Mechanisms"):
+Order of one step (docs/design.md, "Why this shape"; details in docs/model.md):
 
 1. :mod:`~netpolitik.engine.shocks` — M10 scheduled events, PQ readiness, AI waves
 2. :mod:`~netpolitik.engine.clubs` — M2 probation, exclusion, admission, consortia

@@ -180,7 +180,7 @@ def apply_drop(trust: np.ndarray, drop: np.ndarray, contagion: float,
 
 
 def mean_trust(trust: np.ndarray) -> float:
-    """Mean off-diagonal trust."""
+    """Mean off-diagonal trust (one component of collaboration; docs/model.md)."""
     n = trust.shape[-1]
     if n < 2:
         return float("nan")

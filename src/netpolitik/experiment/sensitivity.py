@@ -130,3 +130,28 @@ def analyze(method: str, factors: Sequence[Factor], X: np.ndarray, Y: np.ndarray
         for k, name in enumerate(names):
             add(name, "sigma", res["sigma"][k], None)
     return pd.DataFrame(rows)
+
+
+def influence_verdict(table: pd.DataFrame, method: str, outcome: str,
+                      samples: int | None = None) -> str:
+    """The factor most influential on ``outcome``, named only when its index's 95%
+    interval excludes 0; otherwise a line saying the samples are too few.
+
+    >>> t = pd.DataFrame({"parameter": ["a", "b"], "index": ["ST", "ST"],
+    ...                   "value": [0.6, 0.2], "lower": [-2.4, 0.1], "upper": [3.7, 0.3]})
+    >>> influence_verdict(t, "sobol", "coexistence")
+    'most influential on coexistence: b (ST 0.2 [0.1, 0.3], interval excludes 0)'
+    >>> influence_verdict(t.iloc[:1], "sobol", "coexistence", samples=32)[:55]
+    'no factor is clearly influential on coexistence: every '
+    """
+    key = "ST" if method == "sobol" else "mu_star"
+    rows = table[table["index"] == key]
+    clear = rows[(rows["lower"] > 0) | (rows["upper"] < 0)].sort_values("value",
+                                                                       ascending=False)
+    if not clear.empty:
+        r = clear.iloc[0]
+        return (f"most influential on {outcome}: {r['parameter']} ({key} {r['value']:.3g} "
+                f"[{r['lower']:.3g}, {r['upper']:.3g}], interval excludes 0)")
+    more = f"--samples {2 * samples}" if samples else "a larger --samples"
+    return (f"no factor is clearly influential on {outcome}: every {key} interval "
+            f"includes 0, so the samples are too few to tell; try {more}")

@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import ConfigDict, ValidationError, model_validator
 
-from netpolitik.errors import InputError
+from netpolitik.errors import InputError, did_you_mean
 from netpolitik.params.behaviour import (
     AttributionParams,
     PayoffParams,
@@ -73,8 +73,9 @@ class Params(
         unknown = sorted(set(overrides) - set(type(self).model_fields))
         if unknown:
             raise InputError(
-                f"params.{unknown[0]}: unknown parameter; see `netpolitik params` "
-                f"for the {len(type(self).model_fields)} names")
+                f"params.{unknown[0]}: unknown parameter"
+                f"{did_you_mean(unknown[0], type(self).model_fields)}; see `netpolitik "
+                f"params` for the {len(type(self).model_fields)} names")
         for name, value in overrides.items():
             if isinstance(value, bool):
                 raise InputError(f"params.{name}: bad value {value!r} (a number is required); "

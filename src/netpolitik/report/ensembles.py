@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from netpolitik.report import figures as F
 from netpolitik.report.html import Section, render, write_html
@@ -71,16 +73,38 @@ def write_ensemble_report(out: str | Path, ensembles: Mapping[str, Sequence[Any]
                         f"Mean over runs (line) and the central {level:.0%} of runs (band).",
                         F.interval_band_figure(bands))]
     if differences is not None and len(differences):
-        d = differences.reset_index()
-        names = d["label"] if "label" in d else d.iloc[:, 0]
-        bars = pd.DataFrame({"parameter": names.astype(str), "effect": d["diff"],
-                             "lower": d.get("lo", d["diff"]),
-                             "upper": d.get("hi", d["diff"])})
         labels = list(ensembles)
         what = f"{labels[1]} - {labels[0]}" if len(labels) == 2 else "difference"
-        fig = F.sensitivity_figure(bars)
-        fig.update_layout(title=f"Paired difference {what} with its 95% interval")
         sections.append(Section("differences", "Paired differences",
                                 "Mean difference per outcome over runs paired by seed; "
-                                "bars: 95% interval.", fig))
+                                "bars: 95% interval. Each outcome has its own axis.",
+                                difference_figure(differences, what)))
     return write_html(out, render(title, subtitle, sections))
+
+
+def difference_figure(differences: pd.DataFrame, what: str = "difference") -> go.Figure:
+    """One panel per outcome, each with its own axis: the mean paired difference (bar) and
+    its 95% interval (error bar), so a change in security stays visible beside one in
+    damage. ``differences`` has ``label`` (or the index) and ``diff``, ``lo``, ``hi``."""
+    d = differences.reset_index()
+    names = (d["label"] if "label" in d else d.iloc[:, 0]).astype(str).tolist()
+    lo, hi = d.get("lo", d["diff"]), d.get("hi", d["diff"])
+    fig = make_subplots(rows=len(d), cols=1, subplot_titles=names, vertical_spacing=min(
+        0.3 / max(len(d), 1), 0.08))
+    for k, row in enumerate(d.itertuples()):
+        clear = bool(np.isfinite(lo[k]) and (lo[k] > 0 or hi[k] < 0))
+        err = dict(type="data", symmetric=False, array=[max(hi[k] - row.diff, 0.0)],
+                   arrayminus=[max(row.diff - lo[k], 0.0)], color="#444")
+        fig.add_trace(go.Bar(x=[row.diff], y=[what], orientation="h", error_x=err,
+                             name=names[k], showlegend=False,
+                             marker_color="#1f77b4" if clear else "#aaaaaa",
+                             hovertemplate=f"{names[k]}: %{{x:.4g}} [{lo[k]:.4g}, "
+                                           f"{hi[k]:.4g}]<extra></extra>"),
+                      row=k + 1, col=1)
+        fig.add_vline(x=0, line=dict(color="#888", width=1), row=k + 1, col=1)
+    fig.update_yaxes(showticklabels=False)
+    fig.update_layout(template=F.TEMPLATE, height=max(300, 110 * len(d)),
+                      margin=dict(l=20, r=20, t=60, b=30),
+                      title=f"Paired difference {what} with its 95% interval (blue: the "
+                            "interval excludes 0)")
+    return fig

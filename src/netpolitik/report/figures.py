@@ -43,6 +43,10 @@ GLOBAL_PANELS = (
     ("world_gdp", "World GDP", 1e-12, "US$ tn (2015)"),
     ("mean_freedom", "Freedom (mean)", 1.0, "[0, 1]"),
 )
+#: Direction of each panel's outcome: +1 more is better, -1 less is better (a change's
+#: colour in a panel title says better, green, or worse, red).
+PANEL_BETTER = {"security": 1, "collaboration": 1, "coexistence": 1, "incidents": -1,
+                "world_gdp": 1, "mean_freedom": 1}
 INCIDENT_SERIES = (("incidents", "attempted"), ("successful", "successful"),
                    ("attributed", "attributed"), ("crime_successful", "criminal, successful"))
 _AXIS = dict(automargin=True, gridcolor="#EBF0F8", linecolor="#EBF0F8", ticks="",
@@ -110,7 +114,8 @@ def global_figure(glob: pd.DataFrame, baseline: pd.DataFrame | None = None,
             d = last_year_delta(g, b, col)
             d *= dict((p[0], p[2]) for p in GLOBAL_PANELS)[col]
             d = 0.0 if abs(d) < 5e-4 else d
-            colour = "#2ca02c" if d > 0 else ("#d62728" if d < 0 else "#555")
+            good = d * PANEL_BETTER.get(col, 1)  # coloured by better or worse, not sign
+            colour = "#2ca02c" if good > 0 else ("#d62728" if good < 0 else "#555")
             text += f" <b style='color:{colour}'>Δ {d:+.3f}</b>"
         titles.append(text)
     fig = make_subplots(rows=3, cols=2, subplot_titles=titles, vertical_spacing=0.1,
@@ -561,6 +566,18 @@ def _need(df: pd.DataFrame, columns: Sequence[str], what: str) -> None:
                          f"(got {', '.join(map(str, df.columns))})")
 
 
+#: Range of the outcomes an interval band may not leave: indices in [0, 1], counts, money
+#: and shares at or above 0 (a band from mean +- t sd is clipped to it).
+BOUNDS: dict[str, tuple[float, float]] = {
+    **dict.fromkeys(("security", "collaboration", "coexistence", "mean_freedom",
+                     "mean_openness", "sharing_density", "group_security",
+                     "group_collaboration", "group_coexistence"), (0.0, 1.0)),
+    **dict.fromkeys(("incidents", "successful", "attributed", "sanctions", "crime_incidents",
+                     "crime_successful", "damage", "damage_share", "memberships", "misuse",
+                     "world_gdp", "fdi"), (0.0, np.inf)),
+}
+
+
 def interval_band_figure(df: pd.DataFrame) -> go.Figure:
     """Ensemble intervals over time, one panel per metric, one band per label.
 
@@ -569,13 +586,15 @@ def interval_band_figure(df: pd.DataFrame) -> go.Figure:
     ``x``
         ``date`` or ``step`` column (the first present).
     ``metric``
-        outcome name, e.g. ``security``; one panel each.
+        outcome name, e.g. ``security``; one panel each (titled by it).
     ``center``
         central value (mean or median).
     ``lower``, ``upper``
-        interval bounds (e.g. 5 % and 95 % quantiles over seeds).
+        interval bounds (e.g. 5 % and 95 % quantiles over seeds); clipped to the
+        outcome's range (:data:`BOUNDS`), so a count's band never goes below 0.
     ``label`` (optional)
-        scenario or arm; one coloured band each.
+        scenario or arm; one coloured band each. Without it the legend reads "mean over
+        runs" and "interval" (a panel's outcome is in its title, not the legend).
     """
     xcol = "date" if "date" in df else "step"
     _need(df, [xcol, "metric", "center", "lower", "upper"], "interval_band_figure")
@@ -586,7 +605,7 @@ def interval_band_figure(df: pd.DataFrame) -> go.Figure:
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=metrics,
                         vertical_spacing=0.12 if rows > 1 else 0.1)
     for m, metric in enumerate(metrics):
-        row, col = m // cols + 1, m % cols + 1
+        low, high = BOUNDS.get(metric, (-np.inf, np.inf))
         for k, label in enumerate(labels):
             part = df[df["metric"] == metric]
             if label is not None:
@@ -594,16 +613,19 @@ def interval_band_figure(df: pd.DataFrame) -> go.Figure:
             part = part.sort_values(xcol)
             colour = RUN_COLOURS[k % len(RUN_COLOURS)]
             rgb = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
-            name = str(label) if label is not None else metric
+            name = str(label) if label is not None else "mean over runs"
+            band = f"{label}: interval" if label is not None else "interval"
             x = part[xcol].tolist()
+            upper = part["upper"].clip(low, high).tolist()
+            lower = part["lower"].clip(low, high).tolist()
             fig.add_trace(go.Scatter(
-                x=x + x[::-1], y=part["upper"].tolist() + part["lower"].tolist()[::-1],
+                x=x + x[::-1], y=upper + lower[::-1],
                 fill="toself", fillcolor=f"rgba({rgb[0]},{rgb[1]},{rgb[2]},0.2)",
-                line=dict(width=0), hoverinfo="skip", legendgroup=name, showlegend=False,
-                name=f"{name} interval"), row=row, col=col)
+                line=dict(width=0), hoverinfo="skip", legendgroup=name, showlegend=m == 0,
+                name=band), row=m // cols + 1, col=m % cols + 1)
             fig.add_trace(go.Scatter(x=x, y=part["center"], name=name, legendgroup=name,
                                      showlegend=m == 0, line=dict(color=colour, width=2)),
-                          row=row, col=col)
+                          row=m // cols + 1, col=m % cols + 1)
     fig.update_layout(**_LAYOUT, height=max(360, 300 * rows),
                       title="Outcomes over time with intervals across runs")
     return fig

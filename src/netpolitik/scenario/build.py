@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -40,7 +41,7 @@ import pandas as pd
 from netpolitik.engine.clubs import make_clubs
 from netpolitik.engine.setup import from_world
 from netpolitik.engine.state import SECTORS, Event, Setting
-from netpolitik.errors import InputError, ScenarioError
+from netpolitik.errors import InputError, ScenarioError, did_you_mean
 from netpolitik.params import Params
 from netpolitik.policy import check_levers, lever_index
 from netpolitik.scenario.schema import (
@@ -131,6 +132,8 @@ class _Resolver:
             close = difflib.get_close_matches(code.lower(), list(names), n=1, cutoff=0.7)
             if close:
                 hint = f"; did you mean '{names[close[0]]}' ({close[0].title()})?"
+        if not hint and isinstance(code, str):
+            hint = did_you_mean(code.upper(), self.full["iso3"]).replace(" (", "; ", 1)[:-1]
         return (f"{path}: unknown ISO3 code (got {got(code)}; allowed: the codes listed by "
                 f"`netpolitik world`, e.g. EST, USA{hint})")
 
@@ -166,7 +169,8 @@ class _Resolver:
         for name in names:
             if name not in self.clubs:
                 self.problems.append(f"{path}: unknown club (got {got(name)}; allowed: "
-                                     f"{_listing(sorted(self.clubs))})")
+                                     f"{_listing(sorted(self.clubs))})"
+                                     f"{did_you_mean(name, self.clubs)}")
                 continue
             mask |= self.clubs[name]
         return mask
@@ -195,7 +199,9 @@ class _Resolver:
         return mask
 
 
+@functools.lru_cache(maxsize=1)
 def _full_world() -> World:
+    """The whole shipped world, loaded once per process (only read here, never changed)."""
     return load_world()
 
 
@@ -298,7 +304,7 @@ def _clubs(scenario: Scenario, world: World, year: int, params: Params, res: _Re
             res.problems.append(
                 f"{path}.name: unknown club (got {got(spec.name)}; allowed: an existing "
                 f"organisation, {', '.join(orgs)}; or give 'kind' and 'members' to define "
-                "a new club)")
+                f"a new club){did_you_mean(spec.name, orgs)}")
             continue
         else:
             if spec.members is None:

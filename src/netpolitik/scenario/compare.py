@@ -49,7 +49,7 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome("attributed", "state operations attributed (total)", "total"),
     Outcome("crime_successful", "criminal incidents successful (total)", "total"),
     Outcome("sanctions", "sanction pairs in force (last-year mean)", "last_year_mean"),
-    Outcome("damage", "damage, US$ bn (total)", "total", "US$ bn", 1e-9),
+    Outcome("damage", "damage, all incidents, US$ bn (total)", "total", "US$ bn", 1e-9),
     Outcome("world_gdp", "world GDP, US$ tn (last-year mean)", "last_year_mean", "US$ tn",
             1e-12),
     Outcome("fdi", "FDI, US$ bn (last year)", "last_year_sum", "US$ bn", 1e-9),

@@ -14,7 +14,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from netpolitik.errors import ScenarioError
+from netpolitik.errors import ScenarioError, did_you_mean
 from netpolitik.scenario.schema import Scenario, load_file, parse_scenario
 
 _PACKAGE = "netpolitik"
@@ -42,7 +42,8 @@ def builtin_text(name: str) -> str:
     names = builtin_names()
     if key not in names:
         raise ScenarioError([f"scenario: unknown built-in (got {name!r}; allowed: "
-                             f"{', '.join(names)}; or a path to a .yaml file)"])
+                             f"{', '.join(names)}; or a path to a .yaml file)"
+                             f"{did_you_mean(key, names)}"])
     return _folder().joinpath(f"{key}.yaml").read_text(encoding="utf-8")
 
 

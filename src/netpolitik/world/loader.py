@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from netpolitik.errors import InputError
+from netpolitik.errors import InputError, did_you_mean
 from netpolitik.world.history import dyad_matrix
 
 _DATA_PACKAGE = "netpolitik.data"
@@ -70,8 +70,7 @@ class World:
     def organisations(self) -> list[str]:
         """Every organisation in the shipped table and in this world's memberships, sorted
         (a subset world keeps the full list, so matrix columns do not depend on the subset)."""
-        shipped = set(_read_tables()[1]["org"])
-        return sorted(shipped | set(self.memberships["org"]))
+        return sorted(_shipped_orgs() | set(self.memberships["org"].tolist()))
 
     def org_kinds(self) -> dict[str, str]:
         """Kind of every organisation (``defense_pact``, ``trade_bloc``, ...), from the
@@ -97,7 +96,7 @@ class World:
         matrix = np.zeros((len(self.countries), len(orgs)), dtype=bool)
         rows = {code: k for k, code in enumerate(self.iso3)}
         cols = {org: k for k, org in enumerate(orgs)}
-        for org, code in zip(active["org"], active["iso3"], strict=True):
+        for org, code in zip(active["org"].tolist(), active["iso3"].tolist(), strict=True):
             if code in rows:
                 matrix[rows[code], cols[org]] = True
         return orgs, matrix
@@ -165,6 +164,12 @@ def _read_tables(
     return countries, memberships, rivalries, json.loads(raw), dyads
 
 
+@functools.lru_cache(maxsize=1)
+def _shipped_orgs() -> frozenset[str]:
+    """Every organisation of the shipped memberships table."""
+    return frozenset(_read_tables()[1]["org"].tolist())
+
+
 def _unknown_message(field: str, code: object, valid: list[str]) -> str:
     """One-line message for an unknown ISO3 code, with a hint when it is a COW code."""
     hint = ""
@@ -173,9 +178,10 @@ def _unknown_message(field: str, code: object, valid: list[str]) -> str:
     if len(match):
         hint = f" ('{code}' is a COW code; its ISO3 code is '{match.iloc[0]}')"
     example = "EST" if "EST" in valid else (valid[0] if valid else "EST")
+    close = "" if hint else did_you_mean(code, valid)
     return (
-        f"{field}: unknown ISO3 code {code!r}{hint}; run `netpolitik world` to list "
-        f"valid codes (e.g. '{example}')"
+        f"{field}: unknown ISO3 code {code!r}{hint}{close}; run `netpolitik world` to "
+        f"list valid codes (e.g. '{example}')"
     )
 
 
