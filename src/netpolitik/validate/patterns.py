@@ -57,11 +57,12 @@ def fold_rows(results: list[FoldResult]) -> list[dict]:
     for res in results:
         t, f = res.table, res.fold
         span = f"fit {f.fit_start}-{f.fit_end}, score {f.score_start}-{f.score_end}"
-        rows.append(_row(f"directed-dyad incident ranking ({f.name})", "Spearman",
-                         t.at["model", "spearman"],
-                         (t.at["model", "spearman_lo"], t.at["model", "spearman_hi"]),
-                         t.at["persistence", "spearman"], t.at["gravity", "spearman"],
-                         "gravity", True, span))  # fmt: skip
+        for metric, label in (("spearman", "Spearman"), ("auc", "AUC")):
+            rows.append(_row(f"directed-dyad incident ranking ({f.name})", label,
+                             t.at["model", metric],
+                             (t.at["model", f"{metric}_lo"], t.at["model", f"{metric}_hi"]),
+                             t.at["persistence", metric], t.at["gravity", metric],
+                             "gravity", True, span))  # fmt: skip
     first = results[0]
     t, f = first.table, first.fold
     for metric, label in (("initiator_tvd", "initiator shares"), ("target_tvd", "target shares")):
@@ -189,11 +190,15 @@ def patterns_table(
 
 
 def ranking_note(results: list[FoldResult]) -> str:
-    """Plain statement of whether the model matches persistence on every fold's ranking."""
-    lost = [r.fold.name for r in results if beats(r.table, "spearman") is not True]
-    if not lost:
-        return "The model scores at least as well as persistence on the dyad ranking in every fold."
-    return (
-        f"The model scores WORSE than persistence on the dyad ranking in {', '.join(lost)}: "
-        "on this record, 'the same as before' forecasts who attacks whom better."
-    )
+    """Plain statement, per ranking metric, of whether the model matches persistence on
+    every fold's dyad ranking."""
+    lines = []
+    for metric, label in (("spearman", "Spearman"), ("auc", "AUC")):
+        lost = [r.fold.name for r in results if beats(r.table, metric) is not True]
+        if not lost:
+            lines.append(f"Dyad ranking ({label}): the model scores at least as well as "
+                         "persistence in every fold.")
+        else:
+            lines.append(f"Dyad ranking ({label}): the model scores WORSE than persistence "
+                         f"in {', '.join(lost)}.")
+    return "\n".join(lines)
