@@ -200,10 +200,10 @@ def test_verdict_class_is_the_same_for_another_base_seed(tmp_path: Path):
     (different search and check seeds) gives the same class."""
     classes = []
     for seed in (0, 1):
-        front = frontier("baseline", "defense,sharing", "EST", seeds=2, check_seeds=6,
+        front = frontier("baseline", "defense,sharing", "EST", seeds=2, check_seeds=12,
                          population=6, generations=2, years=1, seed=seed, countries=SUB,
                          store=tmp_path, workers=1)
         classes.append(front.attrs["verdict_class"])
         assert sum(front.attrs["verdict_shares"].values()) == pytest.approx(1.0)
-        assert front.attrs["check_seeds"] == 6
+        assert front.attrs["check_seeds"] == 12
     assert classes[0] == classes[1]

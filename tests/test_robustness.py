@@ -89,7 +89,12 @@ def test_shocks_stacked_at_the_same_step(world):
     traj = simulate(replace(setting, events=events), levers, gdp, steps=60, seed=4)
     assert_sane(traj)
     assert traj.global_["ai_boost"][12] == 1.0
-    assert traj.global_["sanctions"][12] > 100  # nearly everyone sanctions the attacker
+    # a severity-10 breach of every state: restraint is rare, many answer with sanctions
+    g = traj.global_
+    answered = (g["denunciations"][12] + g["indictments"][12] + g["sanctions_imposed"][12]
+                + g["counter_operations"][12])
+    assert answered > 0.8 * (setting.n - 1)
+    assert g["sanctions"][12] > 10
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -31,7 +31,7 @@ from netpolitik.scenario.schema import EVENT_KINDS, MAX_BYTES
 SMALL = ["USA", "RUS", "EST", "DEU", "FRA", "CHN", "JPN", "KOR", "SGP", "NGA"]
 BUILTINS = ["baseline", "firewall_world", "open_alliance", "breach_sanctions",
             "eu_rail_consortium", "asia_antifraud_consortium", "capacity_building",
-            "quantum_break", "ai_wave"]
+            "quantum_break", "ai_wave", "security_dilemma"]
 
 
 def _write(tmp_path: Path, text: str, name: str = "s.yaml") -> Path:
@@ -49,7 +49,7 @@ def _errors(capsys, args: list[str]) -> list[str]:
 
 
 # ------------------------------------------------------------------------- built-ins
-def test_nine_builtins_load_and_cite_the_essay():
+def test_builtins_load_and_cite_the_essay():
     assert builtin_names() == BUILTINS
     # the project's shared folder sits beside the repository (as in CI)
     essay = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_18ab8d2e02ec8c66.txt"

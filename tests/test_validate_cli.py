@@ -199,7 +199,8 @@ def test_validate_prints_folds_and_patterns(
     for target in targets:
         row = next(r for r in rows if target in r)
         assert any(v in row for v in ("PASS", "FAIL", "n/a")), row
-    assert "scored patterns pass" in out and "persistence on the dyad ranking" in out
+    assert "scored patterns pass" in out
+    assert "Dyad ranking (Spearman)" in out and "Dyad ranking (AUC)" in out
 
 
 def test_validate_patterns_without_raw_files(

@@ -12,12 +12,13 @@ evaluates::
 with diminishing returns on each goal (the square root; assumption), so that prices and
 payoffs meet inside [0, 1] rather than at its ends:
 
-* security ``x = (1 + k_threat threat_i) security_i / (1 + k_threat threat_i)``, i.e.
-  effective security (:mod:`~netpolitik.engine.security`, with the intelligence of offense
-  and the detection of surveillance) whose weight ``w_sec (1 + k_threat threat_i)`` rises
-  with the threat i perceives, ``threat_i = mean_j (1 - trust_ij) threat_ij``
-  (:func:`netpolitik.engine.trust.threat`): the security dilemma pushes a threatened
-  state's defense and offense up (Buchanan 2016);
+* security: effective security (:mod:`~netpolitik.engine.security`, with the intelligence
+  of offense and the detection of surveillance), whose weight ``w_sec (1 + m_i)`` rises with
+  the threat i perceives, ``m_i = k_threat mean_j (1 - trust_ij) threat_ij``
+  (:func:`netpolitik.engine.trust.threat`, ``k_threat = adaptation_threat_weight``); under
+  threat a state also values its own offensive power as a deterrent,
+  ``+ w_sec m_i sqrt(capability_i offense_i)``: the security dilemma pushes a threatened
+  state's defense and offense up (Buchanan 2016; assumption for the form);
 * growth: ``clip(0.5 + 0.5 g / utility_growth_span, 0, 1)`` of the growth rate the levers
   imply (:func:`policy_growth`: the growth in force less the spending budget of defense,
   offense, aid and oversight, plus the investment and innovation effects of the levers);
@@ -132,12 +133,17 @@ def perceived_threat(state: State, params: Params) -> np.ndarray:
     return t.sum(axis=1) / max(state.setting.n - 1, 1)
 
 
-def _value(state: State, params: Params, comps: np.ndarray) -> np.ndarray:
-    """Utility ``(N,)`` of components ``(N, 5)``: weighted square roots, the security weight
-    raised by the perceived threat (module docstring)."""
+def _value(state: State, params: Params, comps: np.ndarray,
+           levers: np.ndarray | None = None) -> np.ndarray:
+    """Utility ``(N,)`` of components ``(N, 5)`` under ``levers`` (default: the state's):
+    weighted square roots, the security weight raised by the perceived threat, plus the
+    deterrent value of one's own offensive power under threat (module docstring)."""
+    lv = state.levers if levers is None else levers
     w = weights(state.setting).copy()
-    w[:, 0] *= 1.0 + params.adaptation_threat_weight * perceived_threat(state, params)
-    return (w * np.sqrt(np.clip(comps, 0.0, 1.0))).sum(axis=1)
+    menace = params.adaptation_threat_weight * perceived_threat(state, params)
+    deterrent = 0.3 * w[:, 0] * menace * np.sqrt(state.capability * lever(lv, "offense"))
+    w[:, 0] *= 1.0 + menace
+    return (w * np.sqrt(np.clip(comps, 0.0, 1.0))).sum(axis=1) + deterrent
 
 
 def components(state: State, params: Params) -> np.ndarray:
@@ -179,7 +185,7 @@ def estimate(state: State, params: Params, levers: np.ndarray) -> np.ndarray:
         growth_score(state, params, policy_growth(state, params, levers)),
         partnerships(trust_in(state, params, levers)),
         freedom(levers, state.setting.regime), control(levers)])
-    return _value(state, params, comps)
+    return _value(state, params, comps, levers)
 
 
 def local_search(state: State, params: Params, rng: np.random.Generator) -> np.ndarray:

@@ -53,8 +53,10 @@ from netpolitik.experiment.analysis import t_interval
 
 #: Verdict classes, in order: both can be high, a trade-off, neither can be raised.
 CLASSES = ("both", "tradeoff", "neither")
-#: A gain is clear when its interval's lower end exceeds this (ignores rounding noise).
-TOLERANCE = 1e-9
+#: A gain is clear when its paired interval's lower end exceeds this: half a point on the
+#: [0, 1] objectives, so that a statistically detectable but negligible change (e.g. +0.001
+#: of security on many seeds) does not count as a gain (assumption).
+TOLERANCE = 0.005
 #: Resamples of the seeds in :func:`bootstrap`.
 RESAMPLES = 1000
 OBJECTIVES = ("security", "collaboration")

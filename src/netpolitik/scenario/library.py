@@ -23,7 +23,7 @@ _FOLDER = "scenarios"
 #: The order in which ``netpolitik scenarios`` lists the built-ins (others follow, sorted).
 ORDER = ("baseline", "firewall_world", "open_alliance", "breach_sanctions",
          "eu_rail_consortium", "asia_antifraud_consortium", "capacity_building",
-         "quantum_break", "ai_wave")
+         "quantum_break", "ai_wave", "security_dilemma")
 
 
 def _folder():
