@@ -61,7 +61,8 @@ def ensemble_intervals(runs: Sequence[Any], label: str,
 def write_ensemble_report(out: str | Path, ensembles: Mapping[str, Sequence[Any]],
                           differences: pd.DataFrame | None = None,
                           title: str = "netpolitik ensemble report", subtitle: str = "",
-                          level: float = 0.9) -> Path:
+                          level: float = 0.9, overwrite: bool = True,
+                          option: str = "--out") -> Path:
     """Interval bands of each ensemble (``{label: runs}``) and, when given, the paired
     differences as bars: a frame with ``label`` (or the index) and ``diff``, ``lo``,
     ``hi`` (as returned by ``netpolitik.scenario.compare.compare_ensembles``)."""
@@ -83,4 +84,4 @@ def write_ensemble_report(out: str | Path, ensembles: Mapping[str, Sequence[Any]
         sections.append(Section("differences", "Paired differences",
                                 "Mean difference per outcome over runs paired by seed; "
                                 "bars: 95% interval.", fig))
-    return write_html(out, render(title, subtitle, sections))
+    return write_html(out, render(title, subtitle, sections), overwrite, option)

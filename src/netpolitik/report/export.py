@@ -14,8 +14,7 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +22,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netpolitik.errors import InputError
+from netpolitik.io import replace_folder
 from netpolitik.report.data import final_memberships, load_run, primary_club
 from netpolitik.report.figures import LEVER_NAMES
-from netpolitik.report.html import temp_sibling
 
 NODE_COLUMNS = (*LEVER_NAMES, "security", "openness", "freedom", "gdp", "capability",
                 "trust_in", "trust_out", "memberships")
@@ -104,39 +102,27 @@ def network_graph(run: Mapping[str, Any]) -> nx.DiGraph:
     return graph
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
-    tmp = temp_sibling(path)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
-
-
-def export_run(run_folder: str | Path, to: str | Path) -> list[Path]:
+def export_run(run_folder: str | Path, to: str | Path, overwrite: bool = False,
+               option: str = "--out") -> list[Path]:
     """Write ``network.graphml``, ``network.gexf``, ``nodes.csv`` and one CSV per table
-    of ``run_folder`` into ``to`` (created when missing); return the paths written."""
+    of ``run_folder`` into the folder ``to``; return the paths written.
+
+    The folder is written whole and atomically (:func:`netpolitik.io.replace_folder`):
+    an existing non-empty ``to`` is replaced only with ``overwrite`` and only if it is an
+    earlier network export.
+    """
     run = load_run(run_folder)
     to = Path(to)
-    if to.exists() and not to.is_dir():
-        raise InputError(f"--to: '{to}' is a file; give a folder path")
-    try:
-        to.mkdir(parents=True, exist_ok=True)
-        graph = network_graph(run)
-        written = [
-            _atomic(to / "network.graphml", lambda p: nx.write_graphml(graph, p)),
-            _atomic(to / "network.gexf", lambda p: nx.write_gexf(graph, p)),
-            _atomic(to / "nodes.csv",
-                    lambda p: node_frame(run).to_csv(p, index=False)),
-        ]
+    graph = network_graph(run)
+    names = ["network.graphml", "network.gexf", "nodes.csv"]
+    with replace_folder(to, "network export", overwrite, option) as tmp:
+        nx.write_graphml(graph, tmp / "network.graphml")
+        nx.write_gexf(graph, tmp / "network.gexf")
+        node_frame(run).to_csv(tmp / "nodes.csv", index=False)
         for name in ("global", "countries", "dyads", "clubs", "network"):
             frame = run.get(name)
             if frame is None or (name == "network" and frame.empty):
                 continue
-            written.append(_atomic(to / f"{name}.csv",
-                                   lambda p, f=frame: f.to_csv(p, index=False)))
-    except OSError as exc:
-        raise InputError(f"--to: writing to '{to}' failed ({exc.strerror or exc}); "
-                         "choose a writable folder") from None
-    return written
+            frame.to_csv(tmp / f"{name}.csv", index=False)
+            names.append(f"{name}.csv")
+    return [to / name for name in names]
