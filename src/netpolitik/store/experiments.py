@@ -113,6 +113,7 @@ class ExperimentStore:
         self.folder = Path(folder)
         #: Files under chunks/ that the catalogue does not list (reported, never removed).
         self.unknown: list[Path] = []
+        self._hashed: set[str] = set()
         refuse_without_catalogue(self.folder)
         try:
             (self.folder / "chunks").mkdir(parents=True, exist_ok=True)
@@ -336,7 +337,7 @@ class ExperimentStore:
         try:
             for frame, suffix in ((steps, STEPS), (summary, SUMMARY)):
                 tmp = folder / f".{chunk}{suffix}.tmp"
-                frame.to_parquet(tmp, index=False)
+                frame.to_parquet(tmp, index=False, write_page_checksum=True)
                 os.replace(tmp, folder / f"{chunk}{suffix}")
                 written.append(folder / f"{chunk}{suffix}")
         except OSError as exc:
@@ -421,7 +422,26 @@ class ExperimentStore:
                 "SELECT chunk FROM chunks WHERE experiment = ? ORDER BY chunk", [exp]
             ).fetchall()
         ]
+        self._check_hashes(exp)
         return [str(self.folder / "chunks" / exp / f"{c}{suffix}") for c in chunks]
+
+    def _check_hashes(self, exp: str) -> None:
+        """Before results are read, check the full hashes of ``exp``'s chunks once per
+        open store (the files are read anyway), so a changed byte is never averaged."""
+        if exp in self._hashed:
+            return
+        cur = self.db.execute("SELECT * FROM chunks WHERE experiment = ?", [exp])
+        cols = [d[0] for d in cur.description]
+        for values in cur.fetchall():
+            row = dict(zip(cols, values, strict=True))
+            what = integrity.check_chunk(self.folder, row, full=True)
+            if what:
+                raise InputError(
+                    f"--store: {Problem(exp, row['chunk'], what).line()}; see `netpolitik "
+                    f"results verify --store {self.folder}`, then `netpolitik results repair "
+                    f"--store {self.folder}` and re-run the command to recompute"
+                )
+        self._hashed.add(exp)
 
     def _read(self, exp: str, table: str) -> pd.DataFrame:
         paths = self.paths(exp, table)
