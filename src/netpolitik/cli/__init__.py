@@ -35,16 +35,21 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+def _shown(text: str) -> str:
+    """A given value, shortened so the error stays one readable line."""
+    return repr(text) if len(text) <= 40 else f"{text[:30]!r}... ({len(text):,} characters)"
+
+
 def _bad_value(exc: Exception, argv: list[str]) -> str:
     """The text the user gave for the option that failed to convert, if it can be found."""
     param = getattr(exc, "param", None)
     for name in getattr(param, "opts", None) or []:
         for k, arg in enumerate(argv[:-1]):
             if arg == name:
-                return f" (got {argv[k + 1]!r})"
+                return f" (got {_shown(argv[k + 1])})"
         for arg in argv:
             if arg.startswith(name + "="):
-                return f" (got {arg.split('=', 1)[1]!r})"
+                return f" (got {_shown(arg.split('=', 1)[1])})"
     return ""
 
 
@@ -54,7 +59,10 @@ def _usage_error(exc: Exception, argv: list[str]) -> int:
         return 0  # the help has been printed
     hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
     got = _bad_value(exc, argv) if isinstance(exc, typer.BadParameter) else ""
-    print(f"error: {_one_line(exc.format_message())}{got}{hint}", file=sys.stderr)
+    message = _one_line(exc.format_message())
+    if len(message) > 200:  # click may quote the whole value
+        message = message[:160] + "..."
+    print(f"error: {message}{got}{hint}", file=sys.stderr)
     return 2
 
 
