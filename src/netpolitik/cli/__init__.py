@@ -83,6 +83,16 @@ def main(argv: list[str] | None = None) -> int:
     except ClickException as exc:
         print(f"error: {_one_line(exc.format_message())}", file=sys.stderr)
         return 2
+    except Exception as exc:
+        if not type(exc).__module__.lstrip("_").startswith("duckdb"):
+            raise
+        # a store damaged in a way no check foresaw: still one line, never a traceback
+        print(
+            f"error: --store: reading the results store failed "
+            f"({_one_line(str(exc))[:200]}); run `netpolitik results verify`",
+            file=sys.stderr,
+        )
+        return 2
     return code if isinstance(code, int) else 0
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -225,6 +227,19 @@ def sql_command(
         Console().print(f"... {len(frame) - 200} more rows (use --format csv)")
 
 
+@contextmanager
+def catalogue_errors(store: Path) -> Iterator[None]:
+    """A catalogue that opens but cannot be read: one line with the fix."""
+    try:
+        yield
+    except duckdb.Error as exc:
+        raise InputError(
+            f"--store: the catalogue in '{store}' is damaged "
+            f"({' '.join(str(exc).split())[:160]}); restore catalogue.duckdb "
+            "from a backup, or use a new --store"
+        ) from None
+
+
 @results_app.command("verify")
 def verify_command(store: Path = typer.Option(Path("results"), "--store", help=STORE_HELP)) -> None:
     """Check every committed chunk (sizes, row counts, run ids and SHA-256 hashes) and list
@@ -232,7 +247,7 @@ def verify_command(store: Path = typer.Option(Path("results"), "--store", help=S
     never removed."""
     if not (store / "catalogue.duckdb").is_file():
         open_store(store)
-    with ExperimentStore(store, check="none") as st:
+    with ExperimentStore(store, check="none") as st, catalogue_errors(store):
         problems = st.verify(full=True)
         chunks = st.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
         unknown = st.unknown
@@ -255,7 +270,7 @@ def repair_command(store: Path = typer.Option(Path("results"), "--store", help=S
     runs pending, so re-running the experiment recomputes exactly those runs."""
     if not (store / "catalogue.duckdb").is_file():
         open_store(store)
-    with ExperimentStore(store, check="none") as st:
+    with ExperimentStore(store, check="none") as st, catalogue_errors(store):
         problems, moved, pending = st.repair()
     for p in problems:
         typer.echo(f"repaired: {p.line()}")

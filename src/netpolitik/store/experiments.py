@@ -92,12 +92,20 @@ def experiment_id(kind: str, scenario: str, spec: dict[str, Any]) -> str:
     return f"{kind}-{hashlib.sha256(text.encode()).hexdigest()[:12]}"
 
 
+def has_chunk_files(folder: Path) -> bool:
+    """Whether ``folder/chunks`` holds any file."""
+    return any(p.is_file() for p in (folder / "chunks").rglob("*"))
+
+
 def refuse_without_catalogue(folder: Path) -> None:
     """Raise a one-line :class:`InputError` if ``folder`` holds chunk files but no
     catalogue (never start afresh over them: that would orphan, or lose, results)."""
-    if (folder / CATALOGUE).exists() or not (folder / "chunks").is_dir():
+    cat = folder / CATALOGUE
+    if (cat.is_file() and cat.stat().st_size > 0) or not (folder / "chunks").is_dir():
         return
-    if any(p.is_file() for p in (folder / "chunks").rglob("*")):
+    if cat.exists() and not cat.is_file():
+        raise InputError(f"--store: '{cat}' is not a file; move it away or use a new --store")
+    if has_chunk_files(folder):
         raise InputError(
             f"--store: '{folder}' holds result chunks but no {CATALOGUE}; "
             "without it they cannot be trusted and nothing is deleted: "
@@ -125,13 +133,34 @@ class ExperimentStore:
             raise InputError(f"--store: '{self.folder}' is not writable; choose a writable folder")
         self.db = self._connect()
         try:
+            self._refuse_an_empty_catalogue()
             self.db.execute(SCHEMA)
             self._quarantine_leftovers()
             if check != "none":
                 self.verify(raise_first=True)
+        except duckdb.Error as exc:
+            self.db.close()
+            raise InputError(
+                f"--store: the catalogue in '{self.folder}' is damaged "
+                f"({' '.join(str(exc).split())[:160]}); restore {CATALOGUE} "
+                "from a backup, or use a new --store"
+            ) from None
         except BaseException:
             self.db.close()
             raise
+
+    def _refuse_an_empty_catalogue(self) -> None:
+        """A catalogue without tables beside chunk files was replaced or emptied: refuse
+        it rather than treat every chunk as unknown."""
+        tables = self.db.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'chunks'"
+        ).fetchone()[0]
+        if not tables and has_chunk_files(self.folder):
+            raise InputError(
+                f"--store: the {CATALOGUE} in '{self.folder}' is empty but "
+                "result chunks are there; restore the catalogue from a backup, "
+                "or move the folder away and use a new --store"
+            )
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         try:
