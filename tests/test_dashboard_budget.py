@@ -64,7 +64,8 @@ def test_a_cached_baseline_holds_its_means_and_first_run_only():
 
 def test_memory_budget_option_is_checked(capsys):
     assert main(["dashboard", "--memory-budget", "0"]) == 2
-    assert "--memory-budget" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--memory-budget" in err and "not a size in GiB" in err
 
 
 @pytest.mark.parametrize(
