@@ -30,6 +30,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -86,13 +87,14 @@ def _non_empty(path: Path) -> bool:
 
 def reason(exc: OSError) -> str:
     """A short, accurate cause for a failed write (not always "free space")."""
+    text = exc.strerror or str(exc)
     if exc.errno == errno.ENAMETOOLONG:
-        return f"a name is too long (at most {NAME_MAX} characters); choose a shorter name"
+        return f"{text}: a name is longer than {NAME_MAX} bytes; choose a shorter name"
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "no space left on the device; free space or choose another folder"
+        return f"{text}; free space or choose another folder"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "permission denied; choose a writable folder"
-    return f"{exc.strerror or exc}; choose another path"
+        return f"{text}; choose a writable folder"
+    return f"{text}; choose another path"
 
 
 def check_target(
@@ -200,8 +202,7 @@ def replace_folder(
     tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.parent / f".np-tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        tmp.mkdir()
+        tmp = Path(tempfile.mkdtemp(prefix=".np-tmp-", dir=target.parent))
         yield tmp
         (tmp / MARKER).write_text(kind + "\n", encoding="utf-8")
         _swap(tmp, target)

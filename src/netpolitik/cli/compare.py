@@ -66,7 +66,6 @@ def compare_command(
         sa, sb = load_scenario(a), load_scenario(b)
     option = "--report" if report is not None and out is None else "--out"
     target = pick_out(out, report, "--report") or Path("runs") / f"compare-{sa.name}-{sb.name}.html"
-    check_target(target, "report", overwrite, option, folder=False)
     runs = max(sa.runs, sb.runs) if runs is None else runs
     if runs < 1:
         raise InputError(f"--runs: {runs} is not a positive number of runs; use e.g. 20")
@@ -82,6 +81,7 @@ def compare_command(
     with scenario_errors():
         notes = prepare(sa, years=years, seed=seed, countries=codes).notes
         notes += prepare(sb, years=years, seed=seed, countries=codes).notes
+    check_target(target, "report", overwrite, option, folder=False)  # before simulating
     print_notes(notes)
     err = Console(stderr=True)
     with Progress(
