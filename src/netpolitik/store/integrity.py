@@ -65,11 +65,15 @@ def fingerprint(steps: Path, summary: Path) -> dict[str, Any]:
     }
 
 
-def _file_problem(path: Path, size: int | None, rows: int | None) -> str | None:
+def _presence(path: Path) -> str | None:
     if not path.exists():
         return f"{path.name} is missing"
     if not path.is_file():
         return f"{path.name} is not a regular file"
+    return None
+
+
+def _shape(path: Path, size: int | None, rows: int | None) -> str | None:
     actual = path.stat().st_size
     if size is not None and actual != size:
         return f"{path.name} has {actual:,} bytes, the catalogue recorded {size:,}"
@@ -107,9 +111,11 @@ def check_chunk(folder: Path, row: dict[str, Any], full: bool = False) -> str | 
     base = folder / "chunks" / row["experiment"]
     steps, summary = base / f"{row['chunk']}{STEPS}", base / f"{row['chunk']}{SUMMARY}"
     what = (
-        _file_problem(steps, row.get("steps_bytes"), row.get("rows"))
-        or _file_problem(summary, row.get("summary_bytes"), row.get("summary_rows"))
-        or _runs_problem(summary, row.get("run_ids"))
+        _presence(steps)
+        or _presence(summary)
+        or _runs_problem(summary, row.get("run_ids"))  # first: names a copied chunk
+        or _shape(steps, row.get("steps_bytes"), row.get("rows"))
+        or _shape(summary, row.get("summary_bytes"), row.get("summary_rows"))
     )
     if what is None and full:
         for path, key in ((steps, "steps_hash"), (summary, "summary_hash")):
