@@ -16,8 +16,9 @@ RUNS = [{"run": k, "point": k // 2, "seed": str(k), "params": {"x": k / 10}} for
 
 
 def _frames(runs):
-    steps = pd.DataFrame([{"run": r, "step": s, "security": r + s / 10} for r in runs
-                          for s in (1, 2)])
+    steps = pd.DataFrame(
+        [{"run": r, "step": s, "security": r + s / 10} for r in runs for s in (1, 2)]
+    )
     return steps, pd.DataFrame({"run": runs, "security": [float(r) for r in runs]})
 
 

@@ -26,8 +26,17 @@ from netpolitik.io import replace_folder
 from netpolitik.report.data import final_memberships, load_run, primary_club
 from netpolitik.report.figures import LEVER_NAMES
 
-NODE_COLUMNS = (*LEVER_NAMES, "security", "openness", "freedom", "gdp", "capability",
-                "trust_in", "trust_out", "memberships")
+NODE_COLUMNS = (
+    *LEVER_NAMES,
+    "security",
+    "openness",
+    "freedom",
+    "gdp",
+    "capability",
+    "trust_in",
+    "trust_out",
+    "memberships",
+)
 ATTACK_COLUMNS = ("incidents", "successful", "attributed", "damage")
 
 
@@ -37,8 +46,9 @@ def node_frame(run: Mapping[str, Any]) -> pd.DataFrame:
     c = run["countries"]
     last = c[c["step"] == c["step"].max()].set_index("iso3")
     nodes = last[[col for col in NODE_COLUMNS if col in last]].copy()
-    totals = c.groupby("iso3")[[col for col in ("incidents_suffered", "incidents_caused",
-                                               "damage") if col in c]].sum()
+    totals = c.groupby("iso3")[
+        [col for col in ("incidents_suffered", "incidents_caused", "damage") if col in c]
+    ].sum()
     nodes = nodes.join(totals.add_suffix("_total"))
     clubs = run.get("clubs")
     members = final_memberships(clubs) if clubs is not None else {}
@@ -62,12 +72,14 @@ def edge_frame(run: Mapping[str, Any]) -> pd.DataFrame:
     edges = parts[0] if parts else pd.DataFrame({"source": [], "target": []})
     if dyads is not None and len(dyads):
         att = dyads.rename(columns={"attacker": "source"})[
-            ["source", "target", *[c for c in ATTACK_COLUMNS if c in dyads]]]
+            ["source", "target", *[c for c in ATTACK_COLUMNS if c in dyads]]
+        ]
         edges = edges.merge(att, on=["source", "target"], how="outer")
     for col in ("trust", "sharing_weight", *ATTACK_COLUMNS):
         edges[col] = edges[col].fillna(0.0).astype(float) if col in edges else 0.0
-    edges["sharing_link"] = edges["sharing_link"].fillna(False).astype(bool) \
-        if "sharing_link" in edges else False
+    edges["sharing_link"] = (
+        edges["sharing_link"].fillna(False).astype(bool) if "sharing_link" in edges else False
+    )
     edges["source"] = edges["source"].astype(str)
     edges["target"] = edges["target"].astype(str)
     return edges.sort_values(["source", "target"]).reset_index(drop=True)
@@ -94,16 +106,16 @@ def network_graph(run: Mapping[str, Any]) -> nx.DiGraph:
         graph.add_node(str(iso), label=str(iso), **{k: _plain(v) for k, v in row.items()})
     edges = edge_frame(run)
     cols = ["trust", "sharing_link", "sharing_weight", *ATTACK_COLUMNS]
-    for s, t, *values in edges[["source", "target", *cols]].itertuples(index=False,
-                                                                       name=None):
+    for s, t, *values in edges[["source", "target", *cols]].itertuples(index=False, name=None):
         attrs = {k: _plain(v) for k, v in zip(cols, values, strict=True)}
         attrs["weight"] = attrs["trust"]
         graph.add_edge(s, t, **attrs)
     return graph
 
 
-def export_run(run_folder: str | Path, to: str | Path, overwrite: bool = False,
-               option: str = "--out") -> list[Path]:
+def export_run(
+    run_folder: str | Path, to: str | Path, overwrite: bool = False, option: str = "--out"
+) -> list[Path]:
     """Write ``network.graphml``, ``network.gexf``, ``nodes.csv`` and one CSV per table
     of ``run_folder`` into the folder ``to``; return the paths written.
 

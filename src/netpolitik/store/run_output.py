@@ -42,20 +42,29 @@ def trajectory_frames(traj: Trajectory, start: str) -> dict[str, pd.DataFrame]:
     dates = step_dates(start, steps)
     glob = pd.DataFrame({"step": np.arange(1, steps + 1), "date": dates, **traj.global_})
     n = len(traj.iso3)
-    countries = pd.DataFrame({
-        "step": np.repeat(np.arange(1, steps + 1), n),
-        "date": np.repeat(dates.to_numpy(), n),
-        "iso3": np.tile(np.array(traj.iso3, dtype=object), steps),
-        **{name: values.reshape(-1) for name, values in traj.countries.items()},
-    })
+    countries = pd.DataFrame(
+        {
+            "step": np.repeat(np.arange(1, steps + 1), n),
+            "date": np.repeat(dates.to_numpy(), n),
+            "iso3": np.tile(np.array(traj.iso3, dtype=object), steps),
+            **{name: values.reshape(-1) for name, values in traj.countries.items()},
+        }
+    )
     active = np.argwhere((traj.dyads["incidents"] + traj.dyads["attributed"]) > 0)
     iso = np.array(traj.iso3, dtype=object)
-    dyads = pd.DataFrame({
-        "attacker": iso[active[:, 0]], "target": iso[active[:, 1]],
-        **{name: values[active[:, 0], active[:, 1]] for name, values in traj.dyads.items()},
-    })
-    return {"global": glob, "countries": countries, "dyads": dyads,
-            "clubs": club_frame(traj, dates)}
+    dyads = pd.DataFrame(
+        {
+            "attacker": iso[active[:, 0]],
+            "target": iso[active[:, 1]],
+            **{name: values[active[:, 0], active[:, 1]] for name, values in traj.dyads.items()},
+        }
+    )
+    return {
+        "global": glob,
+        "countries": countries,
+        "dyads": dyads,
+        "clubs": club_frame(traj, dates),
+    }
 
 
 def club_frame(traj: Trajectory, dates: pd.DatetimeIndex) -> pd.DataFrame:
@@ -63,11 +72,14 @@ def club_frame(traj: Trajectory, dates: pd.DatetimeIndex) -> pd.DataFrame:
     if traj.members is None or not traj.clubs:
         return pd.DataFrame({"step": [], "date": [], "club": [], "iso3": []})
     step, country, club = np.nonzero(traj.members)
-    return pd.DataFrame({
-        "step": step + 1, "date": dates.to_numpy()[step],
-        "club": np.array(traj.clubs, dtype=object)[club],
-        "iso3": np.array(traj.iso3, dtype=object)[country],
-    })
+    return pd.DataFrame(
+        {
+            "step": step + 1,
+            "date": dates.to_numpy()[step],
+            "club": np.array(traj.clubs, dtype=object)[club],
+            "iso3": np.array(traj.iso3, dtype=object)[country],
+        }
+    )
 
 
 def check_writable(out: Path, overwrite: bool = False) -> None:
@@ -84,8 +96,12 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
-def write_run(out: Path, frames: Mapping[str, pd.DataFrame], manifest: Mapping[str, Any],
-              overwrite: bool = False) -> Path:
+def write_run(
+    out: Path,
+    frames: Mapping[str, pd.DataFrame],
+    manifest: Mapping[str, Any],
+    overwrite: bool = False,
+) -> Path:
     """Write tables and manifest to ``out`` atomically; return ``out``."""
     out = Path(out)
     with replace_folder(out, "run folder", overwrite, "--out") as tmp:
@@ -100,8 +116,9 @@ def read_run(folder: Path) -> dict[str, Any]:
     """Read a run folder back: the three tables and the manifest."""
     folder = Path(folder)
     if not (folder / "manifest.json").is_file():
-        raise InputError(f"run folder '{folder}': no manifest.json; "
-                         "give a folder written by `netpolitik run`")
+        raise InputError(
+            f"run folder '{folder}': no manifest.json; give a folder written by `netpolitik run`"
+        )
     out: dict[str, Any] = {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES}
     out["manifest"] = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     return out
