@@ -16,8 +16,9 @@ RUNS = [{"run": k, "point": k // 2, "seed": str(k), "params": {"x": k / 10}} for
 
 
 def _frames(runs):
-    steps = pd.DataFrame([{"run": r, "step": s, "security": r + s / 10} for r in runs
-                          for s in (1, 2)])
+    steps = pd.DataFrame(
+        [{"run": r, "step": s, "security": r + s / 10} for r in runs for s in (1, 2)]
+    )
     return steps, pd.DataFrame({"run": runs, "security": [float(r) for r in runs]})
 
 
@@ -37,16 +38,20 @@ def test_same_spec_same_experiment_and_resume(tmp_path: Path):
     assert experiment_id("ensemble", "baseline", {"runs": 7}) != exp
 
 
-def test_orphan_chunk_from_a_crash_is_removed(tmp_path: Path):
+def test_orphan_chunk_from_a_crash_is_quarantined_not_deleted(tmp_path: Path):
+    """Verification: uncommitted chunk files leave chunks/ for quarantine/, intact."""
     with ExperimentStore(tmp_path) as store:
         exp = store.open_experiment("ensemble", "baseline", {}, RUNS)
         store.write_chunk(exp, *_frames([0]))
-    orphan = tmp_path / "chunks" / exp / "cdeadbeef.parquet"
+    orphan = tmp_path / "chunks" / exp / "cdeadbeef.steps.parquet"
     _frames([1])[0].to_parquet(orphan)  # a file written, but never committed
-    (tmp_path / "chunks" / exp / ".cpartial.parquet.tmp").write_bytes(b"half")
+    (tmp_path / "chunks" / exp / ".c0123abcd.summary.parquet.tmp").write_bytes(b"half")
     with ExperimentStore(tmp_path) as store:
         assert not orphan.exists()
         assert not list((tmp_path / "chunks" / exp).glob(".*"))
+        kept = tmp_path / "quarantine" / exp
+        assert (kept / "c0123abcd.summary.parquet.tmp").read_bytes() == b"half"
+        assert len(pd.read_parquet(kept / "cdeadbeef.steps.parquet")) == 2
         assert store.pending(exp) == [1, 2, 3, 4, 5]
         assert list(store.summary(exp)["run"]) == [0]
 

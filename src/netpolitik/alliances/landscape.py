@@ -27,6 +27,7 @@ of Political Science* 23(2), 211-233.
 from __future__ import annotations
 
 import csv
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,7 @@ from netpolitik.errors import InputError
 __all__ = [
     "EXACT_AUTO_MAX",
     "EXACT_MAX",
+    "MAX_MINIMA",
     "Alignment",
     "align",
     "energy",
@@ -51,6 +53,8 @@ __all__ = [
 EXACT_MAX: int = 24
 #: Largest number of actors for which ``mode="auto"`` enumerates exactly.
 EXACT_AUTO_MAX: int = 20
+#: Local minima listed by default (the lowest; the rest are counted).
+MAX_MINIMA: int = 100
 _CHUNK_BITS = 15  # configurations per chunk: 2**15
 _SYM_RTOL, _SYM_ATOL = 1e-9, 1e-12
 
@@ -71,12 +75,19 @@ class Alignment:
         Every local minimum as ``(sides, energy)``, lowest energy first (exact mode only).
     mode : str
         ``"exact"`` or ``"heuristic"``.
+    minima_total : int or None
+        How many local minima exist (exact mode); ``local_minima`` lists at most
+        ``max_minima`` of them, the lowest.
+    warnings : tuple of str
+        Degenerate input noticed (all-zero propensities, sizes that underflow).
     """
 
     sides: NDArray[np.int64]
     energy: float
     local_minima: list[tuple[NDArray[np.int64], float]] | None
     mode: str
+    minima_total: int | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def _validate(sizes: ArrayLike, propensity: ArrayLike) -> tuple[NDArray, NDArray]:
@@ -160,7 +171,32 @@ def _decode(codes: NDArray[np.int64], n: int) -> NDArray[np.int64]:
     return np.hstack([np.zeros((codes.size, 1), dtype=np.int64), bits])
 
 
-def _exact(w: NDArray[np.float64], tol: float) -> Alignment:
+def _keep(codes: NDArray, energies: NDArray, limit: int) -> tuple[NDArray, NDArray]:
+    """The ``limit`` lowest-energy minima (ties by code), lowest first."""
+    order = np.lexsort((codes, energies))[:limit]
+    return codes[order], energies[order]
+
+
+def exact_bytes(n: int, max_minima: int) -> int:
+    """Memory exact mode needs for ``n`` actors listing ``max_minima`` minima (bytes)."""
+    low = min(n - 1, _CHUNK_BITS)
+    kept = min(max_minima, 2 ** (n - 1))
+    return 8 * (2**low) * n * 8 + kept * (8 * n + 200) + 2**low * 16
+
+
+def available_bytes() -> int | None:
+    """Memory available to this process now (``MemAvailable``), None if unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def _exact(w: NDArray[np.float64], tol: float, max_minima: int = MAX_MINIMA) -> Alignment:
     n = w.shape[0]
     m = n - 1  # actor 0 fixed on side 0 (spin +1)
     low = min(m, _CHUNK_BITS)
@@ -168,7 +204,9 @@ def _exact(w: NDArray[np.float64], tol: float) -> Alignment:
     g_low = z_low @ w[1 : low + 1]  # contribution of the enumerated actors to Wz
     wsum = w.sum()
     best_e, best_code = np.inf, 0
-    min_codes, min_energies = [], []
+    kept_codes = np.zeros(0, dtype=np.int64)
+    kept_e = np.zeros(0)
+    total = 0
     for high in range(2 ** (m - low)):
         z_high = 1.0 - 2.0 * ((high >> np.arange(m - low)) & 1)
         z_fix = np.concatenate([[1.0], z_high])  # actor 0 and the chunk's fixed actors
@@ -182,15 +220,35 @@ def _exact(w: NDArray[np.float64], tol: float) -> Alignment:
         if e[k] < best_e - tol:
             best_e, best_code = float(e[k]), int(codes[k])
         is_min = (zg_low.min(axis=1) >= -tol) & (zg_fix.min(axis=1) >= -tol)
-        min_codes.append(codes[is_min])
-        min_energies.append(e[is_min])
-    codes_all, e_all = np.concatenate(min_codes), np.concatenate(min_energies)
-    order = np.lexsort((codes_all, e_all))
-    minima = [
-        (row, float(en)) for row, en in zip(_decode(codes_all[order], n), e_all[order], strict=True)
-    ]
+        total += int(is_min.sum())
+        kept_codes, kept_e = _keep(
+            np.concatenate([kept_codes, codes[is_min]]),
+            np.concatenate([kept_e, e[is_min]]),
+            max_minima,
+        )
+    minima = [(row, float(en)) for row, en in zip(_decode(kept_codes, n), kept_e, strict=True)]
     sides = _decode(np.array([best_code], dtype=np.int64), n)[0]
-    return Alignment(sides=sides, energy=best_e, local_minima=minima, mode="exact")
+    return Alignment(
+        sides=sides, energy=best_e, local_minima=minima, mode="exact", minima_total=total
+    )
+
+
+def degenerate(s: NDArray, p: NDArray, w: NDArray) -> tuple[str, ...]:
+    """Warnings for input whose landscape is flat or lost to underflow."""
+    off = ~np.eye(s.size, dtype=bool)
+    if not np.any(p[off]):
+        return (
+            "propensity: every propensity is 0, so every configuration has energy 0 and "
+            "is a local minimum; the alignment shown is arbitrary",
+        )
+    lost = int(np.count_nonzero((p[off] != 0) & (w[off] == 0)) // 2)
+    if lost:
+        return (
+            f"sizes: size x size x propensity underflows to 0 for {lost} pair(s) "
+            f"(smallest size {s.min():g}); energies there read as 0: rescale the sizes, "
+            "e.g. to shares of the total",
+        )
+    return ()
 
 
 def _descend(w: NDArray[np.float64], z: NDArray[np.float64], tol: float) -> NDArray:
@@ -231,6 +289,7 @@ def align(
     mode: Mode = "auto",
     restarts: int = 64,
     seed: int | np.random.Generator | None = 0,
+    max_minima: int = MAX_MINIMA,
 ) -> Alignment:
     """Predict the two-bloc alignment that minimises landscape energy.
 
@@ -248,6 +307,8 @@ def align(
         Random starts in heuristic mode (in addition to two spectral starts).
     seed : int, Generator or None, default 0
         Randomness for heuristic restarts.
+    max_minima : int, default 100
+        Exact mode lists at most this many local minima (the lowest) and counts the rest.
 
     Returns
     -------
@@ -281,11 +342,31 @@ def align(
         or (isinstance(seed, int | np.integer) and not isinstance(seed, bool) and seed >= 0)
     ):
         raise InputError(f"seed: {seed!r} is not a seed; use an integer >= 0")
+    if (
+        isinstance(max_minima, bool)
+        or not isinstance(max_minima, int | np.integer)
+        or max_minima < 0
+    ):
+        raise InputError(f"--max-minima: {max_minima!r} is invalid; use an integer >= 0")
     w = _weights(s, p)
     tol = 1e-10 * max(float(np.abs(w).max()), 1e-300) * n
+    warn = degenerate(s, p, w)
     if mode == "exact" or (mode == "auto" and n <= EXACT_AUTO_MAX):
-        return _exact(w, tol)
-    return _heuristic(w, int(restarts), np.random.default_rng(seed), tol)
+        _check_memory(n, int(max_minima))
+        found = _exact(w, tol, int(max_minima))
+    else:
+        found = _heuristic(w, int(restarts), np.random.default_rng(seed), tol)
+    return dataclasses.replace(found, warnings=warn)
+
+
+def _check_memory(n: int, max_minima: int) -> None:
+    need, have = exact_bytes(n, max_minima), available_bytes()
+    if have is not None and need > have:
+        raise InputError(
+            f"mode: exact with {n} actors and --max-minima {max_minima:,} needs "
+            f"about {need / 2**30:.1f} GiB, more than the {have / 2**30:.1f} GiB "
+            "available; lower --max-minima or use --mode heuristic"
+        )
 
 
 def _read_csv_rows(path: str | Path, what: str, fix: str) -> tuple[Path, list[tuple[int, list]]]:
@@ -468,8 +549,12 @@ def format_alignment(names: Sequence[str], alignment: Alignment) -> str:
         f"  Side 2 ({len(b)}): {', '.join(b) or '-'}",
     ]
     if alignment.local_minima is not None:
-        lines.append(f"Local minima ({len(alignment.local_minima)}):")
+        shown = len(alignment.local_minima)
+        total = alignment.minima_total if alignment.minima_total is not None else shown
+        lines.append(f"Local minima ({total}):")
         for k, (x, e) in enumerate(alignment.local_minima, start=1):
             a, b = split(x)
             lines.append(f"  {k}. energy {e:.6g}: {', '.join(a) or '-'} | {', '.join(b) or '-'}")
+        if total > shown:
+            lines.append(f"  ... and {total - shown:,} more (raise --max-minima to list them)")
     return "\n".join(lines)

@@ -39,16 +39,21 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+def _shown(text: str) -> str:
+    """A given value, shortened so the error stays one readable line."""
+    return repr(text) if len(text) <= 40 else f"{text[:30]!r}... ({len(text):,} characters)"
+
+
 def _bad_value(exc: Exception, argv: list[str]) -> str:
     """The text the user gave for the option that failed to convert, if it can be found."""
     param = getattr(exc, "param", None)
     for name in getattr(param, "opts", None) or []:
         for k, arg in enumerate(argv[:-1]):
             if arg == name:
-                return f" (got {argv[k + 1]!r})"
+                return f" (got {_shown(argv[k + 1])})"
         for arg in argv:
             if arg.startswith(name + "="):
-                return f" (got {arg.split('=', 1)[1]!r})"
+                return f" (got {_shown(arg.split('=', 1)[1])})"
     return ""
 
 
@@ -58,7 +63,10 @@ def _usage_error(exc: Exception, argv: list[str]) -> int:
         return 0  # the help has been printed
     hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
     got = _bad_value(exc, argv) if isinstance(exc, typer.BadParameter) else ""
-    print(f"error: {_one_line(exc.format_message())}{got}{hint}", file=sys.stderr)
+    message = _one_line(exc.format_message())
+    if len(message) > 200:  # click may quote the whole value
+        message = message[:160] + "..."
+    print(f"error: {message}{got}{hint}", file=sys.stderr)
     return 2
 
 
@@ -85,6 +93,16 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except ClickException as exc:
         print(f"error: {_one_line(exc.format_message())}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        if not type(exc).__module__.lstrip("_").startswith("duckdb"):
+            raise
+        # a store damaged in a way no check foresaw: still one line, never a traceback
+        print(
+            f"error: --store: reading the results store failed "
+            f"({_one_line(str(exc))[:200]}); run `netpolitik results verify`",
+            file=sys.stderr,
+        )
         return 2
     return code if isinstance(code, int) else 0
 

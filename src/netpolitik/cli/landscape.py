@@ -7,7 +7,12 @@ from pathlib import Path
 
 import typer
 
-from netpolitik.alliances.landscape import align, format_alignment, read_landscape_csv
+from netpolitik.alliances.landscape import (
+    MAX_MINIMA,
+    align,
+    format_alignment,
+    read_landscape_csv,
+)
 from netpolitik.cli.app import app
 
 
@@ -20,14 +25,30 @@ class Mode(StrEnum):
 @app.command("landscape")
 def landscape_command(
     sizes: Path = typer.Option(..., "--sizes", help="CSV with columns actor,size."),
-    propensity: Path = typer.Option(..., "--propensity", help="Square symmetric CSV: actor "
-                                    "names as header row and first column, propensities "
-                                    "elsewhere (> 0 affinity, < 0 antagonism)."),
-    mode: Mode = typer.Option(Mode.auto, "--mode", "-m", help="exact (N <= 24, lists every "
-                              "local minimum), heuristic (any N) or auto (exact if N <= 20)."),
+    propensity: Path = typer.Option(
+        ...,
+        "--propensity",
+        help="Square symmetric CSV: actor "
+        "names as header row and first column, propensities "
+        "elsewhere (> 0 affinity, < 0 antagonism).",
+    ),
+    mode: Mode = typer.Option(
+        Mode.auto,
+        "--mode",
+        "-m",
+        help="exact (N <= 24, lists every "
+        "local minimum), heuristic (any N) or auto (exact if N <= 20).",
+    ),
     seed: int = typer.Option(0, "--seed", "-s", help="Seed of the heuristic's random starts."),
+    max_minima: int = typer.Option(
+        MAX_MINIMA,
+        "--max-minima",
+        help="List at most this many local minima (the lowest); the rest are counted.",
+    ),
 ) -> None:
     """Print the two sides of the lowest-energy alignment, its energy and the local minima."""
     names, sizes_arr, matrix = read_landscape_csv(sizes, propensity)
-    result = align(sizes_arr, matrix, mode=mode.value, seed=seed)
+    result = align(sizes_arr, matrix, mode=mode.value, seed=seed, max_minima=max_minima)
+    for line in result.warnings:
+        typer.echo(f"warning: {line}", err=True)
     typer.echo(format_alignment(names, result))

@@ -1,4 +1,5 @@
-"""``netpolitik results list | show ID | export ID | sql QUERY``: what a store holds.
+"""``netpolitik results list | show ID | export ID | sql QUERY | verify | repair``: what a
+store holds, and whether it is intact.
 
 The store is a folder (``--store``, default ``results/``) with a DuckDB catalogue and
 Parquet chunks; see ``docs/experiments.md``.
@@ -7,11 +8,12 @@ Parquet chunks; see ``docs/experiments.md``.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import typer
 from rich.console import Console
@@ -22,11 +24,14 @@ from netpolitik.cli.experiment import print_ensemble, print_front, print_indices
 from netpolitik.cli.output import FORMAT_HELP, Format, emit, resolve
 from netpolitik.errors import InputError
 from netpolitik.experiment import api
-from netpolitik.store.experiments import ExperimentStore
+from netpolitik.io import check_target, replace_folder
+from netpolitik.store.experiments import ExperimentStore, refuse_without_catalogue
 
-results_app = typer.Typer(help="Query a results store: list experiments, show one, export "
-                               "its tables, or run SQL.", no_args_is_help=True,
-                          add_completion=False)
+results_app = typer.Typer(
+    help="Query a results store: list experiments, show one, export its tables, or run SQL.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 app.add_typer(results_app, name="results")
 
 STORE_HELP = "Results folder (default results/)."
@@ -36,8 +41,11 @@ FORMATS = ("parquet", "csv")
 def open_store(store: Path) -> ExperimentStore:
     """Open an existing store (InputError if there is none)."""
     if not (store / "catalogue.duckdb").is_file():
-        raise InputError(f"--store: no results store in '{store}' (no catalogue.duckdb); run "
-                         "an experiment first, e.g. netpolitik ensemble baseline --runs 20")
+        refuse_without_catalogue(store)
+        raise InputError(
+            f"--store: no results store in '{store}' (no catalogue.duckdb); run "
+            "an experiment first, e.g. netpolitik ensemble baseline --runs 20"
+        )
     return ExperimentStore(store)
 
 
@@ -55,11 +63,19 @@ def list_command(store: Path = typer.Option(Path("results"), "--store", help=STO
         return
     table = Table(title=f"experiments in {store}/")
     for col in ("id", "kind", "scenario", "created", "runs done"):
-        table.add_column(col, justify="right" if col == "runs done" else "left",
-                         no_wrap=col in ("id", "runs done"))
+        table.add_column(
+            col,
+            justify="right" if col == "runs done" else "left",
+            no_wrap=col in ("id", "runs done"),
+        )
     for _, r in frame.iterrows():
-        table.add_row(r["id"], r["kind"], r["scenario"], str(r["created"])[:16],
-                      f"{int(r['done'])}/{int(r['runs'])}")
+        table.add_row(
+            r["id"],
+            r["kind"],
+            r["scenario"],
+            str(r["created"])[:16],
+            f"{int(r['done'])}/{int(r['runs'])}",
+        )
     Console().print(table)
     if frame.empty:
         Console().print("none yet")
@@ -69,8 +85,9 @@ def list_command(store: Path = typer.Option(Path("results"), "--store", help=STO
 def show_command(
     experiment: str = typer.Argument(..., help="Experiment id (see `netpolitik results list`)."),
     store: Path = typer.Option(Path("results"), "--store", help=STORE_HELP),
-    outcome: str = typer.Option("coexistence", "--outcome",
-                                help="Sensitivity: the outcome to analyse."),
+    outcome: str = typer.Option(
+        "coexistence", "--outcome", help="Sensitivity: the outcome to analyse."
+    ),
 ) -> None:
     """An experiment's specification, progress and results (intervals, points, indices or
     the frontier with its verdict)."""
@@ -80,13 +97,16 @@ def show_command(
         spec = meta["spec"]
         done, total = st.counts(experiment)
         options = {k: v for k, v in spec.items() if k not in ("scenario_yaml", "version")}
-        console.print(f"[bold]{experiment}[/bold]: {meta['kind']} of {meta['scenario']}, "
-                      f"netpolitik {meta['version']}, created {str(meta['created'])[:19]}; "
-                      f"{done}/{total} runs done")
+        console.print(
+            f"[bold]{experiment}[/bold]: {meta['kind']} of {meta['scenario']}, "
+            f"netpolitik {meta['version']}, created {str(meta['created'])[:19]}; "
+            f"{done}/{total} runs done"
+        )
         console.print("spec: " + json.dumps(options, default=str))
         if done < total:
-            console.print(f"incomplete: re-run the same `netpolitik {meta['kind']}` command "
-                          "to resume")
+            console.print(
+                f"incomplete: re-run the same `netpolitik {meta['kind']}` command to resume"
+            )
         if done == 0:
             return
         kind = meta["kind"]
@@ -94,8 +114,7 @@ def show_command(
             print_ensemble(console, st, experiment, spec.get("group"))
         elif kind == "sweep":
             labels = [f.label for f in api.factors_of(spec)]
-            print_points(console, api.sweep_points(st, experiment, spec), labels,
-                         spec.get("group"))
+            print_points(console, api.sweep_points(st, experiment, spec), labels, spec.get("group"))
         elif kind == "sensitivity" and done == total:
             table = api.sensitivity_indices(st, experiment, spec, outcome)
             print_indices(console, table, spec["method"], outcome)
@@ -104,72 +123,106 @@ def show_command(
             base = table[table["baseline"]].iloc[0]
             names = [f.name for f in api.factors_of(spec)]
             objectives = [c for c in ("security", "collaboration", spec.get("third")) if c]
-            print_front(console, front, names, objectives,
-                        {o: float(base[o]) for o in objectives}, verdict)
+            print_front(
+                console, front, names, objectives, {o: float(base[o]) for o in objectives}, verdict
+            )
 
 
 @results_app.command("export")
 def export_command(
     experiment: str = typer.Argument(..., help="Experiment id."),
     fmt: str = typer.Option("parquet", "--format", "-f", help="parquet or csv."),
-    out: Path = typer.Option(None, "--out", "-o",
-                             help="Folder to write (default: ./<id>-export)."),
+    out: Path = typer.Option(
+        None, "--out", "-o", help="Folder to write (default: runs/<id>-export)."
+    ),
     store: Path = typer.Option(Path("results"), "--store", help=STORE_HELP),
-    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing --out."),
+    overwrite: bool = typer.Option(
+        False, "--overwrite", help="Replace an existing --out (only an earlier export)."
+    ),
 ) -> None:
     """Write an experiment's tables (steps, summary, runs, experiment.json) to a folder."""
     if fmt not in FORMATS:
         raise InputError(f"--format: unknown format {fmt!r} (allowed: {', '.join(FORMATS)})")
-    out = out or Path(f"{experiment}-export")
-    if out.exists() and any(out.iterdir() if out.is_dir() else [out]) and not overwrite:
-        raise InputError(f"--out: '{out}' exists and is not empty; choose another folder or "
-                         "add --overwrite")
+    out = out or Path("runs") / f"{experiment}-export"
+    check_target(out, "results export", overwrite, "--out")
     with open_store(store) as st:
         meta = st.experiment(experiment)
-        tables = {"steps": st.steps(experiment), "summary": st.summary(experiment),
-                  "runs": st.runs(experiment)}
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+        tables = {
+            "steps": st.steps(experiment),
+            "summary": st.summary(experiment),
+            "runs": st.runs(experiment),
+        }
+    with replace_folder(out, "results export", overwrite, "--out", checked=True) as tmp:
         for name, frame in tables.items():
             if fmt == "csv":
                 frame.to_csv(tmp / f"{name}.csv", index=False)
             else:
                 frame.to_parquet(tmp / f"{name}.parquet", index=False)
         (tmp / "experiment.json").write_text(json.dumps(meta, default=str, indent=2))
-        if out.exists():
-            shutil.rmtree(out) if out.is_dir() else out.unlink()
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise InputError(f"--out: writing '{out}' failed ({exc.strerror or exc})") from None
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
     rows = ", ".join(f"{name} {len(frame):,} rows" for name, frame in tables.items())
     Console().print(f"exported {experiment} to [bold]{out}/[/bold] ({fmt}): {rows}")
 
 
+def read_only_sql(store: Path) -> duckdb.DuckDBPyConnection:
+    """A connection that can only read the store: the catalogue opened ``READ_ONLY``, the
+    committed chunks as the views ``steps`` and ``summary`` (Arrow datasets, read by
+    pyarrow), then file-system access switched off and the configuration locked, so
+    ``COPY ... TO``, ``ATTACH``, ``INSTALL``, ``EXPORT`` and every write are refused by
+    DuckDB itself."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    with open_store(store) as st:  # checks the chunks before anything is read
+        paths = {
+            name: [p for e in st.experiments()["id"] for p in st.paths(e, name)]
+            for name in ("steps", "summary")
+        }
+    try:
+        con = duckdb.connect(str(store / "catalogue.duckdb"), read_only=True)
+    except duckdb.Error as exc:
+        raise InputError(
+            f"--store: cannot open '{store}' read-only ({' '.join(str(exc).split())[:160]})"
+        ) from None
+    for name, files in paths.items():
+        if files:
+            schema = pa.unify_schemas([pq.read_schema(f) for f in files])
+            con.register(name, ds.dataset(files, schema=schema, format="parquet"))
+    for setting in (
+        "python_enable_replacements = false",
+        "enable_external_access = false",
+        "lock_configuration = true",
+    ):
+        con.execute(f"SET {setting}")
+    return con
+
+
 @results_app.command("sql")
 def sql_command(
-    query: str = typer.Argument(..., help="SQL; tables: experiments, runs, chunks, and the "
-                                          "views steps and summary (every committed chunk)."),
+    query: str = typer.Argument(
+        ...,
+        help="SQL; tables: experiments, runs, chunks, and the "
+        "views steps and summary (every committed chunk).",
+    ),
     store: Path = typer.Option(Path("results"), "--store", help=STORE_HELP),
     fmt: Format = typer.Option(Format.auto, "--format", "-f", help=FORMAT_HELP),
 ) -> None:
-    """Run a DuckDB SQL query on the store, e.g.
-    "SELECT experiment, avg(security) FROM summary GROUP BY 1"."""
-    import duckdb
-
-    with open_store(store) as st:
-        for name in ("steps", "summary"):
-            paths = [p for e in st.experiments()["id"] for p in st.paths(e, name)]
-            if paths:
-                listing = ", ".join("'" + p.replace("'", "''") + "'" for p in paths)
-                st.db.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM "
-                              f"read_parquet([{listing}], union_by_name = true)")
-        try:
-            frame = st.db.execute(query).df()
-        except duckdb.Error as exc:
-            raise InputError(f"sql: {' '.join(str(exc).split())[:300]}") from None
+    """Run a read-only DuckDB SQL query on the store, e.g.
+    "SELECT experiment, avg(security) FROM summary GROUP BY 1". Statements that write
+    (UPDATE, COPY ... TO, ATTACH, INSTALL, ...) are refused."""
+    con = read_only_sql(store)
+    try:
+        frame = con.execute(query).df()
+    except duckdb.Error as exc:
+        text = " ".join(str(exc).split())
+        hint = (
+            ("; `results sql` only reads (the store is opened read-only, without file access)")
+            if re.search(r"read-only|Permission Error|configuration", text)
+            else ""
+        )
+        raise InputError(f"sql: {text[:300]}{hint}") from None
+    finally:
+        con.close()
     emit(frame, fmt, _print_rows)
 
 
@@ -183,3 +236,59 @@ def _print_rows(frame: pd.DataFrame) -> None:
     Console().print(table)
     if len(frame) > 200:
         Console().print(f"... {len(frame) - 200} more rows (use --format csv)")
+
+
+@contextmanager
+def catalogue_errors(store: Path) -> Iterator[None]:
+    """A catalogue that opens but cannot be read: one line with the fix."""
+    try:
+        yield
+    except duckdb.Error as exc:
+        raise InputError(
+            f"--store: the catalogue in '{store}' is damaged "
+            f"({' '.join(str(exc).split())[:160]}); restore catalogue.duckdb "
+            "from a backup, or use a new --store"
+        ) from None
+
+
+@results_app.command("verify")
+def verify_command(store: Path = typer.Option(Path("results"), "--store", help=STORE_HELP)) -> None:
+    """Check every committed chunk (sizes, row counts, run ids and SHA-256 hashes) and list
+    each problem in one line; exit code 1 when there is any. Unknown files are listed,
+    never removed."""
+    if not (store / "catalogue.duckdb").is_file():
+        open_store(store)
+    with ExperimentStore(store, check="none") as st, catalogue_errors(store):
+        problems = st.verify(full=True)
+        chunks = st.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+        unknown = st.unknown
+    for path in unknown:
+        typer.echo(f"unknown file (left in place): {path}")
+    for p in problems:
+        typer.echo(f"problem: {p.line()}")
+    if problems:
+        typer.echo(
+            f"{len(problems)} problem(s) in {chunks} chunk(s); fix with `netpolitik "
+            f"results repair --store {store}`, then re-run the experiment to resume"
+        )
+        raise typer.Exit(1)
+    typer.echo(f"ok: {chunks} chunk(s) match the catalogue (sizes, rows, runs, hashes)")
+
+
+@results_app.command("repair")
+def repair_command(store: Path = typer.Option(Path("results"), "--store", help=STORE_HELP)) -> None:
+    """Move damaged chunks into <store>/quarantine/ (never deleting them) and mark their
+    runs pending, so re-running the experiment recomputes exactly those runs."""
+    if not (store / "catalogue.duckdb").is_file():
+        open_store(store)
+    with ExperimentStore(store, check="none") as st, catalogue_errors(store):
+        problems, moved, pending = st.repair()
+    for p in problems:
+        typer.echo(f"repaired: {p.line()}")
+    for path in moved:
+        typer.echo(f"quarantined: {path}")
+    typer.echo(
+        f"{len(problems)} problem(s) repaired, {len(moved)} file(s) moved to "
+        f"{store / 'quarantine'}, {pending} run(s) pending; re-run the experiment's "
+        "command to recompute them"
+    )

@@ -18,8 +18,10 @@ def _require_dash() -> None:
     try:
         import dash  # noqa: F401
     except ImportError:
-        raise InputError("dashboard: Dash is not installed; install the extra with "
-                         "`pip install 'netpolitik[dashboard]'`") from None
+        raise InputError(
+            "dashboard: Dash is not installed; install the extra with "
+            "`pip install 'netpolitik[dashboard]'`"
+        ) from None
 
 
 def create_app(runner=None):
@@ -37,16 +39,31 @@ def check_address(host: str, port: int) -> None:
     if not host or any(c.isspace() for c in host):
         raise InputError(f"--host: {host!r} is not a host; use e.g. 127.0.0.1")
     if host not in LOOPBACK:
-        print(f"warning: serving on {host}: anyone who can reach this address can run "
-              "simulations; the dashboard has no authentication. Use --host 127.0.0.1 "
-              "to keep it on this machine.", file=sys.stderr)
+        print(
+            f"warning: serving on {host}: anyone who can reach this address can run "
+            "simulations; the dashboard has no authentication. Use --host 127.0.0.1 "
+            "to keep it on this machine.",
+            file=sys.stderr,
+        )
 
 
-def serve(host: str = "127.0.0.1", port: int = 8050) -> None:
-    """Run the dashboard until interrupted (Flask's threaded server, debug off)."""
+def serve(host: str = "127.0.0.1", port: int = 8050, memory_budget: float = 2.0) -> None:
+    """Run the dashboard until interrupted (Flask's threaded server, debug off).
+
+    ``memory_budget`` (GiB) bounds cached baselines, kept results and running jobs.
+    """
     check_address(host, port)
-    app = create_app()
-    print(f"netpolitik dashboard: http://{host}:{port}/ (Ctrl+C to stop)", file=sys.stderr,
-          flush=True)
-    app.run(host=host, port=port, debug=False, dev_tools_ui=False,
-            dev_tools_hot_reload=False)
+    if (
+        isinstance(memory_budget, bool)
+        or not isinstance(memory_budget, int | float)
+        or not 0 < memory_budget < 1e6
+    ):
+        raise InputError(f"--memory-budget: {memory_budget!r} is not a size in GiB; use e.g. 2")
+    _require_dash()
+    from netpolitik.dashboard.runs import Runner
+
+    app = create_app(Runner(budget=memory_budget * 2**30))
+    print(
+        f"netpolitik dashboard: http://{host}:{port}/ (Ctrl+C to stop)", file=sys.stderr, flush=True
+    )
+    app.run(host=host, port=port, debug=False, dev_tools_ui=False, dev_tools_hot_reload=False)

@@ -34,7 +34,7 @@ class Measure:
     """One headline outcome: its label, how to read it from one run, direction, count."""
 
     label: str
-    value: Callable[[RunResult, Sequence[str]], float]
+    value: Callable[[RunResult | LightRun, Sequence[str]], float]
     better: int
     count: bool = False
 
@@ -56,6 +56,26 @@ def _group(column: str, reduce: str) -> Callable[[RunResult, Sequence[str]], flo
         last = c[c["step"] > c["step"].max() - 12]
         return float(last[column].mean())
     return value
+
+
+#: Country columns the group measures read (all a kept baseline run needs besides global).
+GROUP_COLUMNS: tuple[str, ...] = ("iso3", "step", "security", "state_incidents_suffered",
+                                  "damage")
+
+
+@dataclass(frozen=True)
+class LightRun:
+    """What :func:`change_rows` reads from a run: its global table and the country columns
+    of :data:`GROUP_COLUMNS` (a cached baseline keeps these, not whole runs)."""
+
+    frames: dict
+
+
+def light(run: RunResult) -> LightRun:
+    """The parts of ``run`` the measures need (about a tenth of its memory)."""
+    countries = run.frames["countries"]
+    return LightRun({"global": run.frames["global"],
+                     "countries": countries[list(GROUP_COLUMNS)].copy()})
 
 
 #: The outcomes of the dashboard's headline, in order.
@@ -116,8 +136,8 @@ def fmt(value: float, count: bool, signed: bool = False) -> str:
     return f"{value:{sign},.3f}"
 
 
-def change_rows(variant: Sequence[RunResult], baseline: Sequence[RunResult],
-                members: Sequence[str]) -> list[dict]:
+def change_rows(variant: Sequence[RunResult | LightRun],
+                baseline: Sequence[RunResult | LightRun], members: Sequence[str]) -> list[dict]:
     """Per outcome of :data:`MEASURES`: run and baseline means, the mean paired change,
     its 95% interval and the verdict (runs paired by position, i.e. by seed)."""
     rows = []

@@ -31,7 +31,7 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -40,7 +40,17 @@ import pandas as pd
 import yaml
 from pydantic import ValidationError
 
-from netpolitik.dashboard.changes import change_rows
+from netpolitik.dashboard.changes import change_rows, light
+from netpolitik.dashboard.memory import (
+    MAX_BASELINES,
+    MEMORY_BUDGET,
+    Baseline,
+    check_budget,
+    run_bytes,
+)
+from netpolitik.dashboard.memory import (
+    nbytes as _nbytes,
+)
 from netpolitik.errors import InputError, ScenarioError
 from netpolitik.policy import LEVERS
 from netpolitik.scenario import Scenario, builtin_names, load_builtin, parse_scenario
@@ -80,8 +90,10 @@ class Config:
     @property
     def label(self) -> str:
         changes = ", ".join(f"{k}={v:g}" for k, v in self.levers.items()) or "no change"
-        return (f"{self.scenario}: {self.target} {changes}; {self.years:g} y, "
-                f"{self.runs} run{'s' * (self.runs > 1)} from seed {self.seed}")
+        return (
+            f"{self.scenario}: {self.target} {changes}; {self.years:g} y, "
+            f"{self.runs} run{'s' * (self.runs > 1)} from seed {self.seed}"
+        )
 
     def key(self) -> tuple:
         return (self.scenario, self.years, self.seed, self.runs)
@@ -90,12 +102,20 @@ class Config:
 def parse_target(target: Any) -> tuple[str, str]:
     """``"kind:value"`` -> ``(kind, value)``; kinds are :data:`TARGET_KINDS`."""
     if not isinstance(target, str) or ":" not in target:
-        raise ScenarioError([f"target: expected 'kind:value' (got {target!r}; kinds: "
-                             f"{', '.join(TARGET_KINDS)}), e.g. 'country:EST'"])
+        raise ScenarioError(
+            [
+                f"target: expected 'kind:value' (got {target!r}; kinds: "
+                f"{', '.join(TARGET_KINDS)}), e.g. 'country:EST'"
+            ]
+        )
     kind, value = target.split(":", 1)
     if kind not in TARGET_KINDS or not value or len(value) > 100:
-        raise ScenarioError([f"target: unknown kind or empty value (got {target!r}; kinds: "
-                             f"{', '.join(TARGET_KINDS)})"])
+        raise ScenarioError(
+            [
+                f"target: unknown kind or empty value (got {target!r}; kinds: "
+                f"{', '.join(TARGET_KINDS)})"
+            ]
+        )
     return kind, value
 
 
@@ -128,8 +148,9 @@ def check_config(raw: Mapping[str, Any]) -> Config:
     problems: list[str] = []
     name = raw.get("scenario")
     if not isinstance(name, str) or name not in builtin_names():
-        raise ScenarioError([f"scenario: unknown built-in (got {name!r}; allowed: "
-                             f"{', '.join(builtin_names())})"])
+        raise ScenarioError(
+            [f"scenario: unknown built-in (got {name!r}; allowed: {', '.join(builtin_names())})"]
+        )
     kind, value = parse_target(raw.get("target"))
     levers = raw.get("levers") or {}
     if not isinstance(levers, Mapping):
@@ -137,17 +158,19 @@ def check_config(raw: Mapping[str, Any]) -> Config:
     for lever in levers:
         if lever not in LEVERS:
             problems.append(f"levers.{lever}: unknown lever (allowed: {', '.join(LEVERS)})")
-    levers = {k: _number(f"levers.{k}", v, problems) for k, v in levers.items()
-              if k in LEVERS}
+    levers = {k: _number(f"levers.{k}", v, problems) for k, v in levers.items() if k in LEVERS}
     years = _number("years", raw.get("years"), problems)
     seed = _number("seed", raw.get("seed"), problems)
     runs = _number("runs", raw.get("runs"), problems)
     if years is not None and years > MAX_YEARS:
-        problems.append(f"years: out of range for the dashboard (got {years!r}; allowed "
-                        f"(0, {MAX_YEARS}]; use `netpolitik run` for longer horizons)")
+        problems.append(
+            f"years: out of range for the dashboard (got {years!r}; allowed "
+            f"(0, {MAX_YEARS}]; use `netpolitik run` for longer horizons)"
+        )
     if runs is not None and runs > MAX_RUNS:
-        problems.append(f"runs: out of range for the dashboard (got {runs!r}; allowed "
-                        f"[1, {MAX_RUNS}])")
+        problems.append(
+            f"runs: out of range for the dashboard (got {runs!r}; allowed [1, {MAX_RUNS}])"
+        )
     if seed is not None and seed > MAX_SEED:
         problems.append(f"seed: out of range (got {seed!r}; allowed [0, {MAX_SEED}])")
     if problems:
@@ -157,8 +180,16 @@ def check_config(raw: Mapping[str, Any]) -> Config:
     variant = _with_levers(base, kind, value, levers)
     scn_variant = _validated(variant)
     scn_base = _validated(base)
-    return Config(name, f"{kind}:{value}", {k: float(v) for k, v in levers.items()},
-                  float(years), int(seed), int(runs), scn_variant, scn_base)
+    return Config(
+        name,
+        f"{kind}:{value}",
+        {k: float(v) for k, v in levers.items()},
+        float(years),
+        int(seed),
+        int(runs),
+        scn_variant,
+        scn_base,
+    )
 
 
 def _validated(data: dict) -> Scenario:
@@ -195,16 +226,23 @@ def target_options() -> list[dict[str, str]]:
     world = load_world(None)
     table = world.countries
     opts = [{"label": "every country", "value": "all:all"}]
-    opts += [{"label": f"{r} (regime class)", "value": f"regime:{r}"}
-             for r in ("liberal", "hybrid", "authoritarian")]
+    opts += [
+        {"label": f"{r} (regime class)", "value": f"regime:{r}"}
+        for r in ("liberal", "hybrid", "authoritarian")
+    ]
     opts += [{"label": f"{c} (club)", "value": f"club:{c}"} for c in world.organisations()]
-    opts += [{"label": f"{r} (region)", "value": f"region:{r}"}
-             for r in sorted(table["region"].dropna().unique())]
-    opts += [{"label": f"{r} (sub-region)", "value": f"subregion:{r}"}
-             for r in sorted(table["subregion"].dropna().unique())]
-    opts += [{"label": f"{n} ({c})", "value": f"country:{c}"}
-             for c, n in sorted(zip(table["iso3"], table["name"], strict=True),
-                                key=lambda p: p[1])]
+    opts += [
+        {"label": f"{r} (region)", "value": f"region:{r}"}
+        for r in sorted(table["region"].dropna().unique())
+    ]
+    opts += [
+        {"label": f"{r} (sub-region)", "value": f"subregion:{r}"}
+        for r in sorted(table["subregion"].dropna().unique())
+    ]
+    opts += [
+        {"label": f"{n} ({c})", "value": f"country:{c}"}
+        for c, n in sorted(zip(table["iso3"], table["name"], strict=True), key=lambda p: p[1])
+    ]
     return opts
 
 
@@ -293,57 +331,78 @@ class Job:
         return time.monotonic() - self.started
 
 
-def _nbytes(obj: Any, depth: int = 0, seen: set[int] | None = None) -> int:
-    """Memory of the arrays and tables reachable from ``obj`` (an estimate)."""
-    seen = set() if seen is None else seen
-    if id(obj) in seen or depth > 5:
-        return 0
-    seen.add(id(obj))
-    if isinstance(obj, np.ndarray):
-        return obj.nbytes
-    if isinstance(obj, pd.DataFrame):
-        return int(obj.memory_usage(index=True, deep=True).sum())
-    if isinstance(obj, Mapping):
-        return sum(_nbytes(v, depth + 1, seen) for v in obj.values())
-    if isinstance(obj, list | tuple):
-        return sum(_nbytes(v, depth + 1, seen) for v in obj)
-    if is_dataclass(obj):
-        return sum(_nbytes(getattr(obj, f.name), depth + 1, seen) for f in fields(obj))
-    return 0
-
-
 class Runner:
     """Runs configurations in background threads; keeps jobs, results and cached
-    baselines. Thread-safe."""
+    baselines within one memory budget (:data:`MEMORY_BUDGET`). Thread-safe."""
 
-    def __init__(self, workers: int = WORKERS) -> None:
+    def __init__(self, workers: int = WORKERS, budget: float = MEMORY_BUDGET) -> None:
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(max(1, int(workers)))
+        self.budget = check_budget(budget)
         self.jobs: dict[str, Job] = {}
         self.results: OrderedDict[str, Outcome] = OrderedDict()
-        self._baselines: OrderedDict[tuple, list[RunResult]] = OrderedDict()
+        self._baselines: OrderedDict[tuple, Baseline] = OrderedDict()
+        self._reserved: dict[str, int] = {}
+
+    def used(self) -> int:
+        """Bytes held: cached baselines, kept results and what running jobs reserved."""
+        return (
+            sum(b.nbytes for b in self._baselines.values())
+            + sum(o.nbytes for o in self.results.values())
+            + sum(self._reserved.values())
+        )
+
+    def _evict_baselines(self, need: int, keep: tuple | None = None) -> None:
+        """Drop least recently used baselines (never ``keep``) until ``need`` more bytes
+        fit in the budget, and at most :data:`MAX_BASELINES` stay."""
+        for key in list(self._baselines):
+            fits = self.used() + need <= self.budget
+            if fits and len(self._baselines) <= MAX_BASELINES:
+                return
+            if key != keep:
+                del self._baselines[key]
 
     def start(self, raw: Mapping[str, Any]) -> Job:
-        """Check ``raw`` (raises ScenarioError/InputError) and start running it."""
+        """Check ``raw`` (raises ScenarioError/InputError) and start running it; refuse it
+        as busy when it would not fit in the memory budget."""
         config = check_config(raw)
         built = prepare(config.variant)  # resolves codes, clubs, regions: errors now
         members = target_members(config.scenario, config.target)
-        cached = self._baselines.get(config.key())
+        with self._lock:
+            cached = self._baselines.get(config.key())
+            if cached is not None:
+                self._baselines.move_to_end(config.key())  # recently used
         base_built = None if cached is not None else prepare(config.baseline)
-        total = built.steps * config.runs * (1 if cached is not None else 2)
+        runs = config.runs * (1 if cached is not None else 2)
+        total = built.steps * runs
+        need = runs * run_bytes(built.steps, len(built.setting.iso3))
         job = Job(uuid.uuid4().hex[:12], config, total)
         with self._lock:
             pending = sum(j.status == "running" for j in self.jobs.values())
             if pending >= MAX_PENDING:
-                raise InputError(f"dashboard: busy ({pending} runs running or waiting, at "
-                                 f"most {MAX_PENDING}); run again when one has finished")
+                raise InputError(
+                    f"dashboard: busy ({pending} runs running or waiting, at "
+                    f"most {MAX_PENDING}); run again when one has finished"
+                )
+            self._evict_baselines(need, keep=config.key())
+            if self.used() + need > self.budget:
+                raise InputError(
+                    f"dashboard: busy: this run needs about {need / 2**20:,.0f} MiB and "
+                    f"{self.used() / 2**20:,.0f} MiB of the {self.budget / 2**20:,.0f} MiB "
+                    f"memory budget are in use ({pending} running); run again when one has "
+                    "finished, or choose fewer years or runs"
+                )
+            self._reserved[job.id] = need
             self.jobs[job.id] = job
             for old in list(self.jobs)[:-50]:
                 if self.jobs[old].status != "running":
                     del self.jobs[old]
-        thread = threading.Thread(target=self._run, name=f"netpolitik-{job.id}",
-                                  args=(job, built, base_built, cached, members),
-                                  daemon=True)
+        thread = threading.Thread(
+            target=self._run,
+            name=f"netpolitik-{job.id}",
+            args=(job, built, base_built, cached, members),
+            daemon=True,
+        )
         thread.start()
         return job
 
@@ -352,26 +411,45 @@ class Runner:
 
     def _run(self, job: Job, built, base_built, cached, members) -> None:
         with self._slots:  # at most `workers` configurations simulate at once
-            self._run_now(job, built, base_built, cached, members)
+            try:
+                self._run_now(job, built, base_built, cached, members)
+            finally:
+                with self._lock:
+                    self._reserved.pop(job.id, None)
 
     def _run_now(self, job: Job, built, base_built, cached, members) -> None:
         try:
             started = time.monotonic()
-            variant = [run_built(built, (k,), lambda _s: self._tick(job))
-                       for k in range(job.config.runs)]
+            variant = [
+                run_built(built, (k,), lambda _s: self._tick(job)) for k in range(job.config.runs)
+            ]
             if cached is None:
-                cached = [run_built(base_built, (k,), lambda _s: self._tick(job))
-                          for k in range(job.config.runs)]
-                with self._lock:
-                    self._baselines[job.config.key()] = cached
-                    while len(self._baselines) > 4:
-                        self._baselines.popitem(last=False)
-            outcome = Outcome(job.id, job.config, mean_frames(variant), mean_frames(cached),
-                              variant[0], cached[0], members, time.monotonic() - started)
-            outcome.changes = change_rows(variant, cached, members)
+                runs = [
+                    run_built(base_built, (k,), lambda _s: self._tick(job))
+                    for k in range(job.config.runs)
+                ]
+                cached = Baseline(mean_frames(runs), runs[0], [light(r) for r in runs])
+                cached.nbytes = _nbytes(cached)
+                del runs
+            outcome = Outcome(
+                job.id,
+                job.config,
+                mean_frames(variant),
+                cached.mean,
+                variant[0],
+                cached.first,
+                members,
+                time.monotonic() - started,
+            )
+            outcome.changes = change_rows(variant, cached.runs, members)
             outcome.nbytes = _nbytes(outcome)
+            del variant
             with self._lock:
+                self._reserved.pop(job.id, None)
+                self._baselines[job.config.key()] = cached
+                self._baselines.move_to_end(job.config.key())
                 self.results[job.id] = outcome
+                self._evict_baselines(0)
                 while self._over_budget():
                     # drop the oldest result already shown, so that many users finishing
                     # at once still each get theirs; else the oldest
@@ -385,8 +463,11 @@ class Runner:
 
     def _over_budget(self) -> bool:
         n = len(self.results)
+        if n > 1 and self.used() > self.budget:
+            return True
         return n > KEEP_RESULTS and (
-            n > KEEP_MAX or sum(o.nbytes for o in self.results.values()) > KEEP_BYTES)
+            n > KEEP_MAX or sum(o.nbytes for o in self.results.values()) > KEEP_BYTES
+        )
 
     def job(self, job_id: Any) -> Job | None:
         return self.jobs.get(job_id) if isinstance(job_id, str) else None
@@ -406,5 +487,14 @@ class Runner:
         return job
 
 
-__all__ = ["Config", "Job", "Outcome", "Runner", "check_config", "mean_frames",
-           "target_levers", "target_members", "target_options"]
+__all__ = [
+    "Config",
+    "Job",
+    "Outcome",
+    "Runner",
+    "check_config",
+    "mean_frames",
+    "target_levers",
+    "target_members",
+    "target_options",
+]

@@ -24,8 +24,7 @@ from netpolitik.report import figures as F
 from netpolitik.report.html import Section, render, write_html
 
 #: Outcomes drawn by default.
-METRICS = ("security", "collaboration", "coexistence", "incidents", "successful",
-           "mean_freedom")
+METRICS = ("security", "collaboration", "coexistence", "incidents", "successful", "mean_freedom")
 
 
 def _global_arrays(result: Any) -> dict[str, np.ndarray]:
@@ -36,9 +35,9 @@ def _global_arrays(result: Any) -> dict[str, np.ndarray]:
     return {c: g[c].to_numpy(dtype=float) for c in g.columns if c not in ("step", "date")}
 
 
-def ensemble_intervals(runs: Sequence[Any], label: str,
-                       metrics: Sequence[str] = METRICS, level: float = 0.9
-                       ) -> pd.DataFrame:
+def ensemble_intervals(
+    runs: Sequence[Any], label: str, metrics: Sequence[str] = METRICS, level: float = 0.9
+) -> pd.DataFrame:
     """Mean and central ``level`` interval over runs, per step and metric: columns
     ``date``, ``step``, ``metric``, ``center``, ``lower``, ``upper``, ``label``."""
     if not runs:
@@ -53,25 +52,47 @@ def ensemble_intervals(runs: Sequence[Any], label: str,
         if metric not in arrays[0]:
             continue
         values = np.vstack([a[metric] for a in arrays])
-        parts.append(pd.DataFrame({
-            "date": dates, "step": np.arange(1, steps + 1), "metric": metric,
-            "center": values.mean(axis=0), "lower": np.quantile(values, q, axis=0),
-            "upper": np.quantile(values, 1 - q, axis=0), "label": label}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "date": dates,
+                    "step": np.arange(1, steps + 1),
+                    "metric": metric,
+                    "center": values.mean(axis=0),
+                    "lower": np.quantile(values, q, axis=0),
+                    "upper": np.quantile(values, 1 - q, axis=0),
+                    "label": label,
+                }
+            )
+        )
     return pd.concat(parts, ignore_index=True)
 
 
-def write_ensemble_report(out: str | Path, ensembles: Mapping[str, Sequence[Any]],
-                          differences: pd.DataFrame | None = None,
-                          title: str = "netpolitik ensemble report", subtitle: str = "",
-                          level: float = 0.9) -> Path:
+def write_ensemble_report(
+    out: str | Path,
+    ensembles: Mapping[str, Sequence[Any]],
+    differences: pd.DataFrame | None = None,
+    title: str = "netpolitik ensemble report",
+    subtitle: str = "",
+    level: float = 0.9,
+    overwrite: bool = True,
+    option: str = "--out",
+) -> Path:
     """Interval bands of each ensemble (``{label: runs}``) and, when given, the paired
     differences as bars: a frame with ``label`` (or the index) and ``diff``, ``lo``,
     ``hi`` (as returned by ``netpolitik.scenario.compare.compare_ensembles``)."""
-    bands = pd.concat([ensemble_intervals(runs, label, level=level)
-                       for label, runs in ensembles.items()], ignore_index=True)
-    sections = [Section("intervals", "Outcomes over time",
-                        f"Mean over runs (line) and the central {level:.0%} of runs (band).",
-                        F.interval_band_figure(bands))]
+    bands = pd.concat(
+        [ensemble_intervals(runs, label, level=level) for label, runs in ensembles.items()],
+        ignore_index=True,
+    )
+    sections = [
+        Section(
+            "intervals",
+            "Outcomes over time",
+            f"Mean over runs (line) and the central {level:.0%} of runs (band).",
+            F.interval_band_figure(bands),
+        )
+    ]
     if differences is not None and len(differences):
         labels = list(ensembles)
         what = f"{labels[1]} - {labels[0]}" if len(labels) == 2 else "difference"
@@ -79,7 +100,7 @@ def write_ensemble_report(out: str | Path, ensembles: Mapping[str, Sequence[Any]
                                 "Mean difference per outcome over runs paired by seed; "
                                 "bars: 95% interval. Each outcome has its own axis.",
                                 difference_figure(differences, what)))
-    return write_html(out, render(title, subtitle, sections))
+    return write_html(out, render(title, subtitle, sections), overwrite, option)
 
 
 def difference_figure(differences: pd.DataFrame, what: str = "difference") -> go.Figure:

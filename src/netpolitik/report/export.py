@@ -14,8 +14,7 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +22,21 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netpolitik.errors import InputError
+from netpolitik.io import replace_folder
 from netpolitik.report.data import final_memberships, load_run, primary_club
 from netpolitik.report.figures import LEVER_NAMES
-from netpolitik.report.html import temp_sibling
 
-NODE_COLUMNS = (*LEVER_NAMES, "security", "openness", "freedom", "gdp", "capability",
-                "trust_in", "trust_out", "memberships")
+NODE_COLUMNS = (
+    *LEVER_NAMES,
+    "security",
+    "openness",
+    "freedom",
+    "gdp",
+    "capability",
+    "trust_in",
+    "trust_out",
+    "memberships",
+)
 ATTACK_COLUMNS = ("incidents", "successful", "attributed", "damage")
 
 
@@ -39,8 +46,9 @@ def node_frame(run: Mapping[str, Any]) -> pd.DataFrame:
     c = run["countries"]
     last = c[c["step"] == c["step"].max()].set_index("iso3")
     nodes = last[[col for col in NODE_COLUMNS if col in last]].copy()
-    totals = c.groupby("iso3")[[col for col in ("incidents_suffered", "incidents_caused",
-                                               "damage") if col in c]].sum()
+    totals = c.groupby("iso3")[
+        [col for col in ("incidents_suffered", "incidents_caused", "damage") if col in c]
+    ].sum()
     nodes = nodes.join(totals.add_suffix("_total"))
     clubs = run.get("clubs")
     members = final_memberships(clubs) if clubs is not None else {}
@@ -64,12 +72,14 @@ def edge_frame(run: Mapping[str, Any]) -> pd.DataFrame:
     edges = parts[0] if parts else pd.DataFrame({"source": [], "target": []})
     if dyads is not None and len(dyads):
         att = dyads.rename(columns={"attacker": "source"})[
-            ["source", "target", *[c for c in ATTACK_COLUMNS if c in dyads]]]
+            ["source", "target", *[c for c in ATTACK_COLUMNS if c in dyads]]
+        ]
         edges = edges.merge(att, on=["source", "target"], how="outer")
     for col in ("trust", "sharing_weight", *ATTACK_COLUMNS):
         edges[col] = edges[col].fillna(0.0).astype(float) if col in edges else 0.0
-    edges["sharing_link"] = edges["sharing_link"].fillna(False).astype(bool) \
-        if "sharing_link" in edges else False
+    edges["sharing_link"] = (
+        edges["sharing_link"].fillna(False).astype(bool) if "sharing_link" in edges else False
+    )
     edges["source"] = edges["source"].astype(str)
     edges["target"] = edges["target"].astype(str)
     return edges.sort_values(["source", "target"]).reset_index(drop=True)
@@ -96,47 +106,35 @@ def network_graph(run: Mapping[str, Any]) -> nx.DiGraph:
         graph.add_node(str(iso), label=str(iso), **{k: _plain(v) for k, v in row.items()})
     edges = edge_frame(run)
     cols = ["trust", "sharing_link", "sharing_weight", *ATTACK_COLUMNS]
-    for s, t, *values in edges[["source", "target", *cols]].itertuples(index=False,
-                                                                       name=None):
+    for s, t, *values in edges[["source", "target", *cols]].itertuples(index=False, name=None):
         attrs = {k: _plain(v) for k, v in zip(cols, values, strict=True)}
         attrs["weight"] = attrs["trust"]
         graph.add_edge(s, t, **attrs)
     return graph
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
-    tmp = temp_sibling(path)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
-
-
-def export_run(run_folder: str | Path, to: str | Path) -> list[Path]:
+def export_run(
+    run_folder: str | Path, to: str | Path, overwrite: bool = False, option: str = "--out"
+) -> list[Path]:
     """Write ``network.graphml``, ``network.gexf``, ``nodes.csv`` and one CSV per table
-    of ``run_folder`` into ``to`` (created when missing); return the paths written."""
+    of ``run_folder`` into the folder ``to``; return the paths written.
+
+    The folder is written whole and atomically (:func:`netpolitik.io.replace_folder`):
+    an existing non-empty ``to`` is replaced only with ``overwrite`` and only if it is an
+    earlier network export.
+    """
     run = load_run(run_folder)
     to = Path(to)
-    if to.exists() and not to.is_dir():
-        raise InputError(f"--to: '{to}' is a file; give a folder path")
-    try:
-        to.mkdir(parents=True, exist_ok=True)
-        graph = network_graph(run)
-        written = [
-            _atomic(to / "network.graphml", lambda p: nx.write_graphml(graph, p)),
-            _atomic(to / "network.gexf", lambda p: nx.write_gexf(graph, p)),
-            _atomic(to / "nodes.csv",
-                    lambda p: node_frame(run).to_csv(p, index=False)),
-        ]
+    graph = network_graph(run)
+    names = ["network.graphml", "network.gexf", "nodes.csv"]
+    with replace_folder(to, "network export", overwrite, option) as tmp:
+        nx.write_graphml(graph, tmp / "network.graphml")
+        nx.write_gexf(graph, tmp / "network.gexf")
+        node_frame(run).to_csv(tmp / "nodes.csv", index=False)
         for name in ("global", "countries", "dyads", "clubs", "network"):
             frame = run.get(name)
             if frame is None or (name == "network" and frame.empty):
                 continue
-            written.append(_atomic(to / f"{name}.csv",
-                                   lambda p, f=frame: f.to_csv(p, index=False)))
-    except OSError as exc:
-        raise InputError(f"--to: writing to '{to}' failed ({exc.strerror or exc}); "
-                         "choose a writable folder") from None
-    return written
+            frame.to_csv(tmp / f"{name}.csv", index=False)
+            names.append(f"{name}.csv")
+    return [to / name for name in names]

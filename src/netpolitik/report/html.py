@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from netpolitik.errors import InputError
+from netpolitik.io import replace_file
 from netpolitik.report import figures as F
 from netpolitik.report.data import country_names, load_run
 
@@ -254,6 +255,7 @@ def render(title: str, subtitle: str, sections: Sequence[Section], intro: str = 
                     f"<p class=note>{html.escape(s.note)}</p>{s.before}{fig}</section>")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
+<meta name="generator" content="netpolitik">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}</title>
 <style>
@@ -288,21 +290,17 @@ def temp_sibling(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
 
 
-def write_html(path: str | Path, text: str) -> Path:
-    """Write ``text`` to ``path`` atomically (a temporary sibling, then renamed)."""
+def write_html(path: str | Path, text: str, overwrite: bool = True,
+               option: str = "--out") -> Path:
+    """Write ``text`` to ``path`` atomically (a temporary sibling, then renamed).
+
+    An existing ``path`` is replaced only with ``overwrite`` and only when it is a report
+    netpolitik wrote (:func:`netpolitik.io.replace_file`); anything else is refused.
+    """
     path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = temp_sibling(path)
-        try:
-            with open(tmp, "x", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
-    except OSError as exc:
-        raise InputError(f"report: writing '{path}' failed ({exc.strerror or exc}); "
-                         "choose a writable path") from None
+    with replace_file(path, "report", overwrite, option) as tmp, \
+            open(tmp, "x", encoding="utf-8") as fh:
+        fh.write(text)
     return path
 
 
@@ -318,17 +316,20 @@ def build_report(run: Mapping[str, Any], baseline: Mapping[str, Any] | None = No
 
 
 def write_report(run_folder: str | Path, out: str | Path | None = None,
-                 baseline: str | Path | None = None) -> Path:
+                 baseline: str | Path | None = None, overwrite: bool = True) -> Path:
     """Build ``report.html`` from a run folder's stored outputs; return its path.
 
     ``out`` defaults to ``RUN_FOLDER/report.html``; ``baseline`` is another run folder
-    drawn for comparison.
+    drawn for comparison. The default path is the run's own report and is rebuilt; an
+    existing ``out`` is replaced only with ``overwrite`` (and only if netpolitik wrote it).
     """
     run_folder = Path(run_folder)
     run = load_run(run_folder)
     base = load_run(baseline) if baseline is not None else None
     text = build_report(run, base, title=f"netpolitik run report: {run_folder.name}")
-    return write_html(Path(out) if out is not None else run_folder / REPORT_NAME, text)
+    if out is None:
+        return write_html(run_folder / REPORT_NAME, text)
+    return write_html(Path(out), text, overwrite)
 
 
 def write_compare_report(folders: Sequence[str | Path], out: str | Path,

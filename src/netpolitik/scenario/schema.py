@@ -48,12 +48,18 @@ from netpolitik.policy import LEVERS
 #: Largest scenario file accepted, in bytes.
 MAX_BYTES = 1_000_000
 #: Event kinds a scenario may schedule (M10, :mod:`netpolitik.engine.shocks`).
-EVENT_KINDS: tuple[str, ...] = ("quantum_break", "ai_wave", "attributed_breach",
-                                "policy_change")
+EVENT_KINDS: tuple[str, ...] = ("quantum_break", "ai_wave", "attributed_breach", "policy_change")
 #: Regime classes of the ``regime`` column (V-Dem civil liberties, 2010):
 #: liberal >= 0.7 > hybrid >= 0.4 > authoritarian.
 REGIMES: tuple[str, ...] = ("liberal", "hybrid", "authoritarian")
 LIBERAL_CUT, AUTHORITARIAN_CUT = 0.7, 0.4
+
+#: Years a start or event date may have (the outputs hold dates up to 2262-04).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+#: Largest event step: 1000 years of months.
+MAX_STEP = 12_000
+#: Most digits an integer in a scenario may have (a seed needs at most 39).
+MAX_DIGITS = 40
 
 Unit = Annotated[float, Field(ge=0, le=1)]
 YearMonth = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
@@ -66,8 +72,9 @@ class Strict(BaseModel):
     """Base of every scenario model: unknown fields are errors, nothing is coerced from
     text to numbers."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False,
-                              validate_default=False)
+    model_config = ConfigDict(
+        extra="forbid", strict=True, allow_inf_nan=False, validate_default=False
+    )
 
 
 def _month(value: Any) -> Any:
@@ -76,6 +83,13 @@ def _month(value: Any) -> Any:
         return f"{value.year:04d}-{value.month:02d}"
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
+    return value
+
+
+def _in_years(value: str | None) -> str | None:
+    """A ``YYYY-MM`` whose year the model and its outputs can hold."""
+    if value is not None and not FIRST_YEAR <= int(value[:4]) <= LAST_YEAR:
+        raise ValueError(f"out of range (got {value!r}; allowed {FIRST_YEAR}-01 to {LAST_YEAR}-12)")
     return value
 
 
@@ -93,10 +107,13 @@ class Selector(Strict):
 
     @model_validator(mode="after")
     def _not_empty(self) -> Selector:
-        if all(getattr(self, k) is None for k in ("club", "region", "subregion", "regime",
-                                                 "countries")):
-            raise ValueError("empty selector (allowed keys: club, region, subregion, regime, "
-                             "countries, exclude; or write 'all')")
+        if all(
+            getattr(self, k) is None for k in ("club", "region", "subregion", "regime", "countries")
+        ):
+            raise ValueError(
+                "empty selector (allowed keys: club, region, subregion, regime, "
+                "countries, exclude; or write 'all')"
+            )
         return self
 
 
@@ -118,9 +135,11 @@ CountrySet = Annotated[
         Annotated[list[str], Tag("list")],
         Annotated[Selector, Tag("selector")],
     ],
-    Discriminator(_which_set, custom_error_type="country_set",
-                  custom_error_message="expected 'all', a list of ISO3 codes or a selector "
-                                       "mapping"),
+    Discriminator(
+        _which_set,
+        custom_error_type="country_set",
+        custom_error_message="expected 'all', a list of ISO3 codes or a selector mapping",
+    ),
 ]
 
 
@@ -184,8 +203,7 @@ class Criteria(Strict):
     def _closed(cls, value: Any) -> Any:
         if value is None or value == "closed":
             return None if value is None else CLOSED
-        if isinstance(value, bool) or not isinstance(value, int | float) \
-                or not 0 <= value <= 1:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
             raise ValueError(f"expected a number in [0, 1] or 'closed' (got {got(value)})")
         return value
 
@@ -210,7 +228,7 @@ class ClubSpec(Strict):
 # ------------------------------------------------------------------------------ events
 class _Event(Strict):
     date: YearMonth | None = None
-    step: Annotated[int, Field(ge=1)] | None = None
+    step: Annotated[int, Field(ge=1, le=MAX_STEP)] | None = None
     countries: CountrySet = "all"
 
     @field_validator("date", mode="before")
@@ -218,11 +236,15 @@ class _Event(Strict):
     def _date(cls, value: Any) -> Any:
         return _month(value)
 
+    @field_validator("date", mode="after")
+    @classmethod
+    def _date_years(cls, value: str | None) -> str | None:
+        return _in_years(value)
+
     @model_validator(mode="after")
     def _one_time(self) -> _Event:
         if (self.date is None) == (self.step is None):
-            raise ValueError("give exactly one of 'date' (YYYY-MM) or 'step' (1 = first "
-                             "month)")
+            raise ValueError("give exactly one of 'date' (YYYY-MM) or 'step' (1 = first month)")
         return self
 
 
@@ -310,6 +332,28 @@ class Scenario(Strict):
     def _start(cls, value: Any) -> Any:
         return _month(value)
 
+    @field_validator("start", mode="after")
+    @classmethod
+    def _start_years(cls, value: str) -> str:
+        return _in_years(value)
+
+    @field_validator("params", mode="before")
+    @classmethod
+    def _numbers(cls, value: Any) -> Any:
+        # numbers (or lists of numbers) only: never text read as a number
+        if not isinstance(value, dict):
+            return value
+        for name, v in value.items():
+            items = v if isinstance(v, list) else [v]
+            bad = [x for x in items if isinstance(x, bool) or not isinstance(x, int | float)]
+            if bad or not items:
+                shown = got(v)
+                raise ValueError(
+                    f"'{name}' must be a number or a list of numbers (got {shown}); "
+                    "write the number without quotes, e.g. 0.1"
+                )
+        return value
+
     @field_validator("adaptation", mode="before")
     @classmethod
     def _on_off(cls, value: Any) -> Any:
@@ -377,14 +421,12 @@ def _resolve(loc: tuple[str | int, ...]) -> tuple[str, Any, Any]:
         found = _step(tp, part) if tp is not None else None
         if found is None:
             parent, tp = tp, None
-            path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else
-                                                                str(part))
+            path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
             continue
         new, real = found
         if real:
             parent = tp
-            path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else
-                                                                str(part))
+            path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
         tp = new
     return path or "(top level)", parent, tp
 
@@ -449,18 +491,25 @@ def _problem(err: dict) -> str:
         return f"{path}: not allowed (got {got(value)}; allowed: {allowed})"
     if kind == "union_tag_invalid":
         allowed = str(ctx.get("expected_tags", "")).replace("'", "")
-        return f"{path}.{ctx.get('discriminator', '').strip(chr(39))}: unknown " \
-               f"(got {got(ctx.get('tag'))}; allowed: {allowed})"
+        return (
+            f"{path}.{ctx.get('discriminator', '').strip(chr(39))}: unknown "
+            f"(got {got(ctx.get('tag'))}; allowed: {allowed})"
+        )
     if kind == "union_tag_not_found":
         return f"{path}: missing 'kind' (allowed: {', '.join(EVENT_KINDS)})"
     if kind == "country_set":
-        return f"{path}: expected 'all', a list of ISO3 codes or a selector mapping with " \
-               f"keys club, region, subregion, regime, countries, exclude (got {got(value)})"
+        return (
+            f"{path}: expected 'all', a list of ISO3 codes or a selector mapping with "
+            f"keys club, region, subregion, regime, countries, exclude (got {got(value)})"
+        )
     if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
         return f"{path}: out of range (got {got(value)}; allowed {_bounds(tp) or err['msg']})"
     if kind == "string_pattern_mismatch":
-        hint = "YYYY-MM, e.g. 2015-01" if "\\d{4}" in str(ctx.get("pattern")) else \
-            "letters, digits, '_', '-', '.'"
+        hint = (
+            "YYYY-MM, e.g. 2015-01"
+            if "\\d{4}" in str(ctx.get("pattern"))
+            else "letters, digits, '_', '-', '.'"
+        )
         return f"{path}: bad format (got {got(value)}; allowed {hint})"
     if kind.startswith(("float", "int")):
         extra = f"; allowed {_bounds(tp)}" if _bounds(tp) else ""
@@ -507,14 +556,20 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
         if self.check_event(yaml.events.AliasEvent):
             raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (*name) are not allowed in scenarios; "
-                "write the values out", self.peek_event().start_mark)
+                None,
+                None,
+                "anchors and aliases (*name) are not allowed in scenarios; write the values out",
+                self.peek_event().start_mark,
+            )
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
                 raise yaml.composer.ComposerError(
-                    None, None, f"nesting deeper than {MAX_DEPTH} levels is not allowed",
-                    self.peek_event().start_mark)
+                    None,
+                    None,
+                    f"nesting deeper than {MAX_DEPTH} levels is not allowed",
+                    self.peek_event().start_mark,
+                )
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
@@ -526,12 +581,15 @@ def _no_duplicates(loader: _Loader, node: yaml.MappingNode, deep: bool = False) 
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str | int | float | bool) and key is not None:
             raise yaml.constructor.ConstructorError(
-                None, None, f"mapping key {got(key)} is not a plain value",
-                key_node.start_mark)
+                None, None, f"mapping key {got(key)} is not a plain value", key_node.start_mark
+            )
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (first on line {seen[key] + 1})",
-                key_node.start_mark)
+                None,
+                None,
+                f"duplicate key {key!r} (first on line {seen[key] + 1})",
+                key_node.start_mark,
+            )
         seen[key] = key_node.start_mark.line
     return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
@@ -539,11 +597,30 @@ def _no_duplicates(loader: _Loader, node: yaml.MappingNode, deep: bool = False) 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
 
 
+def _bounded_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    digits = sum(ch.isdigit() for ch in str(node.value))
+    if digits > MAX_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"an integer with {digits} digits is too long (at most {MAX_DIGITS} digits)",
+            node.start_mark,
+        )
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
+
+
 def read_yaml(text: str, where: str = "scenario") -> dict:
     """Parse scenario text safely: a mapping, no Python tags, no duplicate keys."""
     if len(text.encode("utf-8")) > MAX_BYTES:
-        raise ScenarioError([f"{where}: file too large (got {len(text.encode()):,} bytes; "
-                             f"allowed at most {MAX_BYTES:,})"])
+        raise ScenarioError(
+            [
+                f"{where}: file too large (got {len(text.encode()):,} bytes; "
+                f"allowed at most {MAX_BYTES:,})"
+            ]
+        )
     try:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as exc:
@@ -552,17 +629,25 @@ def read_yaml(text: str, where: str = "scenario") -> dict:
         what = getattr(exc, "problem", None) or str(exc)
         if "could not determine a constructor" in str(what):
             tag = str(what).split("tag")[-1].strip(" '!")
-            what = f"tag {tag!r} is not allowed (only plain YAML: mappings, lists, text, " \
-                   "numbers)"
-        raise ScenarioError([f"{where}: malformed YAML{at}: {' '.join(str(what).split())}"]) \
-            from None
+            what = f"tag {tag!r} is not allowed (only plain YAML: mappings, lists, text, numbers)"
+        raise ScenarioError(
+            [f"{where}: malformed YAML{at}: {' '.join(str(what).split())}"]
+        ) from None
     if data is None:
-        raise ScenarioError([f"{where}: empty file; a scenario is a mapping, e.g. "
-                             "'name: my_world' (see `netpolitik scenarios show baseline`)"])
+        raise ScenarioError(
+            [
+                f"{where}: empty file; a scenario is a mapping, e.g. "
+                "'name: my_world' (see `netpolitik scenarios show baseline`)"
+            ]
+        )
     if not isinstance(data, dict):
-        raise ScenarioError([f"{where}: top level must be a mapping of fields (got "
-                             f"{type(data).__name__}; allowed fields: "
-                             f"{', '.join(Scenario.model_fields)})"])
+        raise ScenarioError(
+            [
+                f"{where}: top level must be a mapping of fields (got "
+                f"{type(data).__name__}; allowed fields: "
+                f"{', '.join(Scenario.model_fields)})"
+            ]
+        )
     return data
 
 
@@ -586,13 +671,15 @@ def load_file(path: str | Path) -> Scenario:
         raise ScenarioError([f"scenario: no such file '{path}'"])
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise ScenarioError([f"{path}: file too large (got {size:,} bytes; allowed at most "
-                             f"{MAX_BYTES:,})"])
+        raise ScenarioError(
+            [f"{path}: file too large (got {size:,} bytes; allowed at most {MAX_BYTES:,})"]
+        )
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ScenarioError([f"{path}: not UTF-8 text (byte {exc.start}); save the file as "
-                             "UTF-8"]) from None
+        raise ScenarioError(
+            [f"{path}: not UTF-8 text (byte {exc.start}); save the file as UTF-8"]
+        ) from None
     return parse_scenario(text, str(path), name=path.stem)
 
 
