@@ -30,15 +30,15 @@ class CoreParams(BaseModel):
 
     # --- M4 incidents: state units ------------------------------------------------------
     attack_rate: float = param(
-        0.146, "attempts/month per (attacker, target) at reference", "calibrated",
+        0.145, "attempts/month per (attacker, target) at reference", "calibrated",
         "Poisson rate of significant state operations for a reference dyad (offense 1, "
         "capability 1, rivals, zero trust, target GDP at the world mean).", 0, 100)
     attack_offense_exponent: float = param(
-        0.486, "dimensionless", "calibrated",
+        0.434, "dimensionless", "calibrated",
         "Exponent on the attacker's offense x capability: higher concentrates attacks on a "
         "few states.", 0, 10)
     attack_rivalry_weight: float = param(
-        0.0102, "relative rate", "calibrated",
+        0.00781, "relative rate", "calibrated",
         "Relative attack rate on a non-rival (rivals are 1).", 0, 1)
     attack_target_gdp_exponent: float = param(
         0.0, "dimensionless", "calibrated",
