@@ -120,3 +120,27 @@ def test_cached_baselines_make_room_for_a_new_run():
     second = runner.start({**GOOD, "seed": 5})  # would not fit beside it: it is evicted
     assert runner.wait(second.id, timeout=300).status == "done", second.error
     assert [key[2] for key in runner._baselines] == [5]
+
+
+def test_well_formed_envelopes_of_every_callback_pass_the_guard():
+    """Every callback's envelope as the browser sends it, duplicate outputs included
+    (their property carries "@<hash>"), is accepted by the guard."""
+    from netpolitik.dashboard.app import envelope_problem
+
+    app = create_app()
+    deps = app.server.test_client().get("/_dash-dependencies").get_json()
+    checked_duplicates = False
+    for dep in deps:
+        name = dep["output"]
+        parts = name[2:-2].split("...") if name.startswith("..") else [name]
+        outputs = []
+        for part in parts:
+            ident, prop = part.split(".", 1)
+            outputs.append({"id": ident, "property": prop})
+            checked_duplicates |= "@" in prop
+        body = {"output": name, "outputs": outputs if len(outputs) > 1 else outputs[0],
+                "inputs": [{**i, "value": None} for i in dep["inputs"]],
+                "state": [{**s, "value": None} for s in dep.get("state", [])],
+                "changedPropIds": []}
+        assert envelope_problem(body, app.callback_map) is None, name
+    assert checked_duplicates

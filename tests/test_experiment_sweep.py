@@ -11,6 +11,7 @@ from netpolitik.cli import main
 from netpolitik.errors import InputError
 from netpolitik.experiment import ensemble, load, sensitivity, sweep
 from netpolitik.experiment.sensitivity import influence_verdict
+from netpolitik.params import Params
 
 SUB = "USA,GBR,DEU,EST,RUS,CHN,IRN,BRA"
 TINY = "USA,RUS,EST"
@@ -32,7 +33,8 @@ def test_grid_sweep_points_replicates_and_direction(tmp_path: Path):
 
 def test_a_point_that_changes_nothing_reproduces_the_ensemble(tmp_path: Path):
     # trust_rate at its default: replicate k of the point is ensemble run k (same seeds)
-    out = sweep("baseline", "trust_rate=0.05:0.05", runs_per_point=3, years=1,
+    rate = Params().trust_rate
+    out = sweep("baseline", f"trust_rate={rate}:{rate}", runs_per_point=3, years=1,
                 countries=TINY, store=tmp_path, workers=1)
     ens = ensemble("baseline", runs=3, years=1, countries=TINY, store=tmp_path, workers=1)
     a = load(out.attrs["experiment"], tmp_path, "steps")
@@ -68,17 +70,19 @@ def test_sweep_bad_input(tmp_path: Path):
 def test_sobol_indices_and_reuse_for_another_outcome(tmp_path: Path):
     kw = dict(method="sobol", samples=4, years=1, countries=TINY, store=tmp_path,
               workers=1)
-    idx = sensitivity("baseline", ["offense@RUS=0:1", "trust_rate=0.01:0.1"],
+    idx = sensitivity("baseline", ["offense@RUS=0:1", "quantum_drop=0.1:0.9"],
                       outcome="collaboration", **kw)
     assert idx.attrs["points"] == 4 * (2 * 2 + 2)
     assert set(idx["index"]) == {"S1", "ST", "S2"}
-    assert list(idx.loc[idx["index"] == "S2", "parameter"]) == ["offense@RUS x trust_rate"]
+    assert list(idx.loc[idx["index"] == "S2", "parameter"]) == ["offense@RUS x quantum_drop"]
     st = idx[idx["index"] == "ST"].set_index("parameter")["value"]
-    assert st["offense@RUS"] > st["trust_rate"]  # offense costs trust
+    # offense costs trust (the security dilemma); the quantum-break size does nothing in a
+    # world without a quantum break
+    assert st["offense@RUS"] > st["quantum_drop"]
     ok = idx.dropna(subset=["conf"])
     assert ((ok["lower"] <= ok["value"]) & (ok["value"] <= ok["upper"])).all()
     chunks = sorted(tmp_path.glob("chunks/*/*"))
-    again = sensitivity("baseline", ["offense@RUS=0:1", "trust_rate=0.01:0.1"],
+    again = sensitivity("baseline", ["offense@RUS=0:1", "quantum_drop=0.1:0.9"],
                         outcome="coexistence", **kw)
     assert again.attrs["experiment"] == idx.attrs["experiment"]
     assert sorted(tmp_path.glob("chunks/*/*")) == chunks  # no new runs

@@ -150,13 +150,14 @@ def test_ensemble_means_agree(ensembles):
 
 
 @pytest.mark.parametrize(("override", "runs", "metric"), [
-    ("attack_rate", 20, "attempts"), ("trust_contagion", 10, "trust_end")])
+    ("attack_rate", 20, "attempts"), ("trust_w_threat", 10, "trust_end")])
 def test_check_rejects_a_wrong_rule(world, ensembles, override, runs, metric):
-    """Power: Mesa with a 10% error in the attack rate, or without reputational contagion,
-    fails the same check against the same engine runs (on fewer Mesa seeds)."""
+    """Power: Mesa with a 10% error in the attack rate, or without the security dilemma's
+    threat evidence in M1, fails the same check against the same engine runs (on fewer Mesa
+    seeds)."""
     setting, levers, gdp = world
     params = equivalence.equivalence_params()
-    wrong = {"attack_rate": params.attack_rate * 1.1, "trust_contagion": 0.0}[override]
+    wrong = {"attack_rate": params.attack_rate * 1.1, "trust_w_threat": 0.0}[override]
     engine, _, m_seeds = ensembles
     mesa_runs = equivalence.mesa_runs(setting, levers, gdp,
                                       params.with_overrides({override: wrong}), 24,

@@ -343,7 +343,8 @@ def envelope_problem(body: Any, known: Any) -> str | None:
     declared = [
         d.split("@")[0] for d in (name[2:-2].split("...") if name.startswith("..") else [name])
     ]
-    if [f"{o['id']}.{o['property']}" for o in outputs] != declared:
+    # duplicate outputs (allow_duplicate) carry "@<hash>" in their property, as in the name
+    if [f"{o['id']}.{o['property'].split('@')[0]}" for o in outputs] != declared:
         return "'outputs' do not match the callback's outputs"
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):

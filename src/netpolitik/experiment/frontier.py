@@ -36,7 +36,7 @@ Examples
 >>> df = pd.DataFrame({"security": [0.2, 0.5, 0.4], "collaboration": [0.9, 0.6, 0.3]})
 >>> pareto_mask(df[["security", "collaboration"]].to_numpy()).tolist()
 [True, True, False]
->>> d = np.array([[[0.02, 0.01], [0.03, 0.02], [0.025, 0.015]]])  # 1 mix, 3 seeds
+>>> d = np.array([[[0.10, 0.05], [0.15, 0.10], [0.125, 0.075]]])  # 1 mix, 3 seeds
 >>> classify(d), classify(-d), classify(d * [1, -1])
 ('both', 'neither', 'tradeoff')
 """
