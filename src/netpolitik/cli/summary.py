@@ -37,7 +37,8 @@ def headline(result: RunResult) -> dict[str, float]:
     last = g.tail(min(12, len(g)))
     return {
         "security (last year)": float(last["security"].mean()),
-        "collaboration: mean trust (last year)": float(last["collaboration"].mean()),
+        "collaboration, composite (last year)": float(last["collaboration"].mean()),
+        "mean trust (last year)": float(last["mean_trust"].mean()),
         "coexistence: harmonic mean of the two (last year)": float(last["coexistence"].mean()),
         "state operations attempted": float(g["incidents"].sum()),
         "state operations successful": float(g["successful"].sum()),

@@ -8,7 +8,7 @@ each change is the mean paired difference with its 95% Student-t interval
 
 Directions (+1: more is better, -1: less is better, 0: neither):
 
-- +1: security, collaboration (mean trust), coexistence, freedom, world GDP, and the
+- +1: security, collaboration (composite), mean trust, coexistence, freedom, world GDP, and the
   group's security;
 - -1: state operations attempted and successful, criminal incidents, sanctions in force,
   damage, and the state operations and damage the group suffers;
@@ -81,7 +81,8 @@ def light(run: RunResult) -> LightRun:
 #: The outcomes of the dashboard's headline, in order.
 MEASURES: tuple[Measure, ...] = (
     Measure("security (last year)", _last_year("security"), +1),
-    Measure("collaboration: mean trust (last year)", _last_year("collaboration"), +1),
+    Measure("collaboration, composite (last year)", _last_year("collaboration"), +1),
+    Measure("mean trust (last year)", _last_year("mean_trust"), +1),
     Measure("coexistence (last year)", _last_year("coexistence"), +1),
     Measure("freedom (last year)", _last_year("mean_freedom"), +1),
     Measure("state operations attempted", _total("incidents"), -1, True),

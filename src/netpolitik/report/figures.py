@@ -37,7 +37,7 @@ LEVER_NAMES = ("surveillance", "oversight", "data_restriction", "defense", "shar
 #: Panels of the global figure: (column, title, scale, unit).
 GLOBAL_PANELS = (
     ("security", "Security", 1.0, "[0, 1]"),
-    ("collaboration", "Collaboration (mean trust)", 1.0, "[0, 1]"),
+    ("collaboration", "Collaboration (composite)", 1.0, "[0, 1]"),
     ("coexistence", "Coexistence", 1.0, "[0, 1]"),
     ("incidents", "State operations a month", 1.0, "count"),
     ("world_gdp", "World GDP", 1e-12, "US$ tn (2015)"),

@@ -48,7 +48,8 @@ def headline(glob: pd.DataFrame) -> dict[str, float]:
     last = g.tail(min(12, len(g)))
     out = {}
     for col, name in (("security", "security (last year)"),
-                      ("collaboration", "collaboration: mean trust (last year)"),
+                      ("collaboration", "collaboration, composite (last year)"),
+                      ("mean_trust", "mean trust (last year)"),
                       ("coexistence", "coexistence (last year)"),
                       ("mean_freedom", "freedom (last year)")):
         if col in g:
@@ -194,7 +195,8 @@ def run_sections(run: Mapping[str, Any], baseline: Mapping[str, Any] | None = No
     base = baseline["global"] if baseline is not None else None
     sections = [Section(
         "global", "Global outcomes",
-        "Security (1 - damage share of world GDP, scaled), collaboration (mean trust), "
+        "Security (1 - damage share of world GDP, scaled), collaboration (a composite of "
+        "trust, sharing, agreements, joint attributions and club dynamics), "
         "their coexistence (harmonic mean), state operations, world GDP and freedom."
         + (" Dotted grey: the baseline; shading: the change; Δ: change of the last-year "
            "mean." if base is not None else ""),

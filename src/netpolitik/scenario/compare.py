@@ -42,7 +42,8 @@ class Outcome:
 #: The outcomes ``netpolitik compare`` prints, in order.
 OUTCOMES: tuple[Outcome, ...] = (
     Outcome("security", "security (last-year mean)", "last_year_mean"),
-    Outcome("collaboration", "collaboration: mean trust (last-year mean)", "last_year_mean"),
+    Outcome("collaboration", "collaboration, composite (last-year mean)", "last_year_mean"),
+    Outcome("mean_trust", "mean trust (last-year mean)", "last_year_mean"),
     Outcome("coexistence", "coexistence (last-year mean)", "last_year_mean"),
     Outcome("incidents", "state operations attempted (total)", "total"),
     Outcome("successful", "state operations successful (total)", "total"),
