@@ -5,6 +5,7 @@ Source: essay §Business ("the cost of dealing with cyber threats can be enormou
 2015 US$. Each month::
 
     g_i = trend_i - sanction_gdp_cost * sanctioned_share_i - (budget_i - budget_ref_i)
+          + (trade_i - trade_ref_i)
     gdp_i <- gdp_i (1 + g_i)^(1/12) - p (damage_i - s stolen_i)
 
 * ``trend_i`` is ``setting.growth_trend`` (``countries.csv``: convergence line on log GDP
@@ -17,6 +18,13 @@ Source: essay §Business ("the cost of dealing with cyber threats can be enormou
   observed under; zero without one): the trend already pays for the 2010 budgets, so a
   lever above its 2010 value costs growth and one below saves it.
 * ``sanctioned_share`` is the share of world GDP held by the countries sanctioning i.
+* Trade agreements: ``trade_i = trade_growth_gain * (1 - trade_restriction_cost *
+  data_restriction_i) * sum_j trade_ij gdp_j / world_gdp``: a live agreement with partners
+  worth a share of world GDP adds growth, less where the state restricts data flows (the
+  trade price of data restriction). ``trade_ref_i`` is the same at the start year's
+  agreements and levers (``setting.trade``, ``setting.levers_ref``), which the trend already
+  includes: an agreement ended by sanctions (M6) costs growth, a restriction raised above its
+  2010 level costs growth.
 * Damage (this month's ``flows.damage``, US$) is lost output of the month (recorded as such)
   and a share ``p = damage_persistence`` of it persists as a lower GDP level.
 * IP theft: ``stolen_i`` is the damage of i's successful state operations this month (each
@@ -71,10 +79,27 @@ def budget_drag(state: State, params: Params) -> np.ndarray:
     return spent if ref is None else spent - budget(np.asarray(ref), params)
 
 
+def trade_gain(trade: np.ndarray, levers: np.ndarray, gdp: np.ndarray,
+               params: Params) -> np.ndarray:
+    """Growth ``(N,)`` from live trade agreements ``trade`` (see the module docstring)."""
+    partners = np.asarray(trade, dtype=float) @ (gdp / gdp.sum())
+    open_ = 1.0 - params.trade_restriction_cost * levers[:, lever_index("data_restriction")]
+    return params.trade_growth_gain * open_ * partners
+
+
+def trade_drag(state: State, params: Params) -> np.ndarray:
+    """Growth lost ``(N,)`` to trade agreements ended or data restricted since the start."""
+    ref = getattr(state.setting, "levers_ref", None)
+    ref = state.levers if ref is None else np.asarray(ref)
+    now = trade_gain(state.trade, state.levers, state.gdp, params)
+    return trade_gain(state.setting.trade, ref, state.gdp, params) - now
+
+
 def growth(state: State, params: Params) -> np.ndarray:
-    """Annual growth rate ``(N,)``: trend less sanctions less the budget drag."""
+    """Annual growth rate ``(N,)``: trend less sanctions, the budget drag and the trade
+    drag."""
     return (trend(state, params) - params.sanction_gdp_cost * sanctioned_share(state)
-            - budget_drag(state, params))
+            - budget_drag(state, params) - trade_drag(state, params))
 
 
 def stolen(state: State) -> np.ndarray:

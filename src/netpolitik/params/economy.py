@@ -101,6 +101,15 @@ class EconomyParams(BaseModel):
         "Share of cyber capability lost per year without renewal.", 0, 1)
 
     # --- economy: trend, budget, damage, IP theft ---------------------------------------
+    trade_growth_gain: float = param(
+        0.01, "growth per year per unit partner share of world GDP", "§Diplomatic (trade "
+        "agreements); assumption (order of the growth effects of trade agreements in "
+        "gravity-based estimates)", "Annual growth a state gains from live trade agreements "
+        "with partners worth the whole world's GDP.", 0, 0.1)
+    trade_restriction_cost: float = param(
+        0.5, "share of the trade gain at full data restriction", "§Landscape, §Business "
+        "(data localisation as a barrier to digital trade; ECIPE DTRI); assumption",
+        "Share of the growth from trade agreements lost at full data restriction.", 0, 1)
     budget_defense: float = param(
         0.002, "growth per year at defense lever 1", "assumption: a leading state's public "
         "and mandated cyber-defence spending, order 0.1-0.3% of GDP, displacing growth one "
