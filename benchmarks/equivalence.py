@@ -110,11 +110,12 @@ def world(codes: tuple[str, ...] = SUBSET):
 def equivalence_params(scale: float = ATTACK_RATE_SCALE, **overrides) -> Params:
     """Default parameters with ``attack_rate`` times ``scale`` (and any ``overrides``).
 
-    The reference has no persistent damage and no growth of the digital economy: those
-    terms are switched off (``damage_persistence``, ``internet_diffusion``,
-    ``crime_tool_growth`` = 0)."""
+    The reference has no persistent damage, no growth of the digital economy and no growth
+    from trade agreements: those terms are switched off (``damage_persistence``,
+    ``internet_diffusion``, ``crime_tool_growth``, ``trade_growth_gain`` = 0)."""
     base = Params()
-    static = {"damage_persistence": 0.0, "internet_diffusion": 0.0, "crime_tool_growth": 0.0}
+    static = {"damage_persistence": 0.0, "internet_diffusion": 0.0, "crime_tool_growth": 0.0,
+              "trade_growth_gain": 0.0}
     return base.with_overrides({"attack_rate": base.attack_rate * scale, **static,
                                 **overrides})
 
