@@ -109,6 +109,25 @@ def _print_checks(table: pd.DataFrame) -> None:
     console.print(f"[{style}]{passed}/{len(table)} checks passed[/{style}]")
 
 
+@validate_app.command("uncertainty")
+def uncertainty_command(
+    draws: int = typer.Option(8, "--draws", help="Parameter sets (Latin hypercube)."),
+    seeds: int = typer.Option(4, "--seeds", help="Seeds of each fold ensemble per draw."),
+    calibration_dir: Path = typer.Option(
+        None, "--calibration-dir",
+        help="Folder of the raw DCID, CFR and MID files (default: "
+        "../shared/data/calibration beside the repository)."),
+) -> None:
+    """Parameter uncertainty of the rolling-origin scores: every fold re-scored over
+    parameter draws of the calibrated incident parameters (docs/validation.md)."""
+    for name, value, top in (("--draws", draws, 200), ("--seeds", seeds, 1000)):
+        if isinstance(value, bool) or value < 1 or value > top:
+            raise InputError(f"{name}: {value!r} is not in 1..{top}; use e.g. 8")
+    from netpolitik.cli.validate_patterns import print_uncertainty
+
+    print_uncertainty(draws, seeds, calibration_dir)
+
+
 @validate_app.command("hindcast")
 def hindcast_command(
     dcid: Path = typer.Option(

@@ -106,3 +106,31 @@ def print_patterns(seeds: int, calibration_dir: Path | None) -> None:
         f"(reported; not part of the exit code)"
     )
     console.print(ranking_note(results))
+
+
+def print_uncertainty(draws: int, seeds: int, calibration_dir: Path | None) -> None:
+    """Score every fold over ``draws`` parameter sets of the calibrated parameters and
+    print the range of the model's scores next to persistence's."""
+    from netpolitik.validate.uncertainty import CALIBRATED, SPREAD, parameter_uncertainty
+
+    console = Console()
+    world = load_world()
+    records = load_records(world, calibration_dir)
+    err = Console(stderr=True)
+    with Progress(TextColumn("[bold]parameter draws"), BarColumn(),
+                  TextColumn("{task.completed}/{task.total} runs"), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as bar:  # fmt: skip
+        task = bar.add_task("runs", total=draws * seeds * len(FOLDS))
+        table = parameter_uncertainty(world, records, Params(), draws, seeds,
+                                      on_run=lambda: bar.advance(task))  # fmt: skip
+    out = Table(title=f"rolling-origin scores over {draws} parameter draws "
+                      f"({', '.join(CALIBRATED)} x [1/{SPREAD:g}, {SPREAD:g}]; "
+                      f"{seeds} seeds each)")
+    for col in ("fold", "metric", "persistence", "model min", "model median", "model max",
+                "draws >= persistence"):
+        out.add_column(col)
+    for row in table.itertuples(index=False):
+        out.add_row(row.fold, HEADERS.get(row.metric, row.metric), _fmt(row.persistence),
+                    _fmt(row.model_min), _fmt(row.model_median), _fmt(row.model_max),
+                    f"{row.share_at_least_persistence:.0%}")
+    console.print(out)
