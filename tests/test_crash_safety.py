@@ -60,7 +60,7 @@ def kill_after(store: Path, chunks: int, command: list[str]) -> None:
     assert proc.poll() is None, "the ensemble finished before it could be killed: " + \
         proc.stderr.read().decode()[-500:]
     proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
+    proc.wait(timeout=60)
     proc.stderr.close()
 
 

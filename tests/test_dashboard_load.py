@@ -198,7 +198,7 @@ def bad_field() -> st.SearchStrategy[tuple[str, object, str]]:
     )
 
 
-@settings(max_examples=1000, deadline=5000, derandomize=True, database=None,
+@settings(max_examples=1000, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(bad=bad_field())
 def test_fuzzed_start_payloads_never_run_or_crash(app, client, deps, bad):
@@ -281,12 +281,12 @@ def test_errors_show_no_traceback_and_no_debugger(client):
 def test_twenty_concurrent_sessions_on_loopback():
     with load.Server() as server:
         assert load.listening_addresses(server.port) == {"127.0.0.1"}
-        fig = load.load_test(sessions=20, years=0.5, deadline=45, server=server)
+        fig = load.load_test(sessions=20, years=0.5, deadline=120, server=server)
         log = server.log()
     print(load.report(fig))
     assert fig["errors"] == [] and fig["completed"] == 20, fig["errors"]
     assert fig["unfinished_threads"] == 0 and fig["server_alive"]
-    assert fig["completion_s"]["max"] < 45
+    assert fig["completion_s"]["max"] < 120  # a hang bound; timings are in benchmarks/
     rss = fig["rss_mib"]
     assert 0 < rss["peak"] < 1500 and rss["peak"] - rss["before"] < 800, rss
     assert "Traceback" not in log, log[-2000:]

@@ -41,7 +41,7 @@ def test_sigkill_then_rerun_equals_an_uninterrupted_run(tmp_path: Path):
         time.sleep(0.005)
     assert proc.poll() is None, "the ensemble finished before it could be killed"
     proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
+    proc.wait(timeout=60)
 
     with ExperimentStore(store) as st:  # opening removes any uncommitted chunk
         exp = st.experiments()["id"].iloc[0]
@@ -119,7 +119,7 @@ def test_ctrl_c_keeps_finished_runs_and_stops_the_workers(tmp_path: Path):
         exp = st.experiments()["id"].iloc[0]
         done, total = st.counts(exp)
     assert 4 <= done < total == 400
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # no worker left behind
         try:
             os.killpg(proc.pid, 0)

@@ -43,7 +43,7 @@ DCID = Path(__file__).parent / "fixtures" / "dcid_synthetic.csv"
 FIX = re.compile(r"\b(use|choose|give|write|add|list|fix|rename|pass|save|make|widen|"
                  r"allowed|at most|rescale|free|run `|see `|re-export|check|install|"
                  r"fill in|vary|join|expected|needs|lie in)\b|--help|e\.g\.", re.IGNORECASE)
-FUZZ = settings(max_examples=300, deadline=5000, derandomize=True, database=None,
+FUZZ = settings(max_examples=300, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow,
                                        HealthCheck.function_scoped_fixture,
                                        HealthCheck.data_too_large])

@@ -124,7 +124,7 @@ def _assert_refused(code: int, err: str) -> None:
     assert not SENTINEL.exists()
 
 
-@settings(max_examples=2000, deadline=10_000, derandomize=True,
+@settings(max_examples=2000, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                  HealthCheck.data_too_large])
 @given(mutation=mutations())
