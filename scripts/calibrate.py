@@ -40,6 +40,7 @@ from netpolitik.engine import attribution, incidents
 from netpolitik.engine.setup import from_world
 from netpolitik.engine.simulator import ORDER, start
 from netpolitik.params import Params
+from netpolitik.policy import lever
 from netpolitik.scenario.run import simulate_world
 from netpolitik.validate.moments import model_moments
 from netpolitik.world import load_world
@@ -96,7 +97,7 @@ def expected_attributed(state, params: Params, severity: float = 3.0) -> np.ndar
     rate = incidents.attack_rate(state, params)
     p = incidents.success_probability(state.capability[:, None], state.security[None, :],
                                       state.exposure[None, :], params)
-    shield = 1.0 - params.restriction_shield * state.levers[:, 2]
+    shield = 1.0 - params.restriction_shield * lever(state.levers, "data_restriction")
     h = attribution.hazard(state.security[None, :], state.capability[:, None], params)
     n = state.setting.n
     culprit, victim = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")

@@ -82,16 +82,22 @@ def named_culprits(state: State, params: Params, rng: np.random.Generator,
     return np.minimum(named, state.setting.n - 1)
 
 
+def dependence(state: State, victim: np.ndarray, culprit: np.ndarray) -> np.ndarray:
+    """Each victim's economic dependence on its culprit: a live trade agreement times the
+    culprit's share of the pair's GDP."""
+    gdp = state.gdp
+    return state.trade[victim, culprit] * gdp[culprit] / (gdp[victim] + gdp[culprit])
+
+
 def public_probability(state: State, params: Params, victim: np.ndarray,
                        culprit: np.ndarray, severity: np.ndarray) -> np.ndarray:
     """Probability that each victim names its culprit publicly (module docstring)."""
-    gdp = state.gdp
-    dependence = state.trade[victim, culprit] * gdp[culprit] / (gdp[victim] + gdp[culprit])
     pw = power(state)
     leverage = np.maximum(pw[culprit] - pw[victim], 0.0)
     x = (params.public_bias + params.public_severity * (severity - 3.0)
          - params.public_trust * (state.trust[victim, culprit] - 0.5)
-         - params.public_dependence * dependence - params.public_leverage * leverage)
+         - params.public_dependence * dependence(state, victim, culprit)
+         - params.public_leverage * leverage)
     return 1.0 / (1.0 + np.exp(-x))
 
 

@@ -41,7 +41,7 @@ from dataclasses import replace
 import numpy as np
 
 from netpolitik.engine import trust as trust_mech
-from netpolitik.engine.attribution import power
+from netpolitik.engine.attribution import dependence, power
 from netpolitik.engine.state import RESPONSES, Pending, State
 from netpolitik.params import Params
 from netpolitik.policy import legal_clarity, lever
@@ -61,8 +61,7 @@ def response_scores(state: State, params: Params, victim: np.ndarray, culprit: n
                     severity: np.ndarray) -> np.ndarray:
     """``(A, 5)`` multinomial-logit scores of the response menu for each attribution."""
     p, s = params, severity.astype(float) - 3.0
-    gdp = state.gdp
-    dependence = state.trade[victim, culprit] * gdp[culprit] / (gdp[victim] + gdp[culprit])
+    dependent = dependence(state, victim, culprit)
     rival = state.setting.rivalry[victim, culprit]
     legal = legal_clarity(state.levers, state.setting.regime)[victim]
     scores = np.zeros((victim.size, len(RESPONSES)))
@@ -70,7 +69,7 @@ def response_scores(state: State, params: Params, victim: np.ndarray, culprit: n
     scores[:, 2] = p.response_indict + p.response_severity * s + p.response_legal * (
         legal - 0.5)
     scores[:, 3] = (p.response_sanction + p.response_severity * s + p.response_rivalry * rival
-                    - p.response_dependence * dependence)
+                    - p.response_dependence * dependent)
     scores[:, 4] = (p.response_counter + p.response_severity * s + p.response_rivalry * rival
                     + p.response_capacity * power(state)[victim])
     return scores
