@@ -49,8 +49,9 @@ def from_world(world: World, year: int = 2010,
     """The engine's (setting, initial levers ``(N, 8)``, GDP ``(N,)``) for ``world``.
 
     Memberships count from ``year`` (accession year <= ``year``, not yet left); the real
-    organisations become clubs with default criteria from ``params``. The record of
-    operations and disputes to 2010 fills ``past_operations`` and ``disputes``.
+    organisations become clubs with default criteria from ``params``. The world's record of
+    operations and disputes (``World.operations_matrix``, ``World.disputes_matrix``) fills
+    ``past_operations`` and ``disputes``.
     """
     c = world.countries
     shared, trade = shared_memberships(world, year)
