@@ -52,8 +52,9 @@ def from_world(world: World, year: int = 2010,
     organisations become clubs with default criteria from ``params``, open to the countries
     of their treaty areas (:mod:`netpolitik.engine.treaties`, from the M49 regions). Growth
     trends come from the ``growth_trend`` column (``base_growth`` where absent); the world's
-    levers are the reference the trends were observed under. The record of operations and
-    disputes to 2010 fills ``past_operations`` and ``disputes``.
+    levers are the reference the trends were observed under. The world's record of
+    operations and disputes to 2010 (``World.operations_matrix``, ``World.disputes_matrix``)
+    fills ``past_operations`` and ``disputes``.
     """
     c = world.countries
     shared, trade = shared_memberships(world, year)
