@@ -23,8 +23,8 @@ lifetime (Ablon & Bogart 2017) and stealth rising with capability.
 Criminal rings are global: significant criminal incidents against j arrive at rate
 ``crime_rate (gdp_j / mean gdp)^c internet_j(t)`` with capability ``crime_capability(t)``:
 internet use diffuses logistically from its 2010 share and criminal tools improve
-(:func:`netpolitik.engine.economy.internet_use`, :func:`~netpolitik.engine.economy.
-criminal_capability`), so crime grows with the digital economy.
+(``internet_use`` and ``criminal_capability`` of :mod:`netpolitik.engine.economy`), so
+crime grows with the digital economy.
 
 Every attempt hits one sector (drawn from ``state_sector_mix`` or ``crime_sector_mix``) and
 succeeds with probability ``sigmoid(bias + slope (capability + ai_boost - security_j)) *
