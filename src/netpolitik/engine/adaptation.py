@@ -56,7 +56,7 @@ from netpolitik.engine import trust as trust_mech
 from netpolitik.engine.state import Setting, State
 from netpolitik.errors import InputError
 from netpolitik.params import Params
-from netpolitik.policy import base_security, freedom, lever, similarity, unchecked_surveillance
+from netpolitik.policy import freedom, lever, similarity, unchecked_surveillance
 
 #: Adaptation modes of ``Setting.adaptation``.
 MODES: tuple[str, ...] = ("off", "local", "imitation")
@@ -171,9 +171,7 @@ def trust_in(state: State, params: Params, levers: np.ndarray) -> np.ndarray:
 
 def _security(state: State, params: Params, levers: np.ndarray) -> np.ndarray:
     """Effective security ``(N,)`` each state would have with its own row of ``levers``."""
-    cur = state.levers
-    x = state.partners @ (lever(cur, "sharing") * base_security(cur, state.capability))
-    pooled = sharing_mech.received(state, params, levers) * x / (1.0 + x)
+    pooled = sharing_mech.pooled(state, state.partners, params, levers)
     return security_mech.effective(replace(state, pooled=pooled), params, levers)
 
 

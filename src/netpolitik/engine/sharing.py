@@ -81,12 +81,14 @@ def received(state: State, params: Params, levers: np.ndarray | None = None) -> 
     return floor + (1.0 - floor) * share
 
 
-def pooled(state: State, partners: np.ndarray, params: Params) -> np.ndarray:
-    """Intelligence each country receives, ``(N,)`` in [0, 1)."""
+def pooled(state: State, partners: np.ndarray, params: Params,
+           levers: np.ndarray | None = None) -> np.ndarray:
+    """Intelligence each country receives, ``(N,)`` in [0, 1). ``levers`` replaces each
+    receiver's own levers (partners' contributions stay those of ``state``)."""
     share = lever(state.levers, "sharing")
     own = base_security(state.levers, state.capability)
     x = partners @ (share * own)
-    return received(state, params) * x / (1.0 + x)
+    return received(state, params, levers) * x / (1.0 + x)
 
 
 def misuse(state: State, partners: np.ndarray, params: Params,
