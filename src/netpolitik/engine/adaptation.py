@@ -12,13 +12,16 @@ evaluates::
 with diminishing returns on each goal (the square root; assumption), so that prices and
 payoffs meet inside [0, 1] rather than at its ends:
 
-* security: effective security (:mod:`~netpolitik.engine.security`, with the intelligence
-  of offense and the detection of surveillance), whose weight ``w_sec (1 + m_i)`` rises with
-  the threat i perceives, ``m_i = k_threat mean_j (1 - trust_ij) threat_ij``
-  (:func:`netpolitik.engine.trust.threat`, ``k_threat = adaptation_threat_weight``); under
-  threat a state also values its own offensive power as a deterrent,
-  ``+ w_sec m_i sqrt(capability_i offense_i)``: the security dilemma pushes a threatened
-  state's defense and offense up (Buchanan 2016; assumption for the form);
+* security: the harm averted, ``1 - e_i (1 - s_i)``, with ``s_i`` the effective security
+  (:mod:`~netpolitik.engine.security`, with the intelligence of offense and the detection
+  of surveillance) and ``e_i = 1 - (1 - e_0)(1 - m_i)`` the exposure i feels: a floor
+  ``e_0 = adaptation_exposure_floor`` (crime, unattributed intrusions) and the threat of
+  the most dangerous distrusted state, ``m_i = max_j min(1, (1 - trust_ij) threat_ij)``
+  (:func:`netpolitik.engine.trust.threat`). A state values defense by the threat it
+  faces, so a threatened state buys more of it; under threat it also values its own
+  offensive power as a deterrent, ``+ k_det w_sec m_i sqrt(capability_i offense_i)``
+  (``k_det = adaptation_deterrence``). Together these are the security dilemma: a
+  threatened state's defense and offense go up (Buchanan 2016; assumption for the form);
 * growth: ``clip(0.5 + 0.5 g / utility_growth_span, 0, 1)`` of the growth rate the levers
   imply (:func:`policy_growth`: the growth in force less the spending budget of defense,
   offense, aid and oversight, plus the investment and innovation effects of the levers);
@@ -127,23 +130,32 @@ def partnerships(trust: np.ndarray) -> np.ndarray:
 
 
 def perceived_threat(state: State, params: Params) -> np.ndarray:
-    """``(N,)`` threat each state reads in the others: ``mean_j (1 - trust_ij) threat_ij``."""
-    t = (1.0 - state.trust) * trust_mech.threat(state, params)
+    """``(N,)`` threat each state reads in the most dangerous distrusted other state:
+    ``max_j min(1, (1 - trust_ij) threat_ij)``, in [0, 1] and independent of N."""
+    t = np.minimum((1.0 - state.trust) * trust_mech.threat(state, params), 1.0)
     np.fill_diagonal(t, 0.0)
-    return t.sum(axis=1) / max(state.setting.n - 1, 1)
+    return t.max(axis=1) if state.setting.n > 1 else np.zeros(state.setting.n)
+
+
+def exposure(threat: np.ndarray, params: Params) -> np.ndarray:
+    """Exposure in [0, 1] at a perceived ``threat``: ``1 - (1 - adaptation_exposure_floor)
+    (1 - threat)``."""
+    return 1.0 - (1.0 - params.adaptation_exposure_floor) * (1.0 - threat)
 
 
 def _value(state: State, params: Params, comps: np.ndarray,
            levers: np.ndarray | None = None) -> np.ndarray:
     """Utility ``(N,)`` of components ``(N, 5)`` under ``levers`` (default: the state's):
-    weighted square roots, the security weight raised by the perceived threat, plus the
-    deterrent value of one's own offensive power under threat (module docstring)."""
+    weighted square roots, security valued by the harm it averts at the state's exposure,
+    plus the deterrent value of its own offensive power under threat (module docstring)."""
     lv = state.levers if levers is None else levers
-    w = weights(state.setting).copy()
-    menace = params.adaptation_threat_weight * perceived_threat(state, params)
-    deterrent = 0.3 * w[:, 0] * menace * np.sqrt(state.capability * lever(lv, "offense"))
-    w[:, 0] *= 1.0 + menace
-    return (w * np.sqrt(np.clip(comps, 0.0, 1.0))).sum(axis=1) + deterrent
+    w = weights(state.setting)
+    menace = perceived_threat(state, params)
+    values = np.clip(comps, 0.0, 1.0).copy()
+    values[:, 0] = 1.0 - exposure(menace, params) * (1.0 - values[:, 0])
+    power = np.sqrt(state.capability * lever(lv, "offense"))
+    deterrent = params.adaptation_deterrence * w[:, 0] * menace * power
+    return (w * np.sqrt(values)).sum(axis=1) + deterrent
 
 
 def components(state: State, params: Params) -> np.ndarray:

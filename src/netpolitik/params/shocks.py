@@ -50,11 +50,16 @@ class ShockParams(BaseModel):
         "Default severity of a scheduled attributed breach (event without 'severity').", 1, 10)
 
     # --- M11 adaptation -----------------------------------------------------------------
-    adaptation_threat_weight: float = param(
-        2.0, "multiplier per unit perceived threat", "Buchanan (2016) security dilemma; "
-        "assumption", "Rise of the weight of security in a government's utility per unit "
-        "of the threat it reads in the others (capability x offense of distrusted states).",
-        0, 50)
+    adaptation_exposure_floor: float = param(
+        0.2, "share", "assumption: criminal and unattributed intrusions threaten every "
+        "state whatever other states' offense", "Exposure a government feels with no "
+        "threatening state. Exposure ``1 - (1 - floor)(1 - threat)`` scales the value of "
+        "security: a state values security by the harm it averts, ``1 - exposure (1 - "
+        "security)``.", 0, 1)
+    adaptation_deterrence: float = param(
+        0.15, "utility per unit threat x sqrt(capability x offense), times the security "
+        "weight", "Buchanan (2016) security dilemma; assumption", "Deterrent value of a "
+        "state's own offensive power, per unit of the threat it perceives.", 0, 10)
     adaptation_period: float = param(
         12, "months", "assumption (yearly budget and strategy cycles)",
         "Governments re-evaluate their levers every this many months.", 1, 600)
