@@ -162,3 +162,24 @@ def test_trust_stays_in_range_and_diagonal_is_one(params):
     out = _evolve(state, params, 12)
     assert np.all((out.trust >= 0) & (out.trust <= 1))
     assert np.all(np.diag(out.trust) == 1.0)
+
+
+def test_static_prior_is_computed_once_per_setting_and_params(params):
+    """The run-fixed part of the anchor is cached in ``Setting.derived`` for one Params
+    object; other Params, a replaced setting, or a pickled copy recompute it."""
+    import pickle
+
+    from netpolitik.params import Params
+
+    rivalry = np.zeros((3, 3))
+    rivalry[0, 1] = rivalry[1, 0] = 1.0
+    state = uniform_state(3, rivalry=rivalry)
+    first = trust.static_prior(state, params)
+    assert trust.static_prior(state, params) is first and not first.flags.writeable
+    hostile = Params(trust_w_rivalry=2 * params.trust_w_rivalry)
+    assert trust.static_prior(state, hostile)[0, 1] < first[0, 1]
+    calm = replace(state, setting=replace(state.setting, rivalry=np.zeros((3, 3))))
+    assert calm.setting.derived == {}
+    assert trust.static_prior(calm, params)[0, 1] > first[0, 1]
+    copy = pickle.loads(pickle.dumps(state.setting))
+    assert copy.derived == {} and np.array_equal(copy.rivalry, rivalry)

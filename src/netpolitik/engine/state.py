@@ -127,6 +127,11 @@ class Setting:
 
     ``clubs.eligible`` left ``None`` is resolved from the treaty areas when the setting is
     built (and again whenever ``clubs`` is replaced by clubs without it).
+
+    ``derived`` holds terms computed from the setting and one :class:`~netpolitik.params.Params`
+    (e.g. the static part of the trust prior), so a run computes them once: it starts empty
+    in every new setting (``dataclasses.replace`` included) and is not pickled. Arrays of a
+    setting are not to be changed in place.
     """
 
     iso3: tuple[str, ...]
@@ -148,6 +153,14 @@ class Setting:
     neutral: np.ndarray | None = None
     growth_trend: np.ndarray | None = None
     levers_ref: np.ndarray | None = None
+    derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "derived"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        object.__setattr__(self, "derived", {})
 
     def __post_init__(self) -> None:
         from netpolitik.engine import treaties

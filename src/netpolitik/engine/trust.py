@@ -85,18 +85,31 @@ def _record(matrix: np.ndarray | None, like: np.ndarray) -> np.ndarray:
     return np.zeros_like(like) if matrix is None else np.asarray(matrix, dtype=float)
 
 
-def anchor(state: State, params: Params) -> np.ndarray:
-    """Prior log-odds ``(N, N)`` from ties, rivalries and the record (module docstring)."""
+def static_prior(state: State, params: Params) -> np.ndarray:
+    """The anchor's terms fixed for a run ``(N, N)``: base, rivalry, disputes and past
+    operations. Computed once per setting and ``params`` (kept in ``Setting.derived``)."""
     s, p = state.setting, params
+    cached = s.derived.get(("trust_prior", id(p)))
+    if cached is not None and cached[0] is p:
+        return cached[1]
     disputes = _record(getattr(s, "disputes", None), state.trust)
     operations = _record(getattr(s, "past_operations", None), state.trust)
-    a = (float(logit(np.array(p.trust_base)))
+    prior = (float(logit(np.array(p.trust_base)))
+             - p.trust_w_rivalry * s.rivalry
+             - p.trust_w_disputes * (1.0 - np.exp(-disputes / p.trust_disputes_scale))
+             - p.trust_w_history * (1.0 - np.exp(-np.swapaxes(operations, -1, -2))))
+    prior.setflags(write=False)
+    s.derived[("trust_prior", id(p))] = (p, prior)
+    return prior
+
+
+def anchor(state: State, params: Params) -> np.ndarray:
+    """Prior log-odds ``(N, N)`` from ties, rivalries and the record (module docstring)."""
+    p = params
+    a = (static_prior(state, p)
          + p.trust_w_membership * (1.0 - np.exp(-shared_memberships(state) / 2.0))
          + p.trust_w_alliance * allied(state)
-         + p.trust_w_trade * state.trade
-         - p.trust_w_rivalry * s.rivalry
-         - p.trust_w_disputes * (1.0 - np.exp(-disputes / p.trust_disputes_scale))
-         - p.trust_w_history * (1.0 - np.exp(-np.swapaxes(operations, -1, -2))))
+         + p.trust_w_trade * state.trade)
     return fill_diagonal(a, 0.0)
 
 
