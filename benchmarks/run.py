@@ -66,8 +66,8 @@ FULL = {
 QUICK = {
     "repeats": 2, "mesa_repeats": 1,
     "mesa_steps": {50: 4, 195: 2},
-    "sizes": (195, 500, 1000), "size_steps": {10: 3, 195: 3, 500: 3, 1000: 3},
-    "replications": 8, "bandwidth_steps": 2,
+    "sizes": (195, 390), "size_steps": {10: 3, 195: 3, 390: 3},
+    "replications": 4, "bandwidth_steps": 2,
 }
 
 
