@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import netpolitik.cli.validate as validate_cli
+import netpolitik.validate.checks as checks_module
+import netpolitik.validate.engine_hindcast as hindcast_module
 from netpolitik.cli import main
 from netpolitik.validate.checks import CHECKS, COLUMNS, CheckResult, run_checks
 from netpolitik.validate.engine_hindcast import engine_predictor
@@ -59,7 +60,7 @@ def test_validate_exits_1_when_a_check_fails(
         """Broken check."""
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(validate_cli, "CHECKS", (CHECKS[3], fails, broken))
+    monkeypatch.setattr(checks_module, "CHECKS", (CHECKS[3], fails, broken))
     assert main(["validate", "--no-patterns"]) == 1
     out = capsys.readouterr().out
     assert "always fails" in out and "FAIL" in out and "boom" in out
@@ -173,7 +174,7 @@ def test_validate_prints_folds_and_patterns(
     """Verification: the patterns section has every fold and every target, each with the
     model's score and interval, the baselines and a verdict; patterns never set the exit
     code (one cheap check keeps this test short)."""
-    monkeypatch.setattr(validate_cli, "CHECKS", (CHECKS[3],))
+    monkeypatch.setattr(checks_module, "CHECKS", (CHECKS[3],))
     assert main(["validate", "--seeds", "2"]) == 0
     out = capsys.readouterr().out
     for needle in (
@@ -206,7 +207,7 @@ def test_validate_prints_folds_and_patterns(
 def test_validate_patterns_without_raw_files(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(validate_cli, "CHECKS", (CHECKS[3],))
+    monkeypatch.setattr(checks_module, "CHECKS", (CHECKS[3],))
     assert main(["validate", "--seeds", "1", "--calibration-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "patterns: not scored" in out and "dcid_directed_incidents_2000_2010.csv" in out
@@ -282,7 +283,7 @@ def test_hindcast_dcid_and_cfr_simulate_once(
 
         return predict
 
-    monkeypatch.setattr(validate_cli, "engine_predictor", fake_predictor)
+    monkeypatch.setattr(hindcast_module, "engine_predictor", fake_predictor)
     assert (
         main(
             [

@@ -36,6 +36,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from netpolitik.alliances.limits import EXACT_AUTO_MAX, EXACT_MAX, MAX_MINIMA
 from netpolitik.errors import InputError
 
 __all__ = [
@@ -49,12 +50,6 @@ __all__ = [
     "read_landscape_csv",
 ]
 
-#: Largest number of actors ``mode="exact"`` accepts.
-EXACT_MAX: int = 24
-#: Largest number of actors for which ``mode="auto"`` enumerates exactly.
-EXACT_AUTO_MAX: int = 20
-#: Local minima listed by default (the lowest; the rest are counted).
-MAX_MINIMA: int = 100
 _CHUNK_BITS = 15  # configurations per chunk: 2**15
 _SYM_RTOL, _SYM_ATOL = 1e-9, 1e-12
 

@@ -15,9 +15,6 @@ from netpolitik.cli.scenarios import print_notes, scenario_errors
 from netpolitik.cli.summary import MAX_RUNS, comparison_table
 from netpolitik.errors import InputError
 from netpolitik.io import check_target
-from netpolitik.scenario.compare import compare_ensembles, run_pair
-from netpolitik.scenario.library import load_scenario
-from netpolitik.scenario.run import check_horizon, prepare
 
 
 @app.command("compare")
@@ -47,6 +44,10 @@ def compare_command(
 ) -> None:
     """Run A and B on the same seeds; print each key outcome's means and the paired
     difference B - A with its 95% interval."""
+    from netpolitik.scenario.compare import compare_ensembles, run_pair
+    from netpolitik.scenario.library import load_scenario
+    from netpolitik.scenario.run import check_horizon, prepare
+
     with scenario_errors():
         sa, sb = load_scenario(a), load_scenario(b)
     option = "--report" if report is not None and out is None else "--out"
@@ -91,7 +92,7 @@ def compare_command(
     Console().print(comparison_table(
         table, f"netpolitik compare: A = {sa.name}, B = {sb.name}; {runs} paired runs, "
                f"{years:g} years, seed {seed}"))
-    from netpolitik.report.ensembles import write_ensemble_report  # plotly: import on use
+    from netpolitik.report.ensembles import write_ensemble_report
 
     path = write_ensemble_report(
         target,

@@ -3,6 +3,9 @@
 Each command runs into a results store (``--store``, default ``results/``), resumes an
 interrupted run of the same command, shows Rich progress with the time remaining, and
 prints its result. ``--dask local`` or ``--dask tcp://HOST:PORT`` runs on Dask.
+
+The experiment machinery (engine, DuckDB store, SALib, pymoo, Dask) is imported when a
+command runs, not when the CLI starts.
 """
 
 from __future__ import annotations
@@ -12,9 +15,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -22,23 +24,32 @@ from rich.table import Table
 from netpolitik.cli.app import app
 from netpolitik.cli.scenarios import print_notes, scenario_errors
 from netpolitik.cli.summary import fmt_number as _fmt
-from netpolitik.experiment import api
-from netpolitik.experiment.analysis import horizon_intervals, time_intervals
-from netpolitik.experiment.runner import is_interrupt
-from netpolitik.experiment.sensitivity import influence_verdict
-from netpolitik.scenario.compare import OUTCOMES
-from netpolitik.store.experiments import ExperimentStore
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from netpolitik.experiment import api
+    from netpolitik.store.experiments import ExperimentStore
 
 STORE_HELP = "Results folder (DuckDB catalogue + Parquet chunks); re-running resumes."
 WORKERS_HELP = "Worker processes (default: every core; 1 = in this process)."
 DASK_HELP = "Run on Dask: 'local' (a LocalCluster) or a scheduler address tcp://HOST:PORT."
 CHUNK_HELP = "Finished runs per Parquet chunk (memory per buffer)."
+#: Default of ``frontier --check-seeds``: :data:`netpolitik.experiment.api.CHECK_SEEDS`,
+#: repeated so that ``--help`` imports no experiment machinery (a test keeps them equal).
+CHECK_SEEDS = 16
 
-#: Horizon rows: (summary column, label, scale).
-HORIZON_ROWS: list[tuple[str, str, float]] = [
-    ({"total": f"{o.column}_total", "last_year_sum": f"{o.column}_last_year"}.get(
-        o.reduce, o.column), o.label, o.scale) for o in OUTCOMES
-] + [("gdp_growth", "world GDP growth (annualised)", 1.0)]
+
+def horizon_rows() -> list[tuple[str, str, float]]:
+    """Horizon rows: (summary column, label, scale) of every key outcome."""
+    from netpolitik.scenario.compare import OUTCOMES
+
+    return [
+        ({"total": f"{o.column}_total", "last_year_sum": f"{o.column}_last_year"}.get(
+            o.reduce, o.column), o.label, o.scale) for o in OUTCOMES
+    ] + [("gdp_growth", "world GDP growth (annualised)", 1.0)]
+
+
 GROUP_ROWS = [("group_security", "group security (last-year mean)"),
               ("group_collaboration", "group collaboration: trust in it + sharing links"),
               ("group_trust_in", "trust others place in the group (last-year mean)"),
@@ -74,6 +85,10 @@ def _report_line(console: Console, frame: pd.DataFrame) -> None:
 @contextmanager
 def interruptible(store: Path) -> Iterator[None]:
     """Ctrl-C: say that finished runs are kept and how to resume; exit code 130."""
+    import duckdb
+
+    from netpolitik.experiment.runner import is_interrupt
+
     try:
         yield
     except (KeyboardInterrupt, RuntimeError, duckdb.Error) as exc:
@@ -86,6 +101,8 @@ def interruptible(store: Path) -> Iterator[None]:
 
 def _plan(scenario: str, years: float | None, seed: int | None,
           countries: str | None) -> api.Plan:
+    from netpolitik.experiment import api
+
     with scenario_errors():
         p = api.plan(scenario, years=years, seed=seed, countries=countries)
     print_notes(p.built.notes)
@@ -95,6 +112,10 @@ def _plan(scenario: str, years: float | None, seed: int | None,
 def print_ensemble(console: Console, store: ExperimentStore, exp: str,
                    group: str | None) -> None:
     """The yearly means with 95% intervals and the horizon table of an ensemble."""
+    import pandas as pd
+
+    from netpolitik.experiment.analysis import horizon_intervals, time_intervals
+
     yearly = time_intervals(store, exp, ["security", "collaboration", "coexistence",
                                          "incidents", "attributed", "sanctions"], by="year")
     if yearly.empty:
@@ -116,7 +137,7 @@ def print_ensemble(console: Console, store: ExperimentStore, exp: str,
                      wide[m].loc[year, "upper"]) for m in metrics]
         table.add_row(str(date.year), *cells)
     console.print(table)
-    rows = HORIZON_ROWS + ([(c, label, 1.0) for c, label in GROUP_ROWS] if group else [])
+    rows = horizon_rows() + ([(c, label, 1.0) for c, label in GROUP_ROWS] if group else [])
     h = horizon_intervals(store, exp, [c for c, _, _ in rows]).set_index("outcome")
     table = Table(title="At the horizon (per run: last-year mean, or total over the run)")
     table.add_column("outcome")
@@ -155,6 +176,9 @@ def ensemble_command(
 ) -> None:
     """Run a scenario many times on spawned seeds; print means with 95% intervals of the
     key global outcomes over time and at the horizon."""
+    from netpolitik.experiment import api
+    from netpolitik.store.experiments import ExperimentStore
+
     p = _plan(scenario, years, seed, countries)
     with interruptible(store):
         out = api.ensemble(p.scenario, runs, years=years, seed=seed, countries=countries,
@@ -225,6 +249,8 @@ def sweep_command(
 ) -> None:
     """Sweep model parameters and levers (of a country, a group or everyone) over a grid
     or a Latin hypercube; print each point's outcomes with 95% intervals."""
+    from netpolitik.experiment import api
+
     p = _plan(scenario, years, seed, countries)
     with interruptible(store):
         out = api.sweep(p.scenario, param, design=design, samples=samples,
@@ -245,6 +271,8 @@ def sweep_command(
 def print_indices(console: Console, table: pd.DataFrame, method: str, outcome: str,
                   points: int | None = None, samples: int | None = None) -> None:
     """Sensitivity indices with their 95% confidence intervals."""
+    from netpolitik.experiment.sensitivity import influence_verdict
+
     def cell(name: str, index: str) -> str:
         row = table[(table["parameter"] == name) & (table["index"] == index)]
         if row.empty:
@@ -309,6 +337,8 @@ def sensitivity_command(
 ) -> None:
     """Global sensitivity (SALib): first-order, total and second-order Sobol' indices, or
     Morris effects, of one outcome, with 95% confidence intervals."""
+    from netpolitik.experiment import api
+
     p = _plan(scenario, years, seed, countries)
     with interruptible(store):
         out = api.sensitivity(p.scenario, param, method=method, samples=samples,
@@ -393,7 +423,7 @@ def frontier_command(
                                                    "freedom."),
     seeds: int = typer.Option(4, "--seeds", help="Runs per candidate in the search "
                                                  "(shared seeds)."),
-    check_seeds: int = typer.Option(api.CHECK_SEEDS, "--check-seeds",
+    check_seeds: int = typer.Option(CHECK_SEEDS, "--check-seeds",
                                     help="Fresh seeds on which the baseline and the best "
                                          "mixes are re-run to decide the verdict."),
     population: int = typer.Option(24, "--population", help="NSGA-II population size."),
@@ -411,6 +441,8 @@ def frontier_command(
 ) -> None:
     """Search a group's levers (NSGA-II) for the Pareto front of security and collaboration
     (and optionally growth or freedom); print the Pareto set and a verdict."""
+    from netpolitik.experiment import api
+
     p = _plan(scenario, years, seed, countries)
     with interruptible(store):
         front = api.frontier(p.scenario, levers, group, scope=scope, third=third, seeds=seeds,

@@ -7,12 +7,7 @@ from pathlib import Path
 
 import typer
 
-from netpolitik.alliances.landscape import (
-    MAX_MINIMA,
-    align,
-    format_alignment,
-    read_landscape_csv,
-)
+from netpolitik.alliances.limits import EXACT_AUTO_MAX, EXACT_MAX, MAX_MINIMA
 from netpolitik.cli.app import app
 
 
@@ -36,8 +31,8 @@ def landscape_command(
         Mode.auto,
         "--mode",
         "-m",
-        help="exact (N <= 24, lists every "
-        "local minimum), heuristic (any N) or auto (exact if N <= 20).",
+        help=f"exact (N <= {EXACT_MAX}, lists every "
+        f"local minimum), heuristic (any N) or auto (exact if N <= {EXACT_AUTO_MAX}).",
     ),
     seed: int = typer.Option(0, "--seed", "-s", help="Seed of the heuristic's random starts."),
     max_minima: int = typer.Option(
@@ -47,6 +42,8 @@ def landscape_command(
     ),
 ) -> None:
     """Print the two sides of the lowest-energy alignment, its energy and the local minima."""
+    from netpolitik.alliances.landscape import align, format_alignment, read_landscape_csv
+
     names, sizes_arr, matrix = read_landscape_csv(sizes, propensity)
     result = align(sizes_arr, matrix, mode=mode.value, seed=seed, max_minima=max_minima)
     for line in result.warnings:

@@ -16,9 +16,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMAT_HELP = ("table, csv or json (default auto: a table on a terminal, CSV when the "
                "output is piped or redirected).")

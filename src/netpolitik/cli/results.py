@@ -2,7 +2,8 @@
 store holds, and whether it is intact.
 
 The store is a folder (``--store``, default ``results/``) with a DuckDB catalogue and
-Parquet chunks; see ``docs/experiments.md``.
+Parquet chunks; see ``docs/experiments.md``. DuckDB, pandas and the store are imported when
+a command runs, not when the CLI starts.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -23,9 +23,13 @@ from netpolitik.cli.app import app
 from netpolitik.cli.experiment import print_ensemble, print_front, print_indices, print_points
 from netpolitik.cli.output import FORMAT_HELP, Format, emit, resolve
 from netpolitik.errors import InputError
-from netpolitik.experiment import api
 from netpolitik.io import check_target, replace_folder
-from netpolitik.store.experiments import ExperimentStore, refuse_without_catalogue
+
+if TYPE_CHECKING:
+    import duckdb
+    import pandas as pd
+
+    from netpolitik.store.experiments import ExperimentStore
 
 results_app = typer.Typer(
     help="Query a results store: list experiments, show one, export its tables, or run SQL.",
@@ -40,6 +44,8 @@ FORMATS = ("parquet", "csv")
 
 def open_store(store: Path) -> ExperimentStore:
     """Open an existing store (InputError if there is none)."""
+    from netpolitik.store.experiments import ExperimentStore, refuse_without_catalogue
+
     if not (store / "catalogue.duckdb").is_file():
         refuse_without_catalogue(store)
         raise InputError(
@@ -91,6 +97,8 @@ def show_command(
 ) -> None:
     """An experiment's specification, progress and results (intervals, points, indices or
     the frontier with its verdict)."""
+    from netpolitik.experiment import api
+
     console = Console()
     with open_store(store) as st:
         meta = st.experiment(experiment)
@@ -169,6 +177,7 @@ def read_only_sql(store: Path) -> duckdb.DuckDBPyConnection:
     pyarrow), then file-system access switched off and the configuration locked, so
     ``COPY ... TO``, ``ATTACH``, ``INSTALL``, ``EXPORT`` and every write are refused by
     DuckDB itself."""
+    import duckdb
     import pyarrow as pa
     import pyarrow.dataset as ds
     import pyarrow.parquet as pq
@@ -210,6 +219,8 @@ def sql_command(
     """Run a read-only DuckDB SQL query on the store, e.g.
     "SELECT experiment, avg(security) FROM summary GROUP BY 1". Statements that write
     (UPDATE, COPY ... TO, ATTACH, INSTALL, ...) are refused."""
+    import duckdb
+
     con = read_only_sql(store)
     try:
         frame = con.execute(query).df()
@@ -241,6 +252,8 @@ def _print_rows(frame: pd.DataFrame) -> None:
 @contextmanager
 def catalogue_errors(store: Path) -> Iterator[None]:
     """A catalogue that opens but cannot be read: one line with the fix."""
+    import duckdb
+
     try:
         yield
     except duckdb.Error as exc:
@@ -256,6 +269,8 @@ def verify_command(store: Path = typer.Option(Path("results"), "--store", help=S
     """Check every committed chunk (sizes, row counts, run ids and SHA-256 hashes) and list
     each problem in one line; exit code 1 when there is any. Unknown files are listed,
     never removed."""
+    from netpolitik.store.experiments import ExperimentStore
+
     if not (store / "catalogue.duckdb").is_file():
         open_store(store)
     with ExperimentStore(store, check="none") as st, catalogue_errors(store):
@@ -279,6 +294,8 @@ def verify_command(store: Path = typer.Option(Path("results"), "--store", help=S
 def repair_command(store: Path = typer.Option(Path("results"), "--store", help=STORE_HELP)) -> None:
     """Move damaged chunks into <store>/quarantine/ (never deleting them) and mark their
     runs pending, so re-running the experiment recomputes exactly those runs."""
+    from netpolitik.store.experiments import ExperimentStore
+
     if not (store / "catalogue.duckdb").is_file():
         open_store(store)
     with ExperimentStore(store, check="none") as st, catalogue_errors(store):

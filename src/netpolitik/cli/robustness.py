@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -23,13 +23,16 @@ from netpolitik.cli.experiment import (
     interruptible,
 )
 from netpolitik.errors import InputError
-from netpolitik.experiment.factors import parse_range
-from netpolitik.experiment.robustness import robustness
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 NAMES = {"both": "both can be high", "tradeoff": "trade-off", "neither": "neither"}
 
 
 def _ranges(items: list[str] | None) -> dict[str, tuple[float, float]]:
+    from netpolitik.experiment.factors import parse_range
+
     out = {}
     for item in (x.strip() for text in items or () for x in text.split(",") if x.strip()):
         name, sep, rng = item.partition("=")
@@ -147,6 +150,8 @@ def robustness_command(
     """Robustness of the verdict over every "assumption" parameter: Morris screening,
     Sobol' on the few that matter, and the share of the plausible parameter space where
     both can be high, they trade off, or neither can be raised."""
+    from netpolitik.experiment.robustness import robustness
+
     _check_out(out)
     p = _plan(scenario, years, seed, countries)
     names = [x.strip() for x in only.split(",") if x.strip()] if only else None

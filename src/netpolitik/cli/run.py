@@ -1,4 +1,8 @@
-"""``netpolitik run [NAME_OR_FILE]``: run a scenario and write the output folder."""
+"""``netpolitik run [NAME_OR_FILE]``: run a scenario and write the output folder.
+
+The engine, the store and the report are imported when the command runs, not when the
+CLI starts (``netpolitik --help`` stays instant).
+"""
 
 from __future__ import annotations
 
@@ -13,10 +17,6 @@ from netpolitik.cli.app import app
 from netpolitik.cli.scenarios import print_notes, scenario_errors
 from netpolitik.cli.summary import MAX_RUNS, comparison_table, print_summary
 from netpolitik.errors import InputError
-from netpolitik.scenario.compare import compare_ensembles, run_pair
-from netpolitik.scenario.library import load_builtin, load_scenario
-from netpolitik.scenario.run import check_horizon, prepare, run_built
-from netpolitik.store.run_output import check_writable, write_run
 
 
 def parse_countries(countries: str | None) -> list[str] | None:
@@ -52,6 +52,10 @@ def run_command(
 ) -> None:
     """Run a scenario (default: baseline, the real world from January 2010) and write
     manifest + Parquet tables."""
+    from netpolitik.scenario.library import load_scenario
+    from netpolitik.scenario.run import check_horizon, prepare, run_built
+    from netpolitik.store.run_output import check_writable, write_run
+
     if years is not None or seed is not None:
         check_horizon(10 if years is None else years, 0 if seed is None else seed)
     if baseline and not 2 <= baseline_runs <= MAX_RUNS:
@@ -69,7 +73,7 @@ def run_command(
                   console=console, transient=True) as bar:
         task = bar.add_task("run", total=built.steps)
         result = run_built(built, on_step=lambda k: bar.update(task, completed=k))
-    from netpolitik.report import network_frame, write_report  # plotly: import on use
+    from netpolitik.report import network_frame, write_report
 
     frames = {**result.frames, "network": network_frame(result.trajectory)}
     write_run(out, frames, result.manifest, overwrite=overwrite)
@@ -89,6 +93,9 @@ def print_baseline_change(spec, built, runs: int, countries: str | None,
                           quiet: bool) -> None:
     """Run ``spec`` and the built-in baseline on the same ``runs`` seeds (the children of
     the run's seed) and print the paired change with 95% intervals."""
+    from netpolitik.scenario.compare import compare_ensembles, run_pair
+    from netpolitik.scenario.library import load_builtin
+
     base = load_builtin("baseline")
     with Progress(TextColumn(f"[bold]{spec.name} vs baseline"), BarColumn(),
                   TextColumn("{task.completed}/{task.total} runs"), TimeElapsedColumn(),

@@ -10,7 +10,6 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -18,9 +17,6 @@ from rich.table import Table
 from netpolitik.cli.app import app
 from netpolitik.cli.output import FORMAT_HELP, Format, emit, resolve
 from netpolitik.errors import ScenarioError
-from netpolitik.scenario.library import builtin_names, builtin_text, load_builtin
-from netpolitik.scenario.library import load_scenario as _load
-from netpolitik.scenario.run import prepare
 
 scenarios_app = typer.Typer(
     help="Built-in scenarios: list them, show one as YAML to copy and edit, check a file.",
@@ -55,7 +51,11 @@ def scenarios_command(
     """List the built-in scenarios: name, what they set up, and the expected outcome."""
     if ctx.invoked_subcommand is not None:
         return
+    from netpolitik.scenario.library import builtin_names, load_builtin
+
     if resolve(fmt) is not Format.table:
+        import pandas as pd
+
         with scenario_errors():
             rows = [(n, s.description, s.expected) for n in builtin_names()
                     for s in [load_builtin(n)]]
@@ -79,6 +79,8 @@ def show_command(
                                help="Built-in scenario name (see `netpolitik scenarios`)."),
 ) -> None:
     """Print a built-in scenario as YAML, to copy, edit and run with `netpolitik run FILE`."""
+    from netpolitik.scenario.library import builtin_text
+
     with scenario_errors():
         text = builtin_text(name)
     typer.echo(text, nl=not text.endswith("\n"))
@@ -90,8 +92,11 @@ def check_command(
                                    help="Built-in scenario name or a YAML file."),
 ) -> None:
     """Validate a scenario without running it; print what it sets up."""
+    from netpolitik.scenario.library import load_scenario
+    from netpolitik.scenario.run import prepare
+
     with scenario_errors():
-        s = _load(scenario)
+        s = load_scenario(scenario)
         built = prepare(s)
     print_notes(built.notes)
     clubs = [c.name for c in s.clubs]

@@ -8,12 +8,15 @@ Damage is labelled by whose it counts: *all incidents* (state operations and cri
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from netpolitik.scenario.run import RunResult
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from netpolitik.scenario.run import RunResult
 
 #: The most runs a command keeps in memory at once (compare, run --baseline).
 MAX_RUNS = 10_000

@@ -5,6 +5,7 @@ table (exit 0 if all pass, 1 if any fails), then the rolling-origin folds and th
 table (:mod:`netpolitik.validate.patterns`; reported, never part of the exit code);
 ``netpolitik validate hindcast --dcid FILE`` scores the engine against a user-downloaded
 DCID release, ``--cfr FILE`` against a CFR tracker export. See ``docs/validation.md``.
+The checks, the records and the engine are imported when a command runs.
 """
 
 from __future__ import annotations
@@ -14,22 +15,20 @@ import sys
 import tempfile
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from netpolitik.cli.app import app
-from netpolitik.cli.validate_patterns import print_patterns
 from netpolitik.errors import InputError
-from netpolitik.validate.cfr import cfr_table, read_cfr
-from netpolitik.validate.checks import CHECKS, run_checks
-from netpolitik.validate.dcid import filter_period, read_dcid
-from netpolitik.validate.engine_hindcast import engine_predictor
-from netpolitik.validate.hindcast import Predict, run_hindcast
-from netpolitik.world import load_world
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from netpolitik.validate.hindcast import Predict
 
 validate_app = typer.Typer(
     help="Validity checks: published models, calibration, and the DCID hindcast.",
@@ -83,11 +82,15 @@ def validate_command(
         return
     if isinstance(seeds, bool) or seeds < 1 or seeds > 1000:
         raise InputError(f"--seeds: {seeds!r} is not a number of seeds in 1..1000; use 20")
+    from netpolitik.validate.checks import CHECKS, run_checks
+
     with _progress("validating", "checks") as bar:
         task = bar.add_task("checks", total=len(CHECKS))
         table = run_checks(CHECKS, on_check=lambda _: bar.advance(task))
     _print_checks(table)
     if patterns:
+        from netpolitik.cli.validate_patterns import print_patterns
+
         print_patterns(seeds, calibration_dir)
     if not table["passed"].all():
         raise typer.Exit(1)  # main() returns the exit code Typer hands back
@@ -165,6 +168,11 @@ def hindcast_command(
         raise InputError("--dcid/--cfr: no record given; pass --dcid FILE and/or --cfr FILE")
     if years < 1:
         raise InputError(f"--years: {years} is not a positive number of years; use e.g. 10")
+    from netpolitik.validate.cfr import cfr_table, read_cfr
+    from netpolitik.validate.engine_hindcast import engine_predictor
+    from netpolitik.validate.hindcast import run_hindcast
+    from netpolitik.world import load_world
+
     progress = _progress("simulating", "runs")
     task = progress.add_task("runs", total=runs, start=False)
     predict = _cached(
@@ -211,6 +219,8 @@ def _cached(predict: Predict) -> Predict:
 
 def _check_period(path: Path, rows: pd.DataFrame, start: int, years: int, what: str) -> None:
     """InputError if ``rows`` has nothing in the scored period (naming the years covered)."""
+    from netpolitik.validate.dcid import filter_period
+
     if filter_period(rows, start, years).empty:
         covered = f"{rows['year'].min()}-{rows['year'].max()}" if len(rows) else "none"
         raise InputError(
@@ -251,6 +261,8 @@ def _print_cfr(table: pd.DataFrame, path: Path, runs: int) -> None:
 
 def _read_incidents(path: Path, drop_invalid: bool) -> pd.DataFrame:
     """Read the DCID file (one-line notes on stderr for rows dropped by ``drop_invalid``)."""
+    from netpolitik.validate.dcid import read_dcid
+
     if not drop_invalid:
         try:
             return read_dcid(path)

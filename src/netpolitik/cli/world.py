@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -10,8 +11,9 @@ from rich.table import Table
 from netpolitik.cli.app import app
 from netpolitik.cli.output import FORMAT_HELP, Format, emit
 from netpolitik.errors import InputError, did_you_mean
-from netpolitik.params import Params
-from netpolitik.world import load_world
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: The world table's columns in the wide (many-country) table view.
 WIDE = ["iso3", "name", "region", "gdp", "regime", "capability", "surveillance",
@@ -27,6 +29,8 @@ def world_command(
 ) -> None:
     """Print the world table: every country's attributes and initial levers (one country:
     a vertical key/value table)."""
+    from netpolitik.world import load_world
+
     codes = [c.upper() for c in country] if country else None
     frame = load_world(codes).countries
     emit(frame, fmt, _print_table if codes is None or len(codes) > 1 else _print_country)
@@ -34,6 +38,8 @@ def world_command(
 
 def _cell(value: object) -> str:
     """A value of the vertical table: large numbers with separators, others to 3 digits."""
+    import pandas as pd
+
     number = pd.api.types.is_number(value) and not pd.api.types.is_bool(value)
     if number and abs(value) >= 1000:
         return f"{value:,.0f}"
@@ -70,6 +76,10 @@ def params_command(
                              help="Show one parameter, e.g. --name trust_rate."),
 ) -> None:
     """Print every model parameter: default, unit, source and meaning."""
+    import pandas as pd
+
+    from netpolitik.params import Params
+
     frame = pd.DataFrame(Params.table()).rename(columns={"doc": "meaning"})
     if name is not None:
         if name not in set(frame["name"]):
