@@ -183,3 +183,22 @@ def test_static_prior_is_computed_once_per_setting_and_params(params):
     assert trust.static_prior(calm, params)[0, 1] > first[0, 1]
     copy = pickle.loads(pickle.dumps(state.setting))
     assert copy.derived == {} and np.array_equal(copy.rivalry, rivalry)
+
+
+def test_membership_terms_follow_a_new_membership_array(params):
+    """The membership part of the anchor is reused while ``state.members`` is the same
+    array and recomputed when a step returns a new one (verification of the cache)."""
+    from netpolitik.engine.setup import from_world
+    from netpolitik.engine.simulator import start
+    from netpolitik.world import load_world
+
+    setting, levers, gdp = from_world(load_world(["USA", "GBR", "DEU", "RUS"]))
+    state = start(setting, levers, gdp, params)
+    first = trust.membership_prior(state, params)
+    assert trust.membership_prior(state, params) is first
+    assert trust.shared_memberships(state)[0, 1] > 0
+    alone = np.zeros_like(state.members)
+    left = replace(state, members=alone)
+    assert trust.shared_memberships(left)[0, 1] == 0
+    assert trust.anchor(left, params)[0, 1] < trust.anchor(state, params)[0, 1]
+    assert trust.membership_prior(state, params)[0, 1] == pytest.approx(first[0, 1])

@@ -167,7 +167,8 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     strikes = np.where(state.members & ~meets, state.strikes + 1, 0)
     expelled = state.members & ((strikes > params.club_grace_months)
                                 | misconduct(state, params))
-    members = state.members & ~expelled
+    # the same array object while membership is unchanged (trust caches its terms on it)
+    members = state.members & ~expelled if expelled.any() else state.members
     qualifies = qualifying(replace(state, members=members), meets, params)
     previous = state.candidacy
     if previous is None or previous.shape != strikes.shape:  # clubs replaced mid-run
@@ -177,7 +178,8 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     if (state.step + 1) % int(params.club_review_months) == 0:
         admitted = one_pact(qualifies & (candidacy >= params.club_accession_months),
                             candidacy, c.kinds)
-        members = members | admitted
+        if admitted.any():
+            members = members | admitted
         candidacy = np.where(admitted, 0, candidacy)
     trust = state.trust
     if expelled.any():

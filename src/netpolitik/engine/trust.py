@@ -64,11 +64,17 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
 
 def shared_memberships(state: State) -> np.ndarray:
     """``(N, N)`` number of clubs both belong to now (static ``Setting.shared`` when the run
-    has no clubs)."""
+    has no clubs). Recomputed only when ``state.members`` is a new array."""
     if state.setting.clubs.k == 0:
         return state.setting.shared
+    cached = state.setting.derived.get("shared")
+    if cached is not None and cached[0] is state.members:
+        return cached[1]
     m = state.members.astype(float)
-    return m @ np.swapaxes(m, -1, -2)
+    shared = m @ np.swapaxes(m, -1, -2)
+    shared.setflags(write=False)
+    state.setting.derived["shared"] = (state.members, shared)
+    return shared
 
 
 def allied(state: State) -> np.ndarray:
@@ -103,13 +109,23 @@ def static_prior(state: State, params: Params) -> np.ndarray:
     return prior
 
 
+def membership_prior(state: State, params: Params) -> np.ndarray:
+    """The anchor's membership and alliance terms ``(N, N)``, recomputed only when
+    ``state.members`` is a new array (kept in ``Setting.derived``)."""
+    p = params
+    cached = state.setting.derived.get(("membership_prior", id(p)))
+    if cached is not None and cached[0] is p and cached[1] is state.members:
+        return cached[2]
+    terms = (p.trust_w_membership * (1.0 - np.exp(-shared_memberships(state) / 2.0))
+             + p.trust_w_alliance * allied(state))
+    state.setting.derived[("membership_prior", id(p))] = (p, state.members, terms)
+    return terms
+
+
 def anchor(state: State, params: Params) -> np.ndarray:
     """Prior log-odds ``(N, N)`` from ties, rivalries and the record (module docstring)."""
-    p = params
-    a = (static_prior(state, p)
-         + p.trust_w_membership * (1.0 - np.exp(-shared_memberships(state) / 2.0))
-         + p.trust_w_alliance * allied(state)
-         + p.trust_w_trade * state.trade)
+    a = (static_prior(state, params) + membership_prior(state, params)
+         + params.trust_w_trade * state.trade)
     return fill_diagonal(a, 0.0)
 
 
