@@ -48,15 +48,13 @@ with its own weights, and if the best peer does better than itself closes
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
 from netpolitik.engine import economy, innovation, investment
 from netpolitik.engine import security as security_mech
 from netpolitik.engine import sharing as sharing_mech
 from netpolitik.engine import trust as trust_mech
-from netpolitik.engine.state import Setting, State
+from netpolitik.engine.state import Setting, State, evolve
 from netpolitik.errors import InputError
 from netpolitik.params import Params
 from netpolitik.policy import freedom, lever, similarity, unchecked_surveillance
@@ -112,7 +110,7 @@ def policy_growth(state: State, params: Params, levers: np.ndarray) -> np.ndarra
     innovation (M8)."""
     cur = state.levers
     budget = economy.budget(levers, params) - economy.budget(cur, params)
-    moved = replace(state, levers=levers, security=_security(state, params, levers))
+    moved = evolve(state, levers=levers, security=_security(state, params, levers))
     shift = investment.attractiveness(moved, params) - investment.attractiveness(state, params)
     inflow = state.investment * np.exp(np.clip(shift, -20.0, 20.0))
     fdi = 12.0 * (inflow - state.investment).sum(axis=1) / np.maximum(state.gdp, 1e-300)
@@ -184,7 +182,7 @@ def trust_in(state: State, params: Params, levers: np.ndarray) -> np.ndarray:
 def _security(state: State, params: Params, levers: np.ndarray) -> np.ndarray:
     """Effective security ``(N,)`` each state would have with its own row of ``levers``."""
     pooled = sharing_mech.pooled(state, state.partners, params, levers)
-    return security_mech.effective(replace(state, pooled=pooled), params, levers)
+    return security_mech.effective(evolve(state, pooled=pooled), params, levers)
 
 
 def estimate(state: State, params: Params, levers: np.ndarray) -> np.ndarray:
@@ -244,4 +242,4 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
         levers = local_search(state, params, rng)
     else:
         levers = imitate(state, params, comps, w)
-    return replace(state, levers=levers, utility=_value(state, params, comps))
+    return evolve(state, levers=levers, utility=_value(state, params, comps))

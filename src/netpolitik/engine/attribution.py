@@ -36,11 +36,9 @@ occur.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
-from netpolitik.engine.state import Pending, State
+from netpolitik.engine.state import Pending, State, evolve
 from netpolitik.params import Params
 from netpolitik.policy import lever
 
@@ -116,7 +114,7 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     named = named_culprits(state, params, rng, true, victim)
     public = rng.random(named.size) < public_probability(state, params, victim, named, s)
     forced = state.forced
-    flows = replace(
+    flows = evolve(
         f, attributed_attacker=np.concatenate([named[public], forced.attacker]),
         attributed_target=np.concatenate([victim[public], forced.target]),
         attributed_severity=np.concatenate([s[public], forced.severity]),
@@ -124,4 +122,4 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
                                         np.ones(len(forced), dtype=bool)]),
         private_attacker=named[~public], private_target=victim[~public],
         private_severity=s[~public])
-    return replace(state, pending=pending, flows=flows, forced=Pending())
+    return evolve(state, pending=pending, flows=flows, forced=Pending())

@@ -42,11 +42,9 @@ in the donor are what aid transfers by default. The step is deterministic.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
-from netpolitik.engine.state import State
+from netpolitik.engine.state import State, evolve
 from netpolitik.params import Params
 from netpolitik.policy import lever, lever_index
 
@@ -80,7 +78,7 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
                       where=received[None, :] > 0)
     w = (share * sat[None, :]).T  # w[j, i]: weight of donor i in recipient j
     trust = state.trust + params.aid_trust_gain * w * (1.0 - state.trust)
-    return replace(state, aid_given=alloc.sum(axis=1), aid_received=received,
+    return evolve(state, aid_given=alloc.sum(axis=1), aid_received=received,
                    aid_stock=np.clip(stock, 0.0, 1.0), trust=np.clip(trust, 0.0, 1.0),
                    levers=influenced(state.levers, w, params))
 

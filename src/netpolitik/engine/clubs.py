@@ -34,12 +34,10 @@ default criteria by kind.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
 from netpolitik.engine import trust as trust_mech
-from netpolitik.engine.state import SECTORS, Clubs, State
+from netpolitik.engine.state import SECTORS, Clubs, State, evolve
 from netpolitik.params import Params
 from netpolitik.policy import lever
 
@@ -169,7 +167,7 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
                                 | misconduct(state, params))
     # the same array object while membership is unchanged (trust caches its terms on it)
     members = state.members & ~expelled if expelled.any() else state.members
-    qualifies = qualifying(replace(state, members=members), meets, params)
+    qualifies = qualifying(evolve(state, members=members), meets, params)
     previous = state.candidacy
     if previous is None or previous.shape != strikes.shape:  # clubs replaced mid-run
         previous = np.zeros_like(strikes)
@@ -185,6 +183,6 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     if expelled.any():
         drop = params.club_exclusion_trust * (members.astype(float) @ expelled.T.astype(float))
         trust = trust_mech.apply_drop(trust, np.minimum(drop, 1.0), 0.0)
-    return replace(state, members=members, strikes=np.where(members, strikes, 0),
+    return evolve(state, members=members, strikes=np.where(members, strikes, 0),
                    trust=trust, protection=protection(state, members), candidacy=candidacy,
                    accessions=admitted, exits=expelled)

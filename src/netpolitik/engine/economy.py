@@ -39,11 +39,9 @@ closes ``crime_tool_growth`` of its gap to 1 a year (:func:`internet_use`,
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
-from netpolitik.engine.state import State
+from netpolitik.engine.state import State, evolve
 from netpolitik.params import Params
 from netpolitik.policy import lever_index
 
@@ -137,4 +135,4 @@ def criminal_capability(months: float, params: Params) -> float:
 
 def step(state: State, params: Params, rng: np.random.Generator) -> State:
     """Grow GDP one month: trend, sanctions, budgets, damage and IP theft. Deterministic."""
-    return replace(state, gdp=grown_gdp(state, params))
+    return evolve(state, gdp=grown_gdp(state, params))

@@ -41,12 +41,10 @@ scale grows with the log of its damage. A country's damage in one month is cappe
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
 from netpolitik.engine import economy
-from netpolitik.engine.state import SECTORS, State, fill_diagonal
+from netpolitik.engine.state import SECTORS, State, evolve, fill_diagonal
 from netpolitik.models import timing
 from netpolitik.params import Params
 from netpolitik.policy import lever
@@ -187,7 +185,7 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     over = total > cap
     scale = np.ones(n)
     scale[over] = cap[over] / total[over]
-    flows = replace(
+    flows = evolve(
         state.flows, attempts=attempts, successes=successes,
         crime_attempts=c_attempts.astype(float),
         crime_successes=np.bincount(c_target, minlength=n).astype(float),
@@ -196,4 +194,4 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
         new_attacker=attacker, new_target=target, new_severity=sev, new_damage=state_damage,
         rate=rate,
     )
-    return replace(state, flows=flows)
+    return evolve(state, flows=flows)

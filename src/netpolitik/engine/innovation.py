@@ -28,11 +28,9 @@ Trend growth, budgets, incident damage and sanctions are handled by
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
-from netpolitik.engine.state import State
+from netpolitik.engine.state import State, evolve
 from netpolitik.params import Params
 from netpolitik.policy import freedom, openness
 
@@ -60,4 +58,4 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     cap = state.capability
     cap = cap + (params.capability_growth * innovation(state) * (1.0 - cap)
                  - params.capability_depreciation * cap) / 12.0
-    return replace(state, gdp=np.maximum(gdp, 0.0), capability=np.clip(cap, 0.0, 1.0))
+    return evolve(state, gdp=np.maximum(gdp, 0.0), capability=np.clip(cap, 0.0, 1.0))

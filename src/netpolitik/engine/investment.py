@@ -36,12 +36,10 @@ using this month's incident damage (``flows.damage``, M4). The step is determini
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
 from netpolitik.engine.economy import sanctioned_share
-from netpolitik.engine.state import State
+from netpolitik.engine.state import State, evolve
 from netpolitik.params import Params
 from netpolitik.policy import legal_clarity, lever, openness
 
@@ -87,5 +85,5 @@ def allocate(state: State, params: Params) -> np.ndarray:
 
 def step(state: State, params: Params, rng: np.random.Generator) -> State:
     """Update ``recent_damage``, then allocate the month's FDI pool. Deterministic."""
-    state = replace(state, recent_damage=smoothed_damage(state, params))
-    return replace(state, investment=allocate(state, params))
+    state = evolve(state, recent_damage=smoothed_damage(state, params))
+    return evolve(state, investment=allocate(state, params))

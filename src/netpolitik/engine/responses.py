@@ -36,13 +36,11 @@ sum(capability)``.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
 from netpolitik.engine import trust as trust_mech
 from netpolitik.engine.attribution import dependence, power
-from netpolitik.engine.state import RESPONSES, Pending, State
+from netpolitik.engine.state import RESPONSES, Pending, State, evolve
 from netpolitik.params import Params
 from netpolitik.policy import legal_clarity, lever
 
@@ -153,9 +151,9 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
                           np.concatenate([q.severity, np.maximum(sev[back] - 1, 1)]),
                           np.concatenate([q.age, np.zeros(int(back.sum()), np.int64)]))
     trust = trust_mech.apply_evidence(state.trust, shift) if shift.any() else state.trust
-    flows = replace(f, attributed_joint=joint, attributed_response=response,
+    flows = evolve(f, attributed_joint=joint, attributed_response=response,
                     sanctions_imposed=int(np.unique(victim[fresh] * state.setting.n
                                                     + culprit[fresh]).size),
                     sanctions_ended=ended)
-    return replace(state, trust=trust, sanctions=sanctions, trade=trade, pending=pending,
+    return evolve(state, trust=trust, sanctions=sanctions, trade=trade, pending=pending,
                    flows=flows, exposure=exposure(state, params))

@@ -23,11 +23,9 @@ target's defence in M4 and the victim's detection in M5.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
-from netpolitik.engine.state import State
+from netpolitik.engine.state import State, evolve
 from netpolitik.params import Params
 from netpolitik.policy import base_security, lever
 
@@ -67,4 +65,4 @@ def effective(state: State, params: Params, levers: np.ndarray | None = None) ->
 
 def step(state: State, params: Params, rng: np.random.Generator) -> State:
     """Recompute effective security. Deterministic."""
-    return replace(state, security=effective(state, params))
+    return evolve(state, security=effective(state, params))

@@ -31,13 +31,12 @@ and, if i is sovereignty-minded (regime < 0.5) and governments adapt (M11 on),
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
 
 from netpolitik.engine import trust as trust_mech
-from netpolitik.engine.state import State
+from netpolitik.engine.state import State, evolve
 from netpolitik.models.sharing_game import sharing_persistence
 from netpolitik.params import Params
 from netpolitik.policy import base_security, lever, lever_index, unchecked_surveillance
@@ -116,6 +115,6 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
         levers = levers.copy()
         k = lever_index("sharing")
         levers[wary, k] = np.maximum(levers[wary, k] - params.sovereignty_cut, 0.0)
-    flows = replace(state.flows, misuse=caught)
-    return replace(state, partners=partners, pooled=pooled(state, partners, params), trust=trust,
+    flows = evolve(state.flows, misuse=caught)
+    return evolve(state, partners=partners, pooled=pooled(state, partners, params), trust=trust,
                    levers=levers, flows=flows)

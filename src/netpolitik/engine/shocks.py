@@ -51,12 +51,11 @@ event fails at step 1, not mid-run).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from numbers import Integral, Real
 
 import numpy as np
 
-from netpolitik.engine.state import Event, Pending, State
+from netpolitik.engine.state import Event, Pending, State, evolve
 from netpolitik.errors import InputError
 from netpolitik.params import Params
 from netpolitik.policy import LEVERS, lever, lever_index
@@ -194,7 +193,7 @@ def _quantum_break(state: State, event: Event, params: Params) -> State:
     drop = float(event.values.get("drop", params.quantum_drop))
     penalty = state.shock_penalty.copy()
     penalty[who] = np.maximum(penalty[who], drop * (1.0 - state.readiness[who]))
-    return replace(state, shock_penalty=penalty)
+    return evolve(state, shock_penalty=penalty)
 
 
 def _attributed_breach(state: State, event: Event, params: Params) -> State:
@@ -208,7 +207,7 @@ def _attributed_breach(state: State, event: Event, params: Params) -> State:
         target=np.concatenate([f.target, victims.astype(np.int64)]),
         severity=np.concatenate([f.severity, np.full(k, sev, dtype=np.int64)]),
         age=np.concatenate([f.age, np.zeros(k, dtype=np.int64)]))
-    return replace(state, forced=forced)
+    return evolve(state, forced=forced)
 
 
 def _policy_change(state: State, event: Event, params: Params) -> State:
@@ -216,7 +215,7 @@ def _policy_change(state: State, event: Event, params: Params) -> State:
     levers = state.levers.copy()
     for name, value in event.values.items():
         levers[who, lever_index(name)] = float(value)
-    return replace(state, levers=levers)
+    return evolve(state, levers=levers)
 
 
 _APPLY: dict[str, Callable[[State, Event, Params], State]] = {
@@ -230,11 +229,11 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     now = state.step + 1
     readiness = state.readiness + params.pq_rate * lever(state.levers, "defense") * (
         1.0 - state.readiness)
-    state = replace(state, readiness=np.clip(readiness, 0.0, 1.0),
+    state = evolve(state, readiness=np.clip(readiness, 0.0, 1.0),
                     shock_penalty=state.shock_penalty * (1.0 - params.shock_recovery))
     events = state.setting.events
     check_events(events, state.setting.n)
     for event in events:
         if event.step == now and event.kind in _APPLY:
             state = _APPLY[event.kind](state, event, params)
-    return replace(state, ai_boost=ai_boost(events, now, params))
+    return evolve(state, ai_boost=ai_boost(events, now, params))

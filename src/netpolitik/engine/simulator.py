@@ -35,7 +35,6 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Protocol
 
 import numpy as np
@@ -56,7 +55,7 @@ from netpolitik.engine import (
     trust,
 )
 from netpolitik.engine.record import Recorder, Trajectory
-from netpolitik.engine.state import Setting, State, initial_state
+from netpolitik.engine.state import Setting, State, evolve, initial_state
 from netpolitik.errors import InputError
 from netpolitik.params import Params
 
@@ -116,7 +115,7 @@ def start(setting: Setting, levers: np.ndarray, gdp: np.ndarray, params: Params,
     """
     state = initial_state(setting, levers, gdp, members)
     state = security.step(state, params, make_rng(0))
-    return replace(state, trust=trust.initial(state, params),
+    return evolve(state, trust=trust.initial(state, params),
                    exposure=responses.exposure(state, params))
 
 
@@ -125,7 +124,7 @@ def advance(state: State, params: Params, rng: np.random.Generator,
     """One month: every mechanism of ``mechanisms`` (default :data:`ORDER`) in turn."""
     for _, mechanism in mechanisms:
         state = mechanism(state, params, rng)
-    return replace(state, step=state.step + 1)
+    return evolve(state, step=state.step + 1)
 
 
 def simulate(

@@ -13,11 +13,14 @@ Dyadic arrays are indexed ``[i, j]`` = "i toward j": ``trust[i, j]`` is how much
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, TypeVar
 
 import numpy as np
 
 from netpolitik.policy import check_levers
+
+_D = TypeVar("_D")
 
 #: Economic sectors that incidents hit (consortia protect one sector each).
 SECTORS: tuple[str, ...] = ("government", "finance", "energy", "transport", "industry")
@@ -180,6 +183,28 @@ class Setting:
     def n(self) -> int:
         """Number of countries."""
         return len(self.iso3)
+
+
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
+def evolve(obj: _D, **changes: Any) -> _D:
+    """A copy of the frozen dataclass ``obj`` with ``changes``: what
+    :func:`dataclasses.replace` returns, at about a tenth of its cost, for the classes
+    without ``__post_init__`` (:class:`State`, :class:`Flows`, :class:`Pending`); others go
+    through ``replace``. Unknown field names raise ``TypeError``, as with ``replace``."""
+    cls = type(obj)
+    if hasattr(cls, "__post_init__"):
+        return replace(obj, **changes)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(obj))  # type: ignore[arg-type]
+    if not names.issuperset(changes):
+        raise TypeError(f"{cls.__name__} has no field {sorted(set(changes) - names)[0]!r}")
+    new = object.__new__(cls)
+    new.__dict__.update(obj.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 
 @dataclass(frozen=True)

@@ -40,11 +40,9 @@ not grow with the number of states.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
-from netpolitik.engine.state import State, fill_diagonal
+from netpolitik.engine.state import State, evolve, fill_diagonal
 from netpolitik.params import Params
 from netpolitik.policy import lever, unchecked_surveillance
 
@@ -170,7 +168,7 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     belief = logit(state.trust)
     belief = belief + params.trust_rate * (anchor(state, params) - belief)
     belief = belief + posture(state, params)
-    return replace(state, trust=fill_diagonal(sigmoid(belief), 1.0))
+    return evolve(state, trust=fill_diagonal(sigmoid(belief), 1.0))
 
 
 def apply_evidence(trust: np.ndarray, shift: np.ndarray) -> np.ndarray:
