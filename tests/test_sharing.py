@@ -88,3 +88,19 @@ def test_no_misuse_from_restrained_partners(params):
     p = params.with_overrides({"misuse_rate": 1.0, "misuse_detection": 1.0})
     state = _set(_set(_set(club_state(), "sharing", 0.8), "offense", 0.0), "surveillance", 0.0)
     assert not sharing.step(state, p, make_rng(1)).flows.misuse.any()
+
+
+def test_club_links_follow_a_new_membership_array(params):
+    """Pooling-club links are reused while ``state.members`` is the same array and
+    recomputed when a step returns a new one (verification of the cache)."""
+    from netpolitik.engine.setup import from_world
+    from netpolitik.engine.simulator import start
+    from netpolitik.world import load_world
+
+    setting, levers, gdp = from_world(load_world(["USA", "GBR", "DEU", "FRA"]))
+    state = start(setting, levers, gdp, params)
+    club = sharing.club_links(state)
+    assert sharing.club_links(state) is club and club[0, 1]
+    alone = replace(state, members=np.zeros_like(state.members))
+    assert not sharing.club_links(alone).any()
+    assert sharing.pair_weights(state, params) is sharing.pair_weights(state, params)

@@ -48,21 +48,43 @@ def _persistence(noise: float) -> tuple[float, float]:
     return sharing_persistence("GTFT", noise), sharing_persistence("TFT", noise)
 
 
-def links(state: State, params: Params) -> np.ndarray:
-    """``(N, N)`` sharing-link weights in [0, 1] (see module docstring)."""
+def club_links(state: State) -> np.ndarray:
+    """``(N, N)`` True where i and j share a pooling club; recomputed only when
+    ``state.members`` is a new array (kept in ``Setting.derived``)."""
     c = state.setting.clubs
+    cached = state.setting.derived.get("club_links")
+    if cached is not None and cached[0] is state.members:
+        return cached[1]
     m = state.members[:, c.pools].astype(float) if c.k else np.zeros((state.setting.n, 0))
     club = (m @ m.T) > 0
+    club.setflags(write=False)
+    state.setting.derived["club_links"] = (state.members, club)
+    return club
+
+
+def pair_weights(state: State, params: Params) -> np.ndarray:
+    """``(N, N)`` long-run cooperation of a link: GTFT between two liberal democracies,
+    TFT otherwise (fixed for a run; kept in ``Setting.derived``)."""
+    cached = state.setting.derived.get(("pair_weights", id(params)))
+    if cached is not None and cached[0] is params:
+        return cached[1]
+    generous, strict = _persistence(params.sharing_noise)
+    liberal = state.setting.regime >= 0.5
+    weight = np.where(liberal[:, None] & liberal[None, :], generous, strict)
+    weight.setflags(write=False)
+    state.setting.derived[("pair_weights", id(params))] = (params, weight)
+    return weight
+
+
+def links(state: State, params: Params) -> np.ndarray:
+    """``(N, N)`` sharing-link weights in [0, 1] (see module docstring)."""
     share = lever(state.levers, "sharing")
     willing = share >= params.sharing_lever_threshold
     trusting = state.trust >= params.sharing_trust_threshold
     bilateral = trusting & trusting.T & willing[:, None] & willing[None, :]
-    linked = club | bilateral
+    linked = club_links(state) | bilateral
     np.fill_diagonal(linked, False)
-    generous, strict = _persistence(params.sharing_noise)
-    liberal = state.setting.regime >= 0.5
-    pair_weight = np.where(liberal[:, None] & liberal[None, :], generous, strict)
-    return linked * pair_weight
+    return linked * pair_weights(state, params)
 
 
 def in_pool(state: State) -> np.ndarray:
