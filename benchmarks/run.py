@@ -20,6 +20,8 @@ exact command go to ``benchmarks/results.json`` (``--out`` to change; ``--quick`
    of the R replications' trust arrays.
 4. **memory**: peak resident memory and traced (tracemalloc) peak of one 10-year run and of
    R runs kept in memory, each in a fresh subprocess.
+5. **start**: CPU time of ``netpolitik --help`` and ``--version`` against ``python -c
+   "import numpy"``, fresh interpreters, interleaved (:mod:`benchmarks.cli_start`).
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.cli_start import cli_start  # noqa: E402
+from benchmarks.cli_start import lines as cli_start_lines  # noqa: E402
 from benchmarks.equivalence import SUBSET  # noqa: E402
 from benchmarks.mesa_reference import CyberPoliticsModel  # noqa: E402
 from netpolitik.engine.setup import from_world  # noqa: E402
@@ -61,13 +65,13 @@ FULL = {
     "repeats": 5, "mesa_repeats": 3,
     "mesa_steps": {50: 120, 195: 120},
     "sizes": (195, 1000, 5000), "size_steps": {10: 40, 195: 40, 1000: 10, 5000: 3},
-    "replications": 100, "bandwidth_steps": 5,
+    "replications": 100, "bandwidth_steps": 5, "start_repeats": 7,
 }
 QUICK = {
     "repeats": 2, "mesa_repeats": 1,
     "mesa_steps": {50: 4, 195: 2},
     "sizes": (195, 390), "size_steps": {10: 3, 195: 3, 390: 3},
-    "replications": 4, "bandwidth_steps": 2,
+    "replications": 4, "bandwidth_steps": 2, "start_repeats": 1,
 }
 
 
@@ -345,6 +349,8 @@ def report(results: dict) -> str:
                      f"(+{row['peak_rss_increase_mib']:.1f}), "
                      f"traced peak {row['traced_peak_mib']:8.2f} MiB")
     lines.append("")
+    lines.extend(cli_start_lines(results["cli_start"]))
+    lines.append("")
     lines.append("summary")
     for row in results["vs_mesa"]:
         lines.append(f"   ratio vs Mesa N={row['n']}: {row['ratio']:.0f}x faster per month")
@@ -358,6 +364,9 @@ def report(results: dict) -> str:
                  f"R={many['replications']} runs: +{many['peak_rss_increase_mib']:.1f} MiB RSS "
                  f"(traced {many['traced_peak_mib']:.1f} MiB, "
                  f"{many['traced_peak_mib'] / many['replications']:.2f} MiB per run)")
+    cs = results["cli_start"]
+    lines.append(f"   start: netpolitik --help {cs['help_ratio']:.1f}x `import numpy` "
+                 f"(--version {cs['version_ratio']:.1f}x)")
     return "\n".join(lines)
 
 
@@ -381,6 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     results["scaling"] = scaling(cfg)
     results["bandwidth"] = bandwidth(cfg)
     results["memory"] = memory(cfg, args.quick)
+    results["cli_start"] = cli_start(cfg["start_repeats"])
     results["seconds"] = time.perf_counter() - t0
     print(report(results))
     print(f"\nwrote {out} ({results['seconds']:.0f} s)")

@@ -29,6 +29,7 @@ def test_quick_run_prints_every_ratio(tmp_path):
         rf"scaling exponent N=195\.\.\d+: -?{number}",
         rf"bandwidth ratio R=\d+: {number}x a STREAM add",
         rf"memory one run: \+-?{number} MiB RSS \(traced {number} MiB\); R=\d+ runs:",
+        rf"start: netpolitik --help {number}x `import numpy` \(--version {number}x\)",
     ):
         assert re.search(pattern, text), f"missing {pattern!r} in:\n{text}"
     results = json.loads(out.read_text())
