@@ -25,6 +25,7 @@ from netpolitik.cli.output import FORMAT_HELP, Format, emit, resolve
 from netpolitik.errors import InputError
 from netpolitik.experiment import api
 from netpolitik.io import check_target, replace_folder
+from netpolitik.store.catalogue import is_open
 from netpolitik.store.experiments import ExperimentStore, refuse_without_catalogue
 
 results_app = typer.Typer(
@@ -178,6 +179,11 @@ def read_only_sql(store: Path) -> duckdb.DuckDBPyConnection:
             name: [p for e in st.experiments()["id"] for p in st.paths(e, name)]
             for name in ("steps", "summary")
         }
+    if is_open(store / "catalogue.duckdb"):  # a second instance would share its lock
+        raise InputError(
+            f"--store: cannot open '{store}' read-only while this process has it open; "
+            "close the store first"
+        )
     try:
         con = duckdb.connect(str(store / "catalogue.duckdb"), read_only=True)
     except duckdb.Error as exc:

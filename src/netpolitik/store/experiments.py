@@ -62,6 +62,7 @@ import pandas as pd
 from netpolitik import __version__
 from netpolitik.errors import InputError
 from netpolitik.store import integrity
+from netpolitik.store.catalogue import Catalogue
 from netpolitik.store.integrity import STEPS, SUMMARY, Problem
 
 SCHEMA = """
@@ -82,6 +83,12 @@ ALTER TABLE chunks ADD COLUMN IF NOT EXISTS summary_hash VARCHAR;
 """
 
 CATALOGUE = "catalogue.duckdb"
+#: Every table of the catalogue with the columns SCHEMA adds to it.
+TABLES = {
+    "experiments": set(),
+    "runs": set(),
+    "chunks": set(re.findall(r"ADD COLUMN IF NOT EXISTS (\w+)", SCHEMA)),
+}
 
 
 def experiment_id(kind: str, scenario: str, spec: dict[str, Any]) -> str:
@@ -131,40 +138,50 @@ class ExperimentStore:
             ) from None
         if not os.access(self.folder, os.W_OK):
             raise InputError(f"--store: '{self.folder}' is not writable; choose a writable folder")
-        self.db = self._connect()
+        self._catalogue = self._connect()
+        self.db = self._catalogue.con
         try:
-            self._refuse_an_empty_catalogue()
-            self.db.execute(SCHEMA)
+            columns = self._columns()
+            self._refuse_an_empty_catalogue(columns)
+            if any(t not in columns or not want <= columns[t] for t, want in TABLES.items()):
+                self.db.execute(SCHEMA)  # a new or older catalogue
             self._quarantine_leftovers()
             if check != "none":
                 self.verify(raise_first=True)
         except duckdb.Error as exc:
-            self.db.close()
+            self.close()
             raise InputError(
                 f"--store: the catalogue in '{self.folder}' is damaged "
                 f"({' '.join(str(exc).split())[:160]}); restore {CATALOGUE} "
                 "from a backup, or use a new --store"
             ) from None
         except BaseException:
-            self.db.close()
+            self.close()
             raise
 
-    def _refuse_an_empty_catalogue(self) -> None:
+    def _columns(self) -> dict[str, set[str]]:
+        """The catalogue's tables with their columns."""
+        columns: dict[str, set[str]] = {}
+        for table, column in self.db.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() "
+            "WHERE database_name = current_database() AND schema_name = 'main'"
+        ).fetchall():
+            columns.setdefault(table, set()).add(column)
+        return columns
+
+    def _refuse_an_empty_catalogue(self, columns: dict[str, set[str]]) -> None:
         """A catalogue without tables beside chunk files was replaced or emptied: refuse
         it rather than treat every chunk as unknown."""
-        tables = self.db.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'chunks'"
-        ).fetchone()[0]
-        if not tables and has_chunk_files(self.folder):
+        if "chunks" not in columns and has_chunk_files(self.folder):
             raise InputError(
                 f"--store: the {CATALOGUE} in '{self.folder}' is empty but "
                 "result chunks are there; restore the catalogue from a backup, "
                 "or move the folder away and use a new --store"
             )
 
-    def _connect(self) -> duckdb.DuckDBPyConnection:
+    def _connect(self) -> Catalogue:
         try:
-            return duckdb.connect(str(self.folder / CATALOGUE))
+            return Catalogue(self.folder / CATALOGUE)
         except duckdb.Error as exc:
             text = " ".join(str(exc).split())
             if re.search(r"could not set lock|conflicting lock", text, re.IGNORECASE):
@@ -202,8 +219,9 @@ class ExperimentStore:
         return integrity.repair(self.db, self.folder)
 
     def close(self) -> None:
-        """Close the catalogue."""
-        self.db.close()
+        """Close the catalogue (detached, and its lock released, once no other open store
+        in this process uses it)."""
+        self._catalogue.close()
 
     def __enter__(self) -> ExperimentStore:
         return self
