@@ -145,9 +145,10 @@ class ExperimentStore:
             self._refuse_an_empty_catalogue(columns)
             if any(t not in columns or not want <= columns[t] for t, want in TABLES.items()):
                 self.db.execute(SCHEMA)  # a new or older catalogue
-            self._quarantine_leftovers()
+            rows = integrity.chunk_rows(self.db)
+            self._quarantine_leftovers(rows)
             if check != "none":
-                self.verify(raise_first=True)
+                self.verify(raise_first=True, rows=rows)
         except duckdb.Error as exc:
             self.close()
             raise InputError(
@@ -198,12 +199,18 @@ class ExperimentStore:
                 f"--store: cannot open the catalogue in '{self.folder}': {why}"
             ) from None
 
-    def verify(self, full: bool = False, raise_first: bool = False) -> list[Problem]:
-        """Problems of the committed chunks (:func:`netpolitik.store.integrity.check`).
+    def verify(
+        self,
+        full: bool = False,
+        raise_first: bool = False,
+        rows: list[dict[str, Any]] | None = None,
+    ) -> list[Problem]:
+        """Problems of the committed chunks (:func:`netpolitik.store.integrity.check`;
+        ``rows``: the catalogue's chunks when already read).
 
         With ``raise_first`` the first one is raised as a one-line :class:`InputError`.
         """
-        problems = integrity.check(self.db, self.folder, full=full)
+        problems = integrity.check(self.db, self.folder, full=full, rows=rows)
         if problems and raise_first:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             raise InputError(
@@ -235,10 +242,11 @@ class ExperimentStore:
         except duckdb.Error:  # already rolled back (e.g. an interrupted COMMIT)
             pass
 
-    def _quarantine_leftovers(self) -> None:
+    def _quarantine_leftovers(self, rows: list[dict[str, Any]]) -> None:
         """Move netpolitik's own uncommitted chunk files (a crash between writing and
-        committing) to ``quarantine/``; note every other unknown file, never removing it."""
-        own, self.unknown = integrity.unknown_files(self.db, self.folder)
+        committing) to ``quarantine/``; note every other unknown file, never removing it.
+        ``rows``: the catalogue's chunks."""
+        own, self.unknown = integrity.unknown_files(self.db, self.folder, rows)
         for path in own:
             integrity.quarantine(self.folder, path, path.parent.name)
 
