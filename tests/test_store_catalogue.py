@@ -30,15 +30,21 @@ def other_process(folder: Path) -> str:
     """What another process gets when it opens the catalogue."""
     out = subprocess.run(
         [sys.executable, "-c", PROBE, str(folder / CATALOGUE)],
-        capture_output=True, text=True, timeout=120, check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     return out.stdout.strip()
 
 
 def _write(store: ExperimentStore) -> str:
     exp = store.open_experiment("ensemble", "baseline", {"runs": 2}, RUNS)
-    store.write_chunk(exp, pd.DataFrame({"run": [0], "step": [1], "x": [0.5]}),
-                      pd.DataFrame({"run": [0], "x": [0.5]}))
+    store.write_chunk(
+        exp,
+        pd.DataFrame({"run": [0], "step": [1], "x": [0.5]}),
+        pd.DataFrame({"run": [0], "x": [0.5]}),
+    )
     return exp
 
 

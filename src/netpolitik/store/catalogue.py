@@ -118,9 +118,7 @@ def is_open(path: str | Path) -> bool:
         _drain()
         inst = _current
         return (
-            inst is not None
-            and inst.pid == os.getpid()
-            and os.path.realpath(path) in inst.attached
+            inst is not None and inst.pid == os.getpid() and os.path.realpath(path) in inst.attached
         )
 
 

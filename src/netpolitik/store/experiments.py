@@ -448,6 +448,12 @@ class ExperimentStore:
             "GROUP BY ALL ORDER BY e.created"
         ).df()
 
+    def ids(self) -> list[str]:
+        """Every experiment's id, oldest first (as :meth:`experiments` orders them)."""
+        return [
+            r[0] for r in self.db.execute("SELECT id FROM experiments ORDER BY created").fetchall()
+        ]
+
     def experiment(self, exp: str) -> dict[str, Any]:
         """One experiment's catalogue row (spec decoded)."""
         row = self.db.execute(
