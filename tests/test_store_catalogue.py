@@ -1,10 +1,12 @@
-"""The store's catalogue attached to one DuckDB instance per process: the lock of
-``duckdb.connect`` (taken while open, released on the last close or when an unclosed store
-is collected), two opens of one store sharing it, and an older catalogue upgraded."""
+"""A store's catalogue attached to a reused in-memory DuckDB instance: the lock of
+``duckdb.connect`` (taken while open, released on the last close, when an unclosed store is
+collected, or when the catalogue is refused), two opens of one store sharing it, two stores
+with an instance each, spilling beside the catalogue, and an older catalogue upgraded."""
 
 from __future__ import annotations
 
 import gc
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -95,3 +97,38 @@ def test_an_older_catalogue_gains_the_new_columns(tmp_path: Path):
     with ExperimentStore(tmp_path) as store:
         assert "summary_hash" in store._columns()["chunks"]
         _write(store)
+
+
+def test_a_large_query_spills_beside_the_catalogue_and_the_folder_goes(tmp_path: Path):
+    spill = Path(os.path.realpath(tmp_path / CATALOGUE) + ".tmp")
+    with ExperimentStore(tmp_path) as store:
+        setting = "SELECT current_setting('temp_directory')"
+        assert store.db.execute(setting).fetchone()[0] == str(spill)
+        store.db.execute("SET memory_limit = '40MB'")
+        store.db.execute("SET threads = 1")
+        store.db.execute(
+            "SELECT count(*) FROM (SELECT md5(range::VARCHAR) AS y FROM range(1000000) ORDER BY y)"
+        ).fetchall()
+        assert spill.is_dir()
+    assert not spill.exists()
+    with ExperimentStore(tmp_path / "other") as store:  # a fresh instance, default settings
+        assert store.db.execute(setting).fetchone()[0].startswith(str(tmp_path.resolve() / "other"))
+        limit = "SELECT current_setting('memory_limit')"
+        assert store.db.execute(limit).fetchone() == duckdb.connect().execute(limit).fetchone()
+
+
+def test_a_damaged_catalogue_is_refused_without_keeping_its_lock(tmp_path: Path):
+    (tmp_path / CATALOGUE).write_bytes(b"not a catalogue" * 1000)
+    with pytest.raises(InputError, match="damaged or not a catalogue"):
+        ExperimentStore(tmp_path)
+    assert not catalogue.is_open(tmp_path / CATALOGUE)
+    assert "lock" not in other_process(tmp_path).lower()
+
+
+def test_two_stores_open_at_once_have_an_instance_each(tmp_path: Path):
+    setting = "SELECT current_setting('temp_directory')"
+    with ExperimentStore(tmp_path / "a") as a, ExperimentStore(tmp_path / "b") as b:
+        _write(a)
+        assert a.db.execute(setting).fetchone()[0].endswith(f"a/{CATALOGUE}.tmp")
+        assert b.db.execute(setting).fetchone()[0].endswith(f"b/{CATALOGUE}.tmp")
+        assert b.experiments().empty and len(a.experiments()) == 1

@@ -1,25 +1,31 @@
-"""Store catalogues as databases attached to one DuckDB instance per process.
+"""Store catalogues attached to reused in-memory DuckDB instances.
 
 Starting a DuckDB database instance costs about 20 ms of CPU (its built-in functions,
 buffer manager and thread pool); attaching a catalogue file to a running instance costs
-about 1 ms. So every open store is an ``ATTACH``ed database of one in-memory instance,
-with the semantics of ``duckdb.connect(path)``:
+about 1 ms. So a store's catalogue is ``ATTACH``ed to an in-memory instance, and when the
+store is closed the instance is kept, idle, for the next store this process opens. The
+semantics are those of ``duckdb.connect(path)``:
 
 * ``ATTACH`` takes the same exclusive file lock, so another process that opens the store
   gets DuckDB's "Could not set lock" error; a crashed writer's WAL is replayed;
-* opening one store twice in a process shares one attachment, as DuckDB's instance cache
-  shares one instance;
+* an instance holds one catalogue at a time, with its ``temp_directory`` (where large
+  queries spill) beside the catalogue, as for a file-backed instance; a second store open
+  at the same time gets an instance of its own;
+* opening one store twice in a process shares its instance, as DuckDB's instance cache
+  did;
 * the last :meth:`Catalogue.close`, or the garbage collection of the last unclosed
   :class:`Catalogue`, ``DETACH``es it, which checkpoints the write-ahead log and releases
-  the lock.
+  the lock. An instance that spilled to the catalogue's temporary folder is closed
+  instead of kept, so DuckDB removes the folder as before.
 
 Each :class:`Catalogue` has its own connection (``con``) whose default database is the
-catalogue, so its transactions and registered frames are its own.
+catalogue, so its transactions and registered frames are its own. Global settings changed
+with ``SET`` through it (netpolitik changes none) would outlive the store in a reused
+instance, unless it spilled.
 """
 
 from __future__ import annotations
 
-import itertools
 import os
 import threading
 import weakref
@@ -29,17 +35,16 @@ from pathlib import Path
 import duckdb
 
 _LOCK = threading.Lock()
-_ALIASES = itertools.count()
+ALIAS = "catalogue"
 
 
 class _Instance:
-    """The process's in-memory DuckDB instance and the catalogues attached to it."""
+    """An in-memory DuckDB instance and how many users its attached catalogue has."""
 
     def __init__(self) -> None:
         self.pid = os.getpid()
         self.db = duckdb.connect(":memory:")
-        #: real path of a catalogue -> [alias, number of open users]
-        self.attached: dict[str, list] = {}
+        self.users = 0
 
 
 @dataclass
@@ -51,7 +56,11 @@ class _Use:
     con: duckdb.DuckDBPyConnection
 
 
-_current: _Instance | None = None
+#: Real path of each attached catalogue -> its instance.
+_open: dict[str, _Instance] = {}
+#: An instance without a catalogue, ready for the next one.
+_idle: list[_Instance] = []
+_pid = os.getpid()
 #: Instances inherited through fork(): never used nor destroyed (their threads are gone
 #: and their files belong to the parent).
 _inherited: list[_Instance] = []
@@ -60,37 +69,69 @@ _inherited: list[_Instance] = []
 _deferred: list[_Use] = []
 
 
-def _instance() -> _Instance:
-    global _current
-    if _current is not None and _current.pid != os.getpid():
-        _inherited.append(_current)
-        _current = None
-    if _current is None:
-        _current = _Instance()
-    return _current
-
-
 def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _after_fork() -> None:
+    """Forget the parent's instances in a forked child (called with the lock held)."""
+    global _pid
+    if _pid != os.getpid():
+        _inherited.extend([*_open.values(), *_idle])
+        _open.clear()
+        _idle.clear()
+        _deferred.clear()
+        _pid = os.getpid()
+
+
+def _instance_for(key: str) -> _Instance:
+    """An instance without a catalogue whose temporary folder is beside ``key``."""
+    while _idle:
+        inst = _idle.pop()
+        try:
+            inst.db.execute(f"SET temp_directory = {_literal(key + '.tmp')}")
+            return inst
+        except duckdb.Error:  # it spilled before: DuckDB cannot move the folder
+            inst.db.close()
+    inst = _Instance()
+    inst.db.execute(f"SET temp_directory = {_literal(key + '.tmp')}")
+    return inst
+
+
+def _attach(key: str) -> _Instance:
+    """The instance with the catalogue at ``key`` attached (called with the lock held)."""
+    inst = _open.get(key)
+    if inst is None:
+        inst = _instance_for(key)
+        try:
+            inst.db.execute(f"ATTACH {_literal(key)} AS {ALIAS}")
+        except BaseException:
+            _idle.append(inst)
+            raise
+        _open[key] = inst
+    inst.users += 1
+    return inst
+
+
 def _detach(use: _Use) -> None:
-    """Close ``use``'s connection and detach its catalogue if it was the last user (called
-    with the lock held)."""
-    global _current
+    """Close ``use``'s connection; detach its catalogue if it was the last user, and keep
+    the instance for reuse unless it spilled (called with the lock held)."""
     if use.inst.pid != os.getpid():  # inherited through fork(): the parent's to close
         return
     use.con.close()
-    entry = use.inst.attached[use.key]
-    entry[1] -= 1
-    if entry[1] > 0:
+    use.inst.users -= 1
+    if use.inst.users > 0:
         return
-    del use.inst.attached[use.key]
+    del _open[use.key]
     try:
-        use.inst.db.execute(f"DETACH {entry[0]}")
-    except duckdb.Error:  # start afresh; the old instance lets go once unused
-        if _current is use.inst:
-            _current = None
+        use.inst.db.execute(f"DETACH {ALIAS}")
+        reuse = not _idle and not os.path.exists(use.key + ".tmp")
+    except duckdb.Error:
+        reuse = False
+    if reuse:
+        _idle.append(use.inst)
+    else:
+        use.inst.db.close()  # removes the temporary folder DuckDB made
 
 
 def _drain() -> None:
@@ -115,11 +156,9 @@ def _release(use: _Use, wait: bool) -> None:
 def is_open(path: str | Path) -> bool:
     """Whether the catalogue at ``path`` is attached in this process."""
     with _LOCK:
+        _after_fork()
         _drain()
-        inst = _current
-        return (
-            inst is not None and inst.pid == os.getpid() and os.path.realpath(path) in inst.attached
-        )
+        return os.path.realpath(path) in _open
 
 
 class Catalogue:
@@ -132,19 +171,14 @@ class Catalogue:
     def __init__(self, path: str | Path) -> None:
         key = os.path.realpath(path)
         with _LOCK:
+            _after_fork()
             _drain()
-            inst = _instance()
-            entry = inst.attached.get(key)
-            if entry is None:
-                alias = f"catalogue_{next(_ALIASES)}"
-                inst.db.execute(f"ATTACH {_literal(key)} AS {alias}")
-                entry = inst.attached[key] = [alias, 0]
-            entry[1] += 1
+            inst = _attach(key)
             use = _Use(inst, key, inst.db.cursor())
         self.con = use.con
         self._finalizer = weakref.finalize(self, _release, use, False)
         try:
-            self.con.execute(f"USE {entry[0]}")
+            self.con.execute(f"USE {ALIAS}")
         except BaseException:
             self.close()
             raise
