@@ -105,8 +105,8 @@ def _attach(key: str) -> _Instance:
         inst = _instance_for(key)
         try:
             inst.db.execute(f"ATTACH {_literal(key)} AS {ALIAS}")
-        except BaseException:
-            _idle.append(inst)
+        except BaseException:  # a lock, a damaged file, Ctrl-C: start afresh next time
+            inst.db.close()
             raise
         _open[key] = inst
     inst.users += 1
