@@ -182,11 +182,16 @@ def read_only_sql(store: Path) -> duckdb.DuckDBPyConnection:
     import pyarrow.dataset as ds
     import pyarrow.parquet as pq
 
+    from netpolitik.store.catalogue import is_open
+
     with open_store(store) as st:  # checks the chunks before anything is read
-        paths = {
-            name: [p for e in st.experiments()["id"] for p in st.paths(e, name)]
-            for name in ("steps", "summary")
-        }
+        ids = st.ids()
+        paths = {name: [p for e in ids for p in st.paths(e, name)] for name in ("steps", "summary")}
+    if is_open(store / "catalogue.duckdb"):  # a second instance would share its lock
+        raise InputError(
+            f"--store: cannot open '{store}' read-only while this process has it open; "
+            "close the store first"
+        )
     try:
         con = duckdb.connect(str(store / "catalogue.duckdb"), read_only=True)
     except duckdb.Error as exc:

@@ -62,6 +62,7 @@ import pandas as pd
 from netpolitik import __version__
 from netpolitik.errors import InputError
 from netpolitik.store import integrity
+from netpolitik.store.catalogue import Catalogue
 from netpolitik.store.integrity import STEPS, SUMMARY, Problem
 
 SCHEMA = """
@@ -82,6 +83,12 @@ ALTER TABLE chunks ADD COLUMN IF NOT EXISTS summary_hash VARCHAR;
 """
 
 CATALOGUE = "catalogue.duckdb"
+#: Every table of the catalogue with the columns SCHEMA adds to it.
+TABLES = {
+    "experiments": set(),
+    "runs": set(),
+    "chunks": set(re.findall(r"ADD COLUMN IF NOT EXISTS (\w+)", SCHEMA)),
+}
 
 
 def experiment_id(kind: str, scenario: str, spec: dict[str, Any]) -> str:
@@ -131,40 +138,51 @@ class ExperimentStore:
             ) from None
         if not os.access(self.folder, os.W_OK):
             raise InputError(f"--store: '{self.folder}' is not writable; choose a writable folder")
-        self.db = self._connect()
+        self._catalogue = self._connect()
+        self.db = self._catalogue.con
         try:
-            self._refuse_an_empty_catalogue()
-            self.db.execute(SCHEMA)
-            self._quarantine_leftovers()
+            columns = self._columns()
+            self._refuse_an_empty_catalogue(columns)
+            if any(t not in columns or not want <= columns[t] for t, want in TABLES.items()):
+                self.db.execute(SCHEMA)  # a new or older catalogue
+            rows = integrity.chunk_rows(self.db)
+            self._quarantine_leftovers(rows)
             if check != "none":
-                self.verify(raise_first=True)
+                self.verify(raise_first=True, rows=rows)
         except duckdb.Error as exc:
-            self.db.close()
+            self.close()
             raise InputError(
                 f"--store: the catalogue in '{self.folder}' is damaged "
                 f"({' '.join(str(exc).split())[:160]}); restore {CATALOGUE} "
                 "from a backup, or use a new --store"
             ) from None
         except BaseException:
-            self.db.close()
+            self.close()
             raise
 
-    def _refuse_an_empty_catalogue(self) -> None:
+    def _columns(self) -> dict[str, set[str]]:
+        """The catalogue's tables with their columns."""
+        columns: dict[str, set[str]] = {}
+        for table, column in self.db.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() "
+            "WHERE database_name = current_database() AND schema_name = 'main'"
+        ).fetchall():
+            columns.setdefault(table, set()).add(column)
+        return columns
+
+    def _refuse_an_empty_catalogue(self, columns: dict[str, set[str]]) -> None:
         """A catalogue without tables beside chunk files was replaced or emptied: refuse
         it rather than treat every chunk as unknown."""
-        tables = self.db.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'chunks'"
-        ).fetchone()[0]
-        if not tables and has_chunk_files(self.folder):
+        if "chunks" not in columns and has_chunk_files(self.folder):
             raise InputError(
                 f"--store: the {CATALOGUE} in '{self.folder}' is empty but "
                 "result chunks are there; restore the catalogue from a backup, "
                 "or move the folder away and use a new --store"
             )
 
-    def _connect(self) -> duckdb.DuckDBPyConnection:
+    def _connect(self) -> Catalogue:
         try:
-            return duckdb.connect(str(self.folder / CATALOGUE))
+            return Catalogue(self.folder / CATALOGUE)
         except duckdb.Error as exc:
             text = " ".join(str(exc).split())
             if re.search(r"could not set lock|conflicting lock", text, re.IGNORECASE):
@@ -181,12 +199,18 @@ class ExperimentStore:
                 f"--store: cannot open the catalogue in '{self.folder}': {why}"
             ) from None
 
-    def verify(self, full: bool = False, raise_first: bool = False) -> list[Problem]:
-        """Problems of the committed chunks (:func:`netpolitik.store.integrity.check`).
+    def verify(
+        self,
+        full: bool = False,
+        raise_first: bool = False,
+        rows: list[dict[str, Any]] | None = None,
+    ) -> list[Problem]:
+        """Problems of the committed chunks (:func:`netpolitik.store.integrity.check`;
+        ``rows``: the catalogue's chunks when already read).
 
         With ``raise_first`` the first one is raised as a one-line :class:`InputError`.
         """
-        problems = integrity.check(self.db, self.folder, full=full)
+        problems = integrity.check(self.db, self.folder, full=full, rows=rows)
         if problems and raise_first:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             raise InputError(
@@ -202,8 +226,9 @@ class ExperimentStore:
         return integrity.repair(self.db, self.folder)
 
     def close(self) -> None:
-        """Close the catalogue."""
-        self.db.close()
+        """Close the catalogue (detached, and its lock released, once no other open store
+        in this process uses it)."""
+        self._catalogue.close()
 
     def __enter__(self) -> ExperimentStore:
         return self
@@ -217,10 +242,11 @@ class ExperimentStore:
         except duckdb.Error:  # already rolled back (e.g. an interrupted COMMIT)
             pass
 
-    def _quarantine_leftovers(self) -> None:
+    def _quarantine_leftovers(self, rows: list[dict[str, Any]]) -> None:
         """Move netpolitik's own uncommitted chunk files (a crash between writing and
-        committing) to ``quarantine/``; note every other unknown file, never removing it."""
-        own, self.unknown = integrity.unknown_files(self.db, self.folder)
+        committing) to ``quarantine/``; note every other unknown file, never removing it.
+        ``rows``: the catalogue's chunks."""
+        own, self.unknown = integrity.unknown_files(self.db, self.folder, rows)
         for path in own:
             integrity.quarantine(self.folder, path, path.parent.name)
 
@@ -421,6 +447,12 @@ class ExperimentStore:
             "FROM experiments e LEFT JOIN runs r ON r.experiment = e.id "
             "GROUP BY ALL ORDER BY e.created"
         ).df()
+
+    def ids(self) -> list[str]:
+        """Every experiment's id, oldest first (as :meth:`experiments` orders them)."""
+        return [
+            r[0] for r in self.db.execute("SELECT id FROM experiments ORDER BY created").fetchall()
+        ]
 
     def experiment(self, exp: str) -> dict[str, Any]:
         """One experiment's catalogue row (spec decoded)."""

@@ -73,24 +73,38 @@ def _presence(path: Path) -> str | None:
     return None
 
 
-def _shape(path: Path, size: int | None, rows: int | None) -> str | None:
+def _parquet(path: Path) -> pq.ParquetFile | Exception:
+    """The file opened as Parquet (footer parsed), or why it cannot be."""
+    try:
+        return pq.ParquetFile(path)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is a damaged chunk
+        return exc
+
+
+def _shape(
+    path: Path, size: int | None, rows: int | None, parquet: pq.ParquetFile | Exception | None
+) -> str | None:
     actual = path.stat().st_size
     if size is not None and actual != size:
         return f"{path.name} has {actual:,} bytes, the catalogue recorded {size:,}"
-    try:
-        found = pq.ParquetFile(path).metadata.num_rows
-    except Exception as exc:  # noqa: BLE001 - any unreadable file is a damaged chunk
-        return f"{path.name} is not a readable Parquet file ({type(exc).__name__})"
+    parquet = _parquet(path) if parquet is None else parquet
+    if isinstance(parquet, Exception):
+        return f"{path.name} is not a readable Parquet file ({type(parquet).__name__})"
+    found = parquet.metadata.num_rows
     if rows is not None and found != rows:
         return f"{path.name} has {found:,} rows, the catalogue recorded {rows:,}"
     return None
 
 
-def _runs_problem(path: Path, run_ids: str | None) -> str | None:
+def _runs_problem(
+    path: Path, run_ids: str | None, parquet: pq.ParquetFile | Exception
+) -> str | None:
     if run_ids is None:
         return None
     try:
-        found = sorted(int(r) for r in pq.read_table(path, columns=["run"])["run"].to_pylist())
+        if isinstance(parquet, Exception):
+            raise parquet
+        found = sorted(int(r) for r in parquet.read(columns=["run"])["run"].to_pylist())
     except Exception as exc:  # noqa: BLE001
         return f"{path.name} cannot be read ({type(exc).__name__})"
     want = json.loads(run_ids)
@@ -110,13 +124,19 @@ def check_chunk(folder: Path, row: dict[str, Any], full: bool = False) -> str | 
     """What is wrong with one catalogued chunk (None when nothing is)."""
     base = folder / "chunks" / row["experiment"]
     steps, summary = base / f"{row['chunk']}{STEPS}", base / f"{row['chunk']}{SUMMARY}"
-    what = (
-        _presence(steps)
-        or _presence(summary)
-        or _runs_problem(summary, row.get("run_ids"))  # first: names a copied chunk
-        or _shape(steps, row.get("steps_bytes"), row.get("rows"))
-        or _shape(summary, row.get("summary_bytes"), row.get("summary_rows"))
-    )
+    what = _presence(steps) or _presence(summary)
+    if what:
+        return what
+    table = _parquet(summary)  # read once for its run ids and its row count
+    try:
+        what = (
+            _runs_problem(summary, row.get("run_ids"), table)  # first: names a copied chunk
+            or _shape(steps, row.get("steps_bytes"), row.get("rows"), None)
+            or _shape(summary, row.get("summary_bytes"), row.get("summary_rows"), table)
+        )
+    finally:
+        if not isinstance(table, Exception):
+            table.close()
     if what is None and full:
         for path, key in ((steps, "steps_hash"), (summary, "summary_hash")):
             if row.get(key) and sha256(path) != row[key]:
@@ -124,46 +144,68 @@ def check_chunk(folder: Path, row: dict[str, Any], full: bool = False) -> str | 
     return what
 
 
-def check(db: Any, folder: Path, full: bool = False) -> list[Problem]:
-    """Every problem of the committed chunks and of the runs' bookkeeping."""
+def chunk_rows(db: Any) -> list[dict[str, Any]]:
+    """The catalogue's chunks, one dict per row, ordered by experiment and chunk."""
     cur = db.execute("SELECT * FROM chunks ORDER BY experiment, chunk")
     cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, values, strict=True)) for values in cur.fetchall()]
+
+
+def check(
+    db: Any, folder: Path, full: bool = False, rows: list[dict[str, Any]] | None = None
+) -> list[Problem]:
+    """Every problem of the committed chunks (``rows``, read from ``db`` when not given)
+    and of the runs' bookkeeping."""
+    rows = chunk_rows(db) if rows is None else rows
     problems = []
-    for values in cur.fetchall():
-        row = dict(zip(cols, values, strict=True))
+    for row in rows:
         what = check_chunk(folder, row, full)
         if what:
             problems.append(Problem(row["experiment"], row["chunk"], what))
+    return problems + _bookkeeping(db, rows)
+
+
+def _bookkeeping(db: Any, rows: list[dict[str, Any]]) -> list[Problem]:
+    """Done runs whose chunk is not in the catalogue, and chunks whose number of done runs
+    differs from the recorded one, from one count of the done runs per chunk. As in SQL,
+    a NULL chunk is missing only from an empty catalogue, and a NULL key matches no row."""
+    ids = {row["chunk"] for row in rows}
+    done: dict[tuple[Any, Any], int] = {}
+    problems = []
     for exp, chunk, runs in db.execute(
-        "SELECT r.experiment, r.chunk, count(*) FROM runs r WHERE r.status = 'done' AND "
-        "r.chunk NOT IN (SELECT chunk FROM chunks) GROUP BY ALL"
+        "SELECT experiment, chunk, count(*) FROM runs WHERE status = 'done' GROUP BY ALL"
     ).fetchall():
-        problems.append(
-            Problem(
-                exp,
-                str(chunk),
-                f"{runs} run(s) are marked done but the chunk is not in the catalogue",
+        done[(exp, chunk)] = runs
+        if (chunk not in ids) if chunk is not None else not ids:
+            problems.append(
+                Problem(
+                    exp,
+                    str(chunk),
+                    f"{runs} run(s) are marked done but the chunk is not in the catalogue",
+                )
             )
-        )
-    for exp, chunk, want, have in db.execute(
-        "SELECT c.experiment, c.chunk, c.runs, count(r.run) FROM chunks c LEFT JOIN runs "
-        "r ON r.experiment = c.experiment AND r.chunk = c.chunk AND r.status = 'done' "
-        "GROUP BY ALL HAVING count(r.run) <> c.runs"
-    ).fetchall():
-        problems.append(
-            Problem(
-                exp,
-                chunk,
-                f"holds {want} run(s) but {have} are marked done in it (duplicate or stale rows)",
+    for row in rows:
+        want, key = row["runs"], (row["experiment"], row["chunk"])
+        have = done.get(key, 0) if None not in key else 0
+        if want is not None and have != want:
+            problems.append(
+                Problem(
+                    row["experiment"],
+                    row["chunk"],
+                    f"holds {want} run(s) but {have} are marked done in it "
+                    "(duplicate or stale rows)",
+                )
             )
-        )
     return problems
 
 
-def unknown_files(db: Any, folder: Path) -> tuple[list[Path], list[Path]]:
-    """Files under ``chunks/`` that the catalogue does not list: (netpolitik's own crash
-    leftovers, anything else)."""
-    known = {(e, c) for e, c in db.execute("SELECT experiment, chunk FROM chunks").fetchall()}
+def unknown_files(
+    db: Any, folder: Path, rows: list[dict[str, Any]] | None = None
+) -> tuple[list[Path], list[Path]]:
+    """Files under ``chunks/`` that the catalogue does not list (its chunks: ``rows``,
+    read from ``db`` when not given): (netpolitik's own crash leftovers, anything else)."""
+    rows = chunk_rows(db) if rows is None else rows
+    known = {(row["experiment"], row["chunk"]) for row in rows}
     own, other = [], []
     root = folder / "chunks"
     for path in sorted(root.rglob("*")):
