@@ -189,7 +189,8 @@ def ensemble_command(
     with ExperimentStore(store) as st:
         done, total = st.counts(exp)
         console.print(_header("ensemble", p, store, exp, f", {total} runs"))
-        print_ensemble(console, st, exp, group)
+        if not quiet:  # --quiet prints no tables: do not compute them
+            print_ensemble(console, st, exp, group)
     _report_line(console, out)
     if quiet:
         typer.echo(exp)
