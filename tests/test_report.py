@@ -29,6 +29,7 @@ from netpolitik.report import (
     write_report,
 )
 from netpolitik.report import figures as F
+from netpolitik.report.html import run_sections
 from netpolitik.scenario import simulate_world
 from netpolitik.store.run_output import write_run
 
@@ -279,6 +280,20 @@ def _assert_valid_and_the_same(fast: go.Figure, what: str) -> None:
         [(t.type, t.name) for t in checked.data], what
     assert got["layout"].get("title") == want["layout"].get("title"), what
     assert got == want, f"{what}: differs at {_first_difference(got, want)}"
+
+
+def test_report_figures_are_valid_plotly_and_the_same_as_checked_ones(result):
+    """Verification: every figure of a run's report (with a baseline) is built without
+    Plotly's per-property checks; checked once, each is valid and unchanged."""
+    run = run_from_result(result)
+    base = {**run, "global": run["global"].assign(security=run["global"]["security"] - 0.1)}
+    sections = [s for s in run_sections(run, base) if s.figure is not None]
+    assert {s.id for s in sections} >= {"global", "trust", "sharing", "clubs", "investment",
+                                        "top", "country"}
+    for s in sections:
+        _assert_valid_and_the_same(s.figure, s.id)
+    titles = [a["text"] for a in sections[0].figure.to_dict()["layout"]["annotations"]]
+    assert any("Δ" in t for t in titles)
 
 
 def test_every_figure_is_the_same_with_or_without_plotlys_checks(result):

@@ -90,7 +90,7 @@ def write_ensemble_report(
             "intervals",
             "Outcomes over time",
             f"Mean over runs (line) and the central {level:.0%} of runs (band).",
-            F.interval_band_figure(bands),
+            F.interval_band_figure(bands, validate=False),
         )
     ]
     if differences is not None and len(differences):
@@ -99,7 +99,7 @@ def write_ensemble_report(
         sections.append(Section("differences", "Paired differences",
                                 "Mean difference per outcome over runs paired by seed; "
                                 "bars: 95% interval. Each outcome has its own axis.",
-                                difference_figure(differences, what)))
+                                difference_figure(differences, what, validate=False)))
     return write_html(out, render(title, subtitle, sections), overwrite, option)
 
 
