@@ -7,7 +7,7 @@ share them. Experiment figures take the documented long-format frames below; see
 
 Each figure is written as Plotly's JSON (:mod:`netpolitik.report.plotly_json`) and checked
 by Plotly once. ``validate=False`` skips the check: the same figure, built several times
-faster, for one that is serialised right away (the reports do this).
+faster, for one that is serialised right away (the report and the dashboard do this).
 
 Examples
 --------
