@@ -9,7 +9,7 @@ for a figure that is serialised right away (the report, the dashboard).
 What Plotly would compute is computed the same way: the axes and subplot titles of a grid
 (:func:`subplot_grid`, as ``make_subplots`` lays them out) and a template merged into
 Plotly's default one (:func:`merged_template`, as ``update_layout`` merges it into a new
-figure; done once per process).
+figure; once per process).
 """
 
 from __future__ import annotations
@@ -159,19 +159,29 @@ def _share_x(layout: Layout, cells: Mapping[tuple[int, int], tuple[str, str]], r
 
 def merged_template(template: Mapping[str, Any]) -> dict[str, Any]:
     """``template`` merged into Plotly's default template (``plotly.io.templates.default``),
-    as ``update_layout(template=template)`` merges it into a new figure; a fresh copy."""
+    as ``update_layout(template=template)`` merges it into a new figure; a fresh copy.
+
+    Nested dicts are merged and other values replaced, which is Plotly's merge for a
+    template without lists of objects (annotations, shapes, trace styles), such as
+    :data:`netpolitik.report.figures.TEMPLATE`.
+    """
     default = pio.templates.default
+    text = json.dumps(template)
     if default is not None and not isinstance(default, str):  # a Template object
-        return _merge_template(json.dumps(template))
-    return copy.deepcopy(_cached_template(json.dumps(template), default))
+        return _merge(default.to_plotly_json(), json.loads(text))
+    return copy.deepcopy(_cached_template(text, default))
 
 
 @lru_cache(maxsize=8)
 def _cached_template(template: str, default: str | None) -> dict[str, Any]:
-    return _merge_template(template)
+    base = pio.templates[default].to_plotly_json() if default is not None else {}
+    return _merge(base, json.loads(template))
 
 
-def _merge_template(template: str) -> dict[str, Any]:
-    fig = go.Figure()  # starts from the default template
-    fig.update_layout(template=json.loads(template))
-    return fig.layout.template.to_plotly_json()
+def _merge(base: dict[str, Any], update: Mapping[str, Any]) -> dict[str, Any]:
+    for key, value in update.items():
+        if isinstance(value, Mapping) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value
+    return base
