@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from netpolitik.cli import main
 from netpolitik.dashboard import check_address, create_app
-from netpolitik.dashboard.app import VERDICT_COLOURS, headline_rows
+from netpolitik.dashboard.app import VERDICT_COLOURS, _empty, headline_rows
 from netpolitik.dashboard.changes import BETTER, verdict
 from netpolitik.dashboard.runs import (
     MAX_RUNS,
@@ -113,6 +115,14 @@ def test_app_layout_has_the_controls():
         assert f"'{needle}'" in text or f'"{needle}"' in text, needle
     client = app.server.test_client()
     assert client.get("/").status_code == 200
+
+
+def test_placeholder_figure_is_valid_and_the_same_unchecked():
+    fast = _empty("Keep two results as A and B", 400)
+    checked = _empty("Keep two results as A and B", 400, validate=True)
+    assert json.loads(fast.to_json()) == json.loads(checked.to_json())
+    assert checked.layout.annotations[0].text == "Keep two results as A and B"
+    assert checked.layout.xaxis.visible is False and checked.layout.height == 400
 
 
 def test_address_checks(capsys):

@@ -29,6 +29,7 @@ from netpolitik.report import (
     write_report,
 )
 from netpolitik.report import figures as F
+from netpolitik.report.html import run_sections
 from netpolitik.scenario import simulate_world
 from netpolitik.store.run_output import write_run
 
@@ -253,6 +254,82 @@ def test_figures_are_plotly_figures(result):
     heat = figs[0]
     assert len(heat.data[1].x) == 5
     json.loads(heat.to_json())
+
+
+def _first_difference(a, b, path=""):
+    """The path of the first place two JSON values differ, or None."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(set(a) | set(b)):
+            if key not in a or key not in b:
+                return f"{path}.{key}"
+            if (found := _first_difference(a[key], b[key], f"{path}.{key}")) is not None:
+                return found
+        return None
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return next((d for i, (u, v) in enumerate(zip(a, b, strict=True))
+                     if (d := _first_difference(u, v, f"{path}[{i}]")) is not None), None)
+    return None if a == b else path or "."
+
+
+def _assert_valid_and_the_same(fast: go.Figure, what: str) -> None:
+    """``fast`` (built without Plotly's checks) passes them once, and Plotly's checked
+    figure is the same figure: every trace, value and layout property."""
+    checked = go.Figure(fast.to_dict())  # validation on: raises on an invalid property
+    got, want = json.loads(fast.to_json()), json.loads(checked.to_json())
+    assert [(t["type"], t.get("name")) for t in got["data"]] == \
+        [(t.type, t.name) for t in checked.data], what
+    assert got["layout"].get("title") == want["layout"].get("title"), what
+    assert got == want, f"{what}: differs at {_first_difference(got, want)}"
+
+
+def test_report_figures_are_valid_plotly_and_the_same_as_checked_ones(result):
+    """Verification: every figure of a run's report (with a baseline) is built without
+    Plotly's per-property checks; checked once, each is valid and unchanged."""
+    run = run_from_result(result)
+    base = {**run, "global": run["global"].assign(security=run["global"]["security"] - 0.1)}
+    sections = [s for s in run_sections(run, base) if s.figure is not None]
+    assert {s.id for s in sections} >= {"global", "trust", "sharing", "clubs", "investment",
+                                        "top", "country"}
+    for s in sections:
+        _assert_valid_and_the_same(s.figure, s.id)
+    titles = [a["text"] for a in sections[0].figure.to_dict()["layout"]["annotations"]]
+    assert any("Δ" in t for t in titles)
+
+
+def test_every_figure_is_the_same_with_or_without_plotlys_checks(result):
+    from netpolitik.report.ensembles import difference_figure
+
+    run = run_from_result(result)
+    g, countries, clubs = run["global"], run["countries"], run["clubs"]
+    diff = pd.DataFrame({"label": ["security", "damage"], "diff": [0.01, 2000.0],
+                         "lo": [0.005, -100.0], "hi": [0.015, 4100.0]})
+    sens = pd.DataFrame({"parameter": ["a", "b"], "effect": [0.1, -0.2],
+                         "lower": [0.0, -0.3], "upper": [0.2, -0.1]})
+    pareto = pd.DataFrame({"security": [0.2, 0.4, 0.3], "collaboration": [0.5, 0.3, 0.2],
+                           "label": list("xyz"), "group": list("aab")})
+    builders = {
+        "compare": lambda v: F.compare_figure({"a": g, "b": g}, validate=v),
+        "global, labelled": lambda v: F.global_figure(g, g, label="A", baseline_label="B",
+                                                      validate=v),
+        "group": lambda v: F.group_figure(countries, countries, ["EST", "USA"], validate=v),
+        "group, no baseline": lambda v: F.group_figure(countries, None, ["EST"], validate=v),
+        "no clubs": lambda v: F.club_figure(clubs.iloc[0:0], validate=v),
+        "heatmap, top 5": lambda v: F.trust_heatmap_figure(run["network"], clubs,
+                                                          max_countries=5, validate=v),
+        "bands": lambda v: interval_band_figure(_intervals(), validate=v),
+        "bands, no label": lambda v: interval_band_figure(
+            _intervals().query("label == 'baseline'").drop(columns="label"), validate=v),
+        "sensitivity": lambda v: sensitivity_figure(pd.concat(
+            [sens.assign(metric="security"), sens.assign(metric="damage")]), validate=v),
+        "sensitivity, plain": lambda v: sensitivity_figure(sens[["parameter", "effect"]],
+                                                           validate=v),
+        "pareto": lambda v: pareto_figure(pareto, validate=v),
+        "differences": lambda v: difference_figure(diff, "B - A", validate=v),
+    }
+    for what, build in builders.items():
+        fast = build(False)
+        _assert_valid_and_the_same(fast, what)
+        assert json.loads(fast.to_json()) == json.loads(build(True).to_json()), what
 
 
 # ----------------------------------------------------------------------------- exports

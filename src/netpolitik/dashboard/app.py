@@ -39,6 +39,7 @@ from netpolitik.report.html import (
     format_value,
     headline,
 )
+from netpolitik.report.plotly_json import figure, merged_template
 from netpolitik.scenario import builtin_names, load_builtin
 
 #: A progress bar appears once a run has taken this long (seconds).
@@ -77,9 +78,9 @@ def _slider(lever: str) -> dcc.Slider:
     )
 
 
-def _empty(text: str, height: int = 360) -> go.Figure:
-    fig = go.Figure()
-    fig.add_annotation(
+def _empty(text: str, height: int = 360, validate: bool = False) -> go.Figure:
+    """A placeholder: ``text`` in the middle of an empty plot, no axes."""
+    note = dict(
         text=text,
         showarrow=False,
         x=0.5,
@@ -88,8 +89,14 @@ def _empty(text: str, height: int = 360) -> go.Figure:
         yref="paper",
         font=dict(size=14, color="#666"),
     )
-    fig.update_layout(template=F.TEMPLATE, height=height, xaxis_visible=False, yaxis_visible=False)
-    return fig
+    layout = dict(
+        annotations=[note],
+        template=merged_template(F.TEMPLATE),
+        height=height,
+        xaxis=dict(visible=False),
+        yaxis=dict(visible=False),
+    )
+    return figure([], layout, validate)
 
 
 def _number_input(id_: str, value: float, lo: float, hi: float, step: float | str) -> Any:
@@ -507,12 +514,14 @@ def create_app(runner: Runner | None = None) -> Dash:
             outcome.baseline["global"],
             label="this run",
             baseline_label="baseline",
+            validate=False,
         )
         group = F.group_figure(
             outcome.variant["countries"],
             outcome.baseline["countries"],
             outcome.members,
             label=cfg.target.split(":", 1)[1],
+            validate=False,
         )
         table = html.Table(headline_rows(outcome), style={"fontSize": "0.85em"})
         n = len(outcome.variant["countries"]["iso3"].unique())
@@ -559,7 +568,8 @@ def create_app(runner: Runner | None = None) -> Dash:
             {
                 f"A: {a.config.label}": a.variant["global"],
                 f"B: {b.config.label}": b.variant["global"],
-            }
+            },
+            validate=False,
         )
         return tables, fig
 

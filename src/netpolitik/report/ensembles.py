@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from netpolitik.report import figures as F
 from netpolitik.report.html import Section, render, write_html
+from netpolitik.report.plotly_json import figure, merged_template, subplot_grid, trace
 
 #: Outcomes drawn by default.
 METRICS = ("security", "collaboration", "coexistence", "incidents", "successful", "mean_freedom")
@@ -90,7 +90,7 @@ def write_ensemble_report(
             "intervals",
             "Outcomes over time",
             f"Mean over runs (line) and the central {level:.0%} of runs (band).",
-            F.interval_band_figure(bands),
+            F.interval_band_figure(bands, validate=False),
         )
     ]
     if differences is not None and len(differences):
@@ -99,33 +99,43 @@ def write_ensemble_report(
         sections.append(Section("differences", "Paired differences",
                                 "Mean difference per outcome over runs paired by seed; "
                                 "bars: 95% interval. Each outcome has its own axis.",
-                                difference_figure(differences, what)))
+                                difference_figure(differences, what, validate=False)))
     return write_html(out, render(title, subtitle, sections), overwrite, option)
 
 
-def difference_figure(differences: pd.DataFrame, what: str = "difference") -> go.Figure:
+def difference_figure(differences: pd.DataFrame, what: str = "difference", *,
+                      validate: bool = True) -> go.Figure:
     """One panel per outcome, each with its own axis: the mean paired difference (bar) and
     its 95% interval (error bar), so a change in security stays visible beside one in
-    damage. ``differences`` has ``label`` (or the index) and ``diff``, ``lo``, ``hi``."""
+    damage. ``differences`` has ``label`` (or the index) and ``diff``, ``lo``, ``hi``;
+    ``validate=False`` builds the same figure without Plotly's checks (see
+    :mod:`netpolitik.report.figures`)."""
     d = differences.reset_index()
     names = (d["label"] if "label" in d else d.iloc[:, 0]).astype(str).tolist()
     lo, hi = d.get("lo", d["diff"]), d.get("hi", d["diff"])
-    fig = make_subplots(rows=len(d), cols=1, subplot_titles=names, vertical_spacing=min(
-        0.3 / max(len(d), 1), 0.08))
+    grid = subplot_grid(len(d), 1, names, vertical_spacing=min(0.3 / max(len(d), 1), 0.08))
+    data, zeros = [], []
     for k, row in enumerate(d.itertuples()):
         clear = bool(np.isfinite(lo[k]) and (lo[k] > 0 or hi[k] < 0))
         err = dict(type="data", symmetric=False, array=[max(hi[k] - row.diff, 0.0)],
                    arrayminus=[max(row.diff - lo[k], 0.0)], color="#444")
-        fig.add_trace(go.Bar(x=[row.diff], y=[what], orientation="h", error_x=err,
-                             name=names[k], showlegend=False,
-                             marker_color="#1f77b4" if clear else "#aaaaaa",
-                             hovertemplate=f"{names[k]}: %{{x:.4g}} [{lo[k]:.4g}, "
-                                           f"{hi[k]:.4g}]<extra></extra>"),
-                      row=k + 1, col=1)
-        fig.add_vline(x=0, line=dict(color="#888", width=1), row=k + 1, col=1)
-    fig.update_yaxes(showticklabels=False)
-    fig.update_layout(template=F.TEMPLATE, height=max(300, 110 * len(d)),
-                      margin=dict(l=20, r=20, t=60, b=30),
-                      title=f"Paired difference {what} with its 95% interval (blue: the "
-                            "interval excludes 0)")
-    return fig
+        cell = grid.axes(k + 1, 1)
+        data.append(trace("bar", x=[row.diff], y=[what], orientation="h", error_x=err,
+                          name=names[k], showlegend=False,
+                          marker=dict(color="#1f77b4" if clear else "#aaaaaa"),
+                          hovertemplate=f"{names[k]}: %{{x:.4g}} [{lo[k]:.4g}, "
+                                        f"{hi[k]:.4g}]<extra></extra>", **cell))
+        zeros.append(_vertical_line(0, cell))
+    for k in range(len(d)):
+        grid.axis(k + 1, 1, "y")["showticklabels"] = False
+    title = f"Paired difference {what} with its 95% interval (blue: the interval excludes 0)"
+    return figure(data, {**grid.layout, "template": merged_template(F.TEMPLATE),
+                         "shapes": zeros, "height": max(300, 110 * len(d)),
+                         "margin": dict(l=20, r=20, t=60, b=30), "title": dict(text=title)},
+                  validate)
+
+
+def _vertical_line(x: float, cell: dict[str, str]) -> dict[str, Any]:
+    """A grey line at ``x`` across a subplot's height, as ``Figure.add_vline`` draws it."""
+    return dict(type="line", x0=x, x1=x, xref=cell["xaxis"], y0=0, y1=1,
+                yref=f"{cell['yaxis']} domain", line=dict(color="#888", width=1))

@@ -5,6 +5,10 @@ Every function returns a :class:`plotly.graph_objects.Figure` and takes plain Da
 share them. Experiment figures take the documented long-format frames below; see
 ``docs/report.md``.
 
+Each figure is written as Plotly's JSON (:mod:`netpolitik.report.plotly_json`) and checked
+by Plotly once. ``validate=False`` skips the check: the same figure, built several times
+faster, for one that is serialised right away (the report and the dashboard do this).
+
 Examples
 --------
 >>> import pandas as pd
@@ -15,16 +19,17 @@ Examples
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import qualitative
-from plotly.subplots import make_subplots
+from plotly.colors import qualitative, sequential
 
 from netpolitik.report.data import country_names, final_memberships, primary_club
+from netpolitik.report.plotly_json import Layout, figure, merged_template, subplot_grid, trace
 
 #: Colours of clubs (assigned by sorted club name) and of runs in comparisons.
 PALETTE = qualitative.Dark24 + qualitative.Light24
@@ -51,13 +56,21 @@ INCIDENT_SERIES = (("incidents", "attempted"), ("successful", "successful"),
                    ("attributed", "attributed"), ("crime_successful", "criminal, successful"))
 _AXIS = dict(automargin=True, gridcolor="#EBF0F8", linecolor="#EBF0F8", ticks="",
              zerolinecolor="#EBF0F8", zerolinewidth=2, title=dict(standoff=15))
-#: A light template like Plotly's ``plotly_white`` (a small dict: the built-in templates
-#: are deep-copied into every figure, which is slow).
+#: A light look like Plotly's ``plotly_white``, set over Plotly's default template (a
+#: figure's ``update_layout(template=TEMPLATE)`` merges it into the default).
 TEMPLATE = dict(layout=dict(paper_bgcolor="white", plot_bgcolor="white", xaxis=_AXIS,
                             yaxis=_AXIS, hovermode="closest", font=dict(color="#2a3f5f"),
                             colorway=qualitative.Plotly))
-_LAYOUT = dict(template=TEMPLATE, margin=dict(l=60, r=20, t=60, b=40),
-               font=dict(size=12), hoverlabel=dict(namelength=-1))
+_LAYOUT = dict(margin=dict(l=60, r=20, t=60, b=40), font=dict(size=12),
+               hoverlabel=dict(namelength=-1))
+
+
+def _figure_layout(axes: Layout | None = None, **props: Any) -> Layout:
+    """A figure's layout as Plotly's JSON: the ``axes`` of its subplot grid (if any), the
+    common look (:data:`TEMPLATE`, margins, font) and ``props`` (replacing the common
+    ones)."""
+    return {**(axes or {}), "template": merged_template(TEMPLATE), **copy.deepcopy(_LAYOUT),
+            **props}
 
 
 def club_colours(names: Sequence[str]) -> dict[str, str]:
@@ -96,7 +109,7 @@ def last_year_delta(run: pd.DataFrame, base: pd.DataFrame, column: str) -> float
 
 def global_figure(glob: pd.DataFrame, baseline: pd.DataFrame | None = None,
                   countries: pd.DataFrame | None = None, label: str = "run",
-                  baseline_label: str = "baseline") -> go.Figure:
+                  baseline_label: str = "baseline", *, validate: bool = True) -> go.Figure:
     """Global time series: security, collaboration, coexistence, incidents, GDP, freedom.
 
     With ``baseline`` (another run's global table), each panel also shows the baseline as a
@@ -118,66 +131,68 @@ def global_figure(glob: pd.DataFrame, baseline: pd.DataFrame | None = None,
             colour = "#2ca02c" if good > 0 else ("#d62728" if good < 0 else "#555")
             text += f" <b style='color:{colour}'>Δ {d:+.3f}</b>"
         titles.append(text)
-    fig = make_subplots(rows=3, cols=2, subplot_titles=titles, vertical_spacing=0.1,
-                        horizontal_spacing=0.08)
+    grid = subplot_grid(3, 2, titles, vertical_spacing=0.1, horizontal_spacing=0.08)
+    data = []
     x = _x(g)
     for k, (col, _title, scale, _) in enumerate(GLOBAL_PANELS):
-        row, c = k // 2 + 1, k % 2 + 1
+        cell = grid.axes(k // 2 + 1, k % 2 + 1)
         if col not in g:
             continue
         if col == "incidents":
             for j, (series, name) in enumerate(INCIDENT_SERIES):
                 if series in g:
-                    fig.add_trace(go.Scatter(
-                        x=x, y=_round(g[series]), name=name, legendgroup="incidents",
-                        legendgrouptitle_text="incidents" if j == 0 else None,
-                        line=dict(width=1.5, color=RUN_COLOURS[j % len(RUN_COLOURS)])),
-                        row=row, col=c)
+                    data.append(trace(
+                        "scatter", x=x, y=_round(g[series]), name=name,
+                        legendgroup="incidents",
+                        legendgrouptitle=dict(text="incidents") if j == 0 else None,
+                        line=dict(width=1.5, color=RUN_COLOURS[j % len(RUN_COLOURS)]),
+                        **cell))
             if b is not None and "incidents" in b:
-                fig.add_trace(go.Scatter(x=_x(b), y=_round(b["incidents"]),
-                                         name=f"attempted ({baseline_label})",
-                                         line=dict(color=BASELINE_COLOUR, dash="dot")),
-                              row=row, col=c)
+                data.append(trace("scatter", x=_x(b), y=_round(b["incidents"]),
+                                  name=f"attempted ({baseline_label})",
+                                  line=dict(color=BASELINE_COLOUR, dash="dot"), **cell))
             continue
         if b is not None and col in b:
-            fig.add_trace(go.Scatter(
-                x=_x(b), y=_round(b[col] * scale, 8), name=baseline_label,
+            data.append(trace(
+                "scatter", x=_x(b), y=_round(b[col] * scale, 8), name=baseline_label,
                 legendgroup="baseline", showlegend=k == 0,
-                line=dict(color=BASELINE_COLOUR, dash="dot", width=1.5)), row=row, col=c)
-        fig.add_trace(go.Scatter(
-            x=x, y=_round(g[col] * scale, 8), name=label, legendgroup="run",
+                line=dict(color=BASELINE_COLOUR, dash="dot", width=1.5), **cell))
+        data.append(trace(
+            "scatter", x=x, y=_round(g[col] * scale, 8), name=label, legendgroup="run",
             showlegend=k == 0 and b is not None,
             fill="tonexty" if b is not None and col in b else None,
             fillcolor="rgba(255, 127, 14, 0.25)",
-            line=dict(color=RUN_COLOURS[0], width=2)), row=row, col=c)
-    fig.update_layout(**_LAYOUT, height=760, showlegend=True,
-                      legend=dict(orientation="h", y=-0.08),
-                      title="Global outcomes" + (f": {label} against {baseline_label}"
-                                                 if b is not None else ""))
+            line=dict(color=RUN_COLOURS[0], width=2), **cell))
     for k, (_col, _title, _scale, unit) in enumerate(GLOBAL_PANELS):
         if unit == "[0, 1]":
-            fig.update_yaxes(rangemode="tozero", row=k // 2 + 1, col=k % 2 + 1)
-    return fig
+            grid.axis(k // 2 + 1, k % 2 + 1, "y")["rangemode"] = "tozero"
+    title = "Global outcomes" + (f": {label} against {baseline_label}" if b is not None
+                                 else "")
+    return figure(data, _figure_layout(grid.layout, height=760, showlegend=True,
+                                       legend=dict(orientation="h", y=-0.08),
+                                       title=dict(text=title)), validate)
 
 
-def compare_figure(globals_: Mapping[str, pd.DataFrame]) -> go.Figure:
+def compare_figure(globals_: Mapping[str, pd.DataFrame], *, validate: bool = True
+                   ) -> go.Figure:
     """Global time series of several runs overlaid, one colour per run (side by side
     comparison of configurations)."""
     titles = [t for _, t, _, _ in GLOBAL_PANELS]
-    fig = make_subplots(rows=3, cols=2, subplot_titles=titles, vertical_spacing=0.1,
-                        horizontal_spacing=0.08)
+    grid = subplot_grid(3, 2, titles, vertical_spacing=0.1, horizontal_spacing=0.08)
+    data = []
     for r, (name, glob) in enumerate(globals_.items()):
         g = global_series(glob)
         for k, (col, _, scale, _) in enumerate(GLOBAL_PANELS):
             if col not in g:
                 continue
-            fig.add_trace(go.Scatter(
-                x=_x(g), y=_round(g[col] * scale, 8), name=name, legendgroup=name,
-                showlegend=k == 0, line=dict(color=RUN_COLOURS[r % len(RUN_COLOURS)],
-                                             width=1.8)), row=k // 2 + 1, col=k % 2 + 1)
-    fig.update_layout(**_LAYOUT, height=760, title="Global outcomes compared",
-                      legend=dict(orientation="h", y=-0.08))
-    return fig
+            data.append(trace(
+                "scatter", x=_x(g), y=_round(g[col] * scale, 8), name=name,
+                legendgroup=name, showlegend=k == 0,
+                line=dict(color=RUN_COLOURS[r % len(RUN_COLOURS)], width=1.8),
+                **grid.axes(k // 2 + 1, k % 2 + 1)))
+    return figure(data, _figure_layout(grid.layout, height=760,
+                                       title=dict(text="Global outcomes compared"),
+                                       legend=dict(orientation="h", y=-0.08)), validate)
 
 
 def cluster_order(matrix: np.ndarray) -> np.ndarray:
@@ -207,7 +222,8 @@ def trust_matrix(network: pd.DataFrame, column: str = "trust") -> pd.DataFrame:
 
 
 def trust_heatmap_figure(network: pd.DataFrame, clubs: pd.DataFrame | None = None,
-                         max_countries: int | None = None) -> go.Figure:
+                         max_countries: int | None = None, *, validate: bool = True
+                         ) -> go.Figure:
     """Clustered heatmap of final trust (row trusts column), with each country's most
     specific club as a colour strip on top and sharing links marked in the hover.
 
@@ -236,28 +252,31 @@ def trust_heatmap_figure(network: pd.DataFrame, clubs: pd.DataFrame | None = Non
     scale = []
     for j, name in enumerate(names):
         scale += [[j / k, colours[name]], [(j + 1) / k, colours[name]]]
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.04, 0.96],
+    grid = subplot_grid(2, 1, shared_xaxes=True, row_heights=[0.04, 0.96],
                         vertical_spacing=0.005)
-    fig.add_trace(go.Heatmap(
-        z=strip, x=codes, y=["club"], zmin=-0.5, zmax=k - 0.5,
+    data = [trace(
+        "heatmap", z=strip, x=codes, y=["club"], zmin=-0.5, zmax=k - 0.5,
         colorscale=scale, showscale=False, name="clubs",
         customdata=np.array([[prim.get(c, NO_CLUB) for c in codes]], dtype=object),
-        hovertemplate="%{x}: %{customdata}<extra></extra>"), row=1, col=1)
-    fig.add_trace(go.Heatmap(
-        z=np.round(z, 3).astype(np.float32), x=codes, y=codes, zmin=0, zmax=1,
-        colorscale="Viridis", colorbar=dict(title="trust", len=0.8),
+        hovertemplate="%{x}: %{customdata}<extra></extra>", **grid.axes(1, 1)), trace(
+        "heatmap", z=np.round(z, 3).astype(np.float32), x=codes, y=codes, zmin=0, zmax=1,
+        colorscale=_scale(sequential.Viridis), colorbar=dict(title=dict(text="trust"), len=0.8),
         customdata=shares.astype(np.uint8), name="trust",
         hovertemplate="%{y} trusts %{x}: %{z:.3f}<br>shares intelligence (1 = yes): "
-                      "%{customdata}<extra></extra>"),
-        row=2, col=1)
+                      "%{customdata}<extra></extra>", **grid.axes(2, 1))]
     side = max(480, min(1100, 14 * len(codes) + 120))
-    fig.update_yaxes(autorange="reversed", row=2, col=1, tickfont=dict(size=7))
-    fig.update_xaxes(tickfont=dict(size=7), row=2, col=1)
-    fig.update_yaxes(showticklabels=False, row=1, col=1)
-    fig.update_layout(**{**_LAYOUT, "margin": dict(l=50, r=20, t=60, b=40)}, height=side,
-                      title="Final trust between countries (clustered; top strip: each "
-                            "country's most specific club)")
-    return fig
+    grid.axis(2, 1, "y").update(autorange="reversed", tickfont=dict(size=7))
+    grid.axis(2, 1, "x").update(tickfont=dict(size=7))
+    grid.axis(1, 1, "y").update(showticklabels=False)
+    title = ("Final trust between countries (clustered; top strip: each country's most "
+             "specific club)")
+    return figure(data, _figure_layout(grid.layout, margin=dict(l=50, r=20, t=60, b=40),
+                                       height=side, title=dict(text=title)), validate)
+
+
+def _scale(colours: Sequence[str]) -> list[list[Any]]:
+    """A colour scale of evenly spaced ``colours`` (what Plotly makes of a named one)."""
+    return [[k / (len(colours) - 1), c] for k, c in enumerate(colours)]
 
 
 def _layout_positions(nodes: Sequence[str], edges: pd.DataFrame, seed: int = 0
@@ -276,8 +295,8 @@ def _layout_positions(nodes: Sequence[str], edges: pd.DataFrame, seed: int = 0
 
 def network_figure(edges: pd.DataFrame, title: str, clubs: pd.DataFrame | None = None,
                    size: Mapping[str, float] | None = None, directed: bool = False,
-                   nodes: Sequence[str] | None = None, edge_label: str = "link"
-                   ) -> go.Figure:
+                   nodes: Sequence[str] | None = None, edge_label: str = "link", *,
+                   validate: bool = True) -> go.Figure:
     """A node-link view: ``edges`` has columns ``source``, ``target``, ``weight``; nodes
     are coloured by their most specific club (one legend entry per club) and sized by
     ``size`` (e.g. GDP). A seeded spring layout keeps the picture reproducible."""
@@ -288,16 +307,16 @@ def network_figure(edges: pd.DataFrame, title: str, clubs: pd.DataFrame | None =
     colours = club_colours(list(prim.values()))
     memberships = final_memberships(clubs) if clubs is not None else {}
     names = country_names(codes)
-    fig = go.Figure()
+    data = []
     if len(edges):
         src = np.array([pos[s] for s in edges["source"]], dtype=float)
         dst = np.array([pos[t] for t in edges["target"]], dtype=float)
         gap = np.full(len(edges), np.nan)
         ex = np.column_stack([src[:, 0], dst[:, 0], gap]).reshape(-1)
         ey = np.column_stack([src[:, 1], dst[:, 1], gap]).reshape(-1)
-        fig.add_trace(go.Scatter(x=np.round(ex, 4), y=np.round(ey, 4), mode="lines",
-                                 line=dict(width=0.5, color="rgba(90,90,90,0.35)"),
-                                 hoverinfo="skip", name=f"{edge_label}s ({len(edges)})"))
+        data.append(trace("scatter", x=np.round(ex, 4), y=np.round(ey, 4), mode="lines",
+                          line=dict(width=0.5, color="rgba(90,90,90,0.35)"),
+                          hoverinfo="skip", name=f"{edge_label}s ({len(edges)})"))
     sizes = dict(size or {})
     top = max((v for v in sizes.values() if np.isfinite(v)), default=1.0) or 1.0
     degree = pd.concat([edges["source"], edges["target"]]).value_counts()
@@ -306,8 +325,8 @@ def network_figure(edges: pd.DataFrame, title: str, clubs: pd.DataFrame | None =
         by_club.setdefault(prim.get(c, NO_CLUB), []).append(c)
     for club in sorted(by_club, key=lambda c: (c == NO_CLUB, c)):
         members = by_club[club]
-        fig.add_trace(go.Scatter(
-            x=[round(float(pos[c][0]), 4) for c in members],
+        data.append(trace(
+            "scatter", x=[round(float(pos[c][0]), 4) for c in members],
             y=[round(float(pos[c][1]), 4) for c in members],
             mode="markers+text" if len(codes) <= 60 else "markers", text=members,
             textposition="top center", textfont=dict(size=8), name=club,
@@ -319,17 +338,18 @@ def network_figure(edges: pd.DataFrame, title: str, clubs: pd.DataFrame | None =
                          int(degree.get(c, 0))] for c in members],
             hovertemplate="<b>%{text}</b> %{customdata[0]}<br>clubs: %{customdata[1]}"
                           f"<br>{edge_label}s: " "%{customdata[2]}<extra></extra>"))
+    layout = _figure_layout(dict(xaxis=dict(visible=False),
+                                 yaxis=dict(visible=False, scaleanchor="x")),
+                            height=620, title=dict(text=title),
+                            legend=dict(title=dict(text="most specific club"),
+                                        font=dict(size=10)))
     if directed and len(edges) and len(edges) <= 400:
-        fig.update_layout(annotations=[dict(
+        layout["annotations"] = [dict(
             x=pos[t][0], y=pos[t][1], ax=pos[s][0], ay=pos[s][1], xref="x", yref="y",
             axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=0.8,
             arrowwidth=0.6, arrowcolor="rgba(180,40,40,0.45)", text="")
-            for s, t in edges[["source", "target"]].itertuples(index=False, name=None)])
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x")
-    fig.update_layout(**_LAYOUT, height=620, title=title,
-                      legend=dict(title="most specific club", font=dict(size=10)))
-    return fig
+            for s, t in edges[["source", "target"]].itertuples(index=False, name=None)]
+    return figure(data, layout, validate)
 
 
 def sharing_edges(network: pd.DataFrame) -> pd.DataFrame:
@@ -352,37 +372,39 @@ def attack_edges(dyads: pd.DataFrame) -> pd.DataFrame:
                          "weight": d["successful"].astype(float)})
 
 
-def club_figure(clubs: pd.DataFrame) -> go.Figure:
+def club_figure(clubs: pd.DataFrame, *, validate: bool = True) -> go.Figure:
     """Members of each club over time."""
-    fig = go.Figure()
+    data, notes = [], {}
     if clubs.empty:
-        fig.add_annotation(text="no clubs in this run", showarrow=False, x=0.5, y=0.5,
-                           xref="paper", yref="paper")
+        notes = dict(annotations=[dict(text="no clubs in this run", showarrow=False, x=0.5,
+                                       y=0.5, xref="paper", yref="paper")])
     else:
         counts = clubs.groupby(["step", "club"]).size().unstack(fill_value=0).sort_index()
         dates = clubs.drop_duplicates("step").set_index("step")["date"].reindex(
             counts.index) if "date" in clubs else counts.index
         colours = club_colours(list(counts.columns))
         for club in sorted(counts.columns, key=lambda c: -counts[c].iloc[-1]):
-            fig.add_trace(go.Scatter(x=dates, y=counts[club].to_numpy(), name=club,
-                                     mode="lines", line=dict(color=colours[club], width=1.6,
-                                                             shape="hv")))
-    fig.update_layout(**_LAYOUT, height=440, title="Club membership over time",
-                      yaxis_title="members")
-    return fig
+            data.append(trace("scatter", x=dates, y=counts[club].to_numpy(), name=club,
+                              mode="lines", line=dict(color=colours[club], width=1.6,
+                                                      shape="hv")))
+    return figure(data, _figure_layout(notes, height=440,
+                                       title=dict(text="Club membership over time"),
+                                       yaxis=dict(title=dict(text="members"))), validate)
 
 
-def investment_figure(countries: pd.DataFrame, top: int = 10) -> go.Figure:
+def investment_figure(countries: pd.DataFrame, top: int = 10, *, validate: bool = True
+                      ) -> go.Figure:
     """Investment (FDI) inflows by sector group over time and the largest recipients;
     successful incidents by sector when recorded."""
     inv = [c for c in ("investment_security_sensitive", "investment_data_driven")
            if c in countries]
     sectors = [c for c in countries.columns if c.startswith("incidents_")
                and c not in ("incidents_suffered", "incidents_caused")]
-    fig = make_subplots(rows=1, cols=3, column_widths=[0.4, 0.3, 0.3],
-                        subplot_titles=("World inflows by sector, US$ bn a month",
-                                        f"Top {top} recipients, US$ bn (run total)",
-                                        "Successful incidents by sector"))
+    grid = subplot_grid(1, 3, ("World inflows by sector, US$ bn a month",
+                               f"Top {top} recipients, US$ bn (run total)",
+                               "Successful incidents by sector"),
+                        column_widths=[0.4, 0.3, 0.3])
+    data = []
     colours = {"investment_security_sensitive": "#1f77b4",
                "investment_data_driven": "#ff7f0e"}
     if inv:
@@ -393,59 +415,63 @@ def investment_figure(countries: pd.DataFrame, top: int = 10) -> go.Figure:
         best = totals.sum(axis=1).nlargest(top).index[::-1]
         for col in inv:
             name = col.removeprefix("investment_").replace("_", " ")
-            fig.add_trace(go.Scatter(x=dates, y=_round(by_step[col], 4), name=name,
-                                     stackgroup="inv", legendgroup=col,
-                                     line=dict(color=colours[col])), row=1, col=1)
-            fig.add_trace(go.Bar(y=list(best), x=_round(totals.loc[best, col], 4),
-                                 orientation="h", name=name, legendgroup=col,
-                                 showlegend=False, marker_color=colours[col]), row=1, col=2)
+            data.append(trace("scatter", x=dates, y=_round(by_step[col], 4), name=name,
+                              stackgroup="inv", legendgroup=col,
+                              line=dict(color=colours[col]), **grid.axes(1, 1)))
+            data.append(trace("bar", y=list(best), x=_round(totals.loc[best, col], 4),
+                              orientation="h", name=name, legendgroup=col,
+                              showlegend=False, marker=dict(color=colours[col]),
+                              **grid.axes(1, 2)))
     if sectors:
         by_sector = countries.groupby("step")[sectors].sum()
         dates = countries.drop_duplicates("step").set_index("step")["date"].reindex(
             by_sector.index)
         for j, col in enumerate(sectors):
-            fig.add_trace(go.Scatter(x=dates, y=by_sector[col].to_numpy(),
-                                     name=col.removeprefix("incidents_"), stackgroup="sec",
-                                     line=dict(width=0.5, color=PALETTE[(j + 5) % 24])),
-                          row=1, col=3)
-    fig.update_layout(**_LAYOUT, height=440, barmode="stack",
-                      title="Investment flows by sector")
-    return fig
+            data.append(trace("scatter", x=dates, y=by_sector[col].to_numpy(),
+                              name=col.removeprefix("incidents_"), stackgroup="sec",
+                              line=dict(width=0.5, color=PALETTE[(j + 5) % 24]),
+                              **grid.axes(1, 3)))
+    return figure(data, _figure_layout(grid.layout, height=440, barmode="stack",
+                                       title=dict(text="Investment flows by sector")),
+                  validate)
 
 
-def top_countries_figure(countries: pd.DataFrame, k: int = 10) -> go.Figure:
+def top_countries_figure(countries: pd.DataFrame, k: int = 10, *, validate: bool = True
+                         ) -> go.Figure:
     """Top attackers (successful operations, with those attributed) and top victims
     (state operations suffered, with damage in the hover), run totals."""
     tot = countries.groupby("iso3")[[c for c in (
         "incidents_caused", "attempts_made", "attributed_caused", "state_incidents_suffered",
         "incidents_suffered", "damage", "attributed_suffered") if c in countries]].sum()
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
-                        subplot_titles=("Top attackers: successful state operations",
-                                        "Top victims: state operations suffered"))
+    grid = subplot_grid(1, 2, ("Top attackers: successful state operations",
+                               "Top victims: state operations suffered"),
+                        horizontal_spacing=0.12)
+    data = []
     att = tot["incidents_caused"].nlargest(k)[::-1] if "incidents_caused" in tot else None
     victim_col = "state_incidents_suffered" if "state_incidents_suffered" in tot else \
         "incidents_suffered"
     vic = tot[victim_col].nlargest(k)[::-1] if victim_col in tot else None
     if att is not None:
-        fig.add_trace(go.Bar(y=list(att.index), x=att.to_numpy(), orientation="h",
-                             name="successful", marker_color="#d62728"), row=1, col=1)
+        data.append(trace("bar", y=list(att.index), x=att.to_numpy(), orientation="h",
+                          name="successful", marker=dict(color="#d62728"),
+                          **grid.axes(1, 1)))
         if "attributed_caused" in tot:
-            fig.add_trace(go.Bar(y=list(att.index),
-                                 x=tot.loc[att.index, "attributed_caused"].to_numpy(),
-                                 orientation="h", name="attributed", marker_color="#ff9896"),
-                          row=1, col=1)
+            data.append(trace("bar", y=list(att.index),
+                              x=tot.loc[att.index, "attributed_caused"].to_numpy(),
+                              orientation="h", name="attributed",
+                              marker=dict(color="#ff9896"), **grid.axes(1, 1)))
     if vic is not None:
         dmg = tot.loc[vic.index, "damage"].to_numpy() / 1e9 if "damage" in tot else \
             np.zeros(len(vic))
-        fig.add_trace(go.Bar(y=list(vic.index), x=vic.to_numpy(), orientation="h",
-                             name="suffered", marker_color="#1f77b4",
-                             customdata=np.round(dmg, 3),
-                             hovertemplate="%{y}: %{x} operations, all damage "
-                                           "US$ %{customdata} bn<extra></extra>"),
-                      row=1, col=2)
-    fig.update_layout(**_LAYOUT, height=420, barmode="group",
-                      title="Top attackers and victims (run totals)")
-    return fig
+        data.append(trace("bar", y=list(vic.index), x=vic.to_numpy(), orientation="h",
+                          name="suffered", marker=dict(color="#1f77b4"),
+                          customdata=np.round(dmg, 3),
+                          hovertemplate="%{y}: %{x} operations, all damage "
+                                        "US$ %{customdata} bn<extra></extra>",
+                          **grid.axes(1, 2)))
+    title = "Top attackers and victims (run totals)"
+    return figure(data, _figure_layout(grid.layout, height=420, barmode="group",
+                                       title=dict(text=title)), validate)
 
 
 #: Per-country panel: (subplot, column, label).
@@ -494,26 +520,29 @@ def _b64(values: np.ndarray) -> str:
     return base64.b64encode(np.ascontiguousarray(values).tobytes()).decode("ascii")
 
 
-def country_figure(countries: pd.DataFrame, iso3: str) -> go.Figure:
+def country_figure(countries: pd.DataFrame, iso3: str, *, validate: bool = True
+                   ) -> go.Figure:
     """One country's levers and outcomes over time (2 x 2 panels)."""
     sub = countries[countries["iso3"] == iso3].sort_values("step")
-    fig = make_subplots(rows=2, cols=2, subplot_titles=_PANEL_TITLES, vertical_spacing=0.14)
+    grid = subplot_grid(2, 2, _PANEL_TITLES, vertical_spacing=0.14)
+    data = []
     x = _x(sub)
     for j, (panel, col, label) in enumerate(COUNTRY_SERIES):
         if col not in sub:
             continue
         y = sub[col].to_numpy(dtype=float) / (1e9 if col == "gdp" else 1.0)
-        fig.add_trace(go.Scatter(x=x, y=_round(y, 4), name=label,
-                                 legendgroup=str(panel),
-                                 legendgrouptitle_text=_PANEL_TITLES[panel - 1]
-                                 if j in (0, 8, 13, 16) else None,
-                                 line=dict(width=1.6, color=PALETTE[j % len(PALETTE)])),
-                      row=(panel - 1) // 2 + 1, col=(panel - 1) % 2 + 1)
-    fig.update_yaxes(range=[-0.02, 1.02], row=1, col=1)
-    fig.update_yaxes(range=[-0.02, 1.02], row=1, col=2)
-    fig.update_layout(**_LAYOUT, height=640, title=f"Country panel: {iso3}",
-                      legend=dict(font=dict(size=10), groupclick="toggleitem"))
-    return fig
+        data.append(trace("scatter", x=x, y=_round(y, 4), name=label,
+                          legendgroup=str(panel),
+                          legendgrouptitle=dict(text=_PANEL_TITLES[panel - 1])
+                          if j in (0, 8, 13, 16) else None,
+                          line=dict(width=1.6, color=PALETTE[j % len(PALETTE)]),
+                          **grid.axes((panel - 1) // 2 + 1, (panel - 1) % 2 + 1)))
+    grid.axis(1, 1, "y")["range"] = [-0.02, 1.02]
+    grid.axis(1, 2, "y")["range"] = [-0.02, 1.02]
+    return figure(data, _figure_layout(grid.layout, height=640,
+                                       title=dict(text=f"Country panel: {iso3}"),
+                                       legend=dict(font=dict(size=10),
+                                                   groupclick="toggleitem")), validate)
 
 
 #: Panels of :func:`group_figure`: (column, title).
@@ -522,11 +551,12 @@ GROUP_PANELS = (("security", "Security"), ("trust_in", "Trust others have in it"
 
 
 def group_figure(countries: pd.DataFrame, baseline: pd.DataFrame | None,
-                 members: Sequence[str], label: str = "group") -> go.Figure:
+                 members: Sequence[str], label: str = "group", *, validate: bool = True
+                 ) -> go.Figure:
     """Mean outcomes of a group of countries over time, against the baseline (dotted, with
     the gap shaded): security, trust in it, freedom, incidents suffered."""
-    fig = make_subplots(rows=2, cols=2, subplot_titles=[t for _, t in GROUP_PANELS],
-                        vertical_spacing=0.16)
+    grid = subplot_grid(2, 2, [t for _, t in GROUP_PANELS], vertical_spacing=0.16)
+    data = []
     members = set(members)
 
     def mean(frame: pd.DataFrame) -> pd.DataFrame:
@@ -539,23 +569,21 @@ def group_figure(countries: pd.DataFrame, baseline: pd.DataFrame | None,
     run = mean(countries)
     base = mean(baseline) if baseline is not None else None
     for k, (col, _) in enumerate(GROUP_PANELS):
-        row, c = k // 2 + 1, k % 2 + 1
+        cell = grid.axes(k // 2 + 1, k % 2 + 1)
         if col not in run:
             continue
         if base is not None and col in base:
-            fig.add_trace(go.Scatter(x=base["date"], y=_round(base[col], 6), name="baseline",
-                                     legendgroup="baseline", showlegend=k == 0,
-                                     line=dict(color=BASELINE_COLOUR, dash="dot")),
-                          row=row, col=c)
-        fig.add_trace(go.Scatter(x=run["date"], y=_round(run[col], 6), name=label,
-                                 legendgroup="run", showlegend=k == 0,
-                                 fill="tonexty" if base is not None else None,
-                                 fillcolor="rgba(255, 127, 14, 0.25)",
-                                 line=dict(color=RUN_COLOURS[0], width=2)), row=row, col=c)
-    fig.update_layout(**_LAYOUT, height=520,
-                      title=f"{label}: mean of its {len(members)} countries",
-                      legend=dict(orientation="h", y=-0.12))
-    return fig
+            data.append(trace("scatter", x=base["date"], y=_round(base[col], 6),
+                              name="baseline", legendgroup="baseline", showlegend=k == 0,
+                              line=dict(color=BASELINE_COLOUR, dash="dot"), **cell))
+        data.append(trace("scatter", x=run["date"], y=_round(run[col], 6), name=label,
+                          legendgroup="run", showlegend=k == 0,
+                          fill="tonexty" if base is not None else None,
+                          fillcolor="rgba(255, 127, 14, 0.25)",
+                          line=dict(color=RUN_COLOURS[0], width=2), **cell))
+    title = f"{label}: mean of its {len(members)} countries"
+    return figure(data, _figure_layout(grid.layout, height=520, title=dict(text=title),
+                                       legend=dict(orientation="h", y=-0.12)), validate)
 
 
 # ------------------------------------------------------------------------ experiments
@@ -578,7 +606,7 @@ BOUNDS: dict[str, tuple[float, float]] = {
 }
 
 
-def interval_band_figure(df: pd.DataFrame) -> go.Figure:
+def interval_band_figure(df: pd.DataFrame, *, validate: bool = True) -> go.Figure:
     """Ensemble intervals over time, one panel per metric, one band per label.
 
     ``df`` (long format, one row per x value x metric [x label]):
@@ -602,8 +630,8 @@ def interval_band_figure(df: pd.DataFrame) -> go.Figure:
     labels = list(dict.fromkeys(df["label"])) if "label" in df else [None]
     cols = 2 if len(metrics) > 1 else 1
     rows = -(-len(metrics) // cols)
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=metrics,
-                        vertical_spacing=0.12 if rows > 1 else 0.1)
+    grid = subplot_grid(rows, cols, metrics, vertical_spacing=0.12 if rows > 1 else 0.1)
+    data = []
     for m, metric in enumerate(metrics):
         low, high = BOUNDS.get(metric, (-np.inf, np.inf))
         for k, label in enumerate(labels):
@@ -618,20 +646,20 @@ def interval_band_figure(df: pd.DataFrame) -> go.Figure:
             x = part[xcol].tolist()
             upper = part["upper"].clip(low, high).tolist()
             lower = part["lower"].clip(low, high).tolist()
-            fig.add_trace(go.Scatter(
-                x=x + x[::-1], y=upper + lower[::-1],
+            cell = grid.axes(m // cols + 1, m % cols + 1)
+            data.append(trace(
+                "scatter", x=x + x[::-1], y=upper + lower[::-1],
                 fill="toself", fillcolor=f"rgba({rgb[0]},{rgb[1]},{rgb[2]},0.2)",
                 line=dict(width=0), hoverinfo="skip", legendgroup=name, showlegend=m == 0,
-                name=band), row=m // cols + 1, col=m % cols + 1)
-            fig.add_trace(go.Scatter(x=x, y=part["center"], name=name, legendgroup=name,
-                                     showlegend=m == 0, line=dict(color=colour, width=2)),
-                          row=m // cols + 1, col=m % cols + 1)
-    fig.update_layout(**_LAYOUT, height=max(360, 300 * rows),
-                      title="Outcomes over time with intervals across runs")
-    return fig
+                name=band, **cell))
+            data.append(trace("scatter", x=x, y=part["center"], name=name, legendgroup=name,
+                              showlegend=m == 0, line=dict(color=colour, width=2), **cell))
+    title = "Outcomes over time with intervals across runs"
+    return figure(data, _figure_layout(grid.layout, height=max(360, 300 * rows),
+                                       title=dict(text=title)), validate)
 
 
-def sensitivity_figure(df: pd.DataFrame) -> go.Figure:
+def sensitivity_figure(df: pd.DataFrame, *, validate: bool = True) -> go.Figure:
     """Sensitivity bars: the effect of each parameter on an outcome, largest on top.
 
     ``df`` (one row per parameter [x metric]):
@@ -648,9 +676,9 @@ def sensitivity_figure(df: pd.DataFrame) -> go.Figure:
     """
     _need(df, ["parameter", "effect"], "sensitivity_figure")
     metrics = list(dict.fromkeys(df["metric"])) if "metric" in df else [None]
-    fig = make_subplots(rows=1, cols=len(metrics),
-                        subplot_titles=[str(m) for m in metrics] if metrics[0] else None,
+    grid = subplot_grid(1, len(metrics), [str(m) for m in metrics] if metrics[0] else None,
                         horizontal_spacing=0.15)
+    data = []
     for k, metric in enumerate(metrics):
         part = df if metric is None else df[df["metric"] == metric]
         part = part.reindex(part["effect"].abs().sort_values().index)
@@ -660,14 +688,14 @@ def sensitivity_figure(df: pd.DataFrame) -> go.Figure:
                          array=(part["upper"] - part["effect"]).clip(lower=0).to_numpy(),
                          arrayminus=(part["effect"] - part["lower"]).clip(lower=0).to_numpy(),
                          thickness=1.2, color="#444")
-        fig.add_trace(go.Bar(
-            y=part["parameter"].astype(str).tolist(), x=part["effect"].to_numpy(),
+        data.append(trace(
+            "bar", y=part["parameter"].astype(str).tolist(), x=part["effect"].to_numpy(),
             orientation="h", error_x=error, name=str(metric or "effect"), showlegend=False,
-            marker_color=np.where(part["effect"] >= 0, "#1f77b4", "#d62728").tolist()),
-            row=1, col=k + 1)
-    fig.update_layout(**_LAYOUT, height=max(320, 26 * df["parameter"].nunique() + 140),
-                      title="Sensitivity of outcomes to parameters")
-    return fig
+            marker=dict(color=np.where(part["effect"] >= 0, "#1f77b4", "#d62728").tolist()),
+            **grid.axes(1, k + 1)))
+    height = max(320, 26 * df["parameter"].nunique() + 140)
+    return figure(data, _figure_layout(grid.layout, height=height, title=dict(
+        text="Sensitivity of outcomes to parameters")), validate)
 
 
 def pareto_front(df: pd.DataFrame, x: str = "security", y: str = "collaboration"
@@ -690,8 +718,8 @@ def pareto_front(df: pd.DataFrame, x: str = "security", y: str = "collaboration"
     return pd.Series(front, index=df.index, name="pareto")
 
 
-def pareto_figure(df: pd.DataFrame, x: str = "security", y: str = "collaboration"
-                  ) -> go.Figure:
+def pareto_figure(df: pd.DataFrame, x: str = "security", y: str = "collaboration", *,
+                  validate: bool = True) -> go.Figure:
     """The security-collaboration trade-off: every configuration as a point and the Pareto
     front (non-dominated points, both objectives maximised) as a line.
 
@@ -707,19 +735,21 @@ def pareto_figure(df: pd.DataFrame, x: str = "security", y: str = "collaboration
     _need(df, [x, y], "pareto_figure")
     front = pareto_front(df, x, y)
     groups = list(dict.fromkeys(df["group"])) if "group" in df else [None]
-    fig = go.Figure()
+    data = []
     for k, group in enumerate(groups):
         part = df if group is None else df[df["group"] == group]
-        fig.add_trace(go.Scatter(
-            x=part[x], y=part[y], mode="markers", name=str(group or "configurations"),
+        data.append(trace(
+            "scatter", x=part[x], y=part[y], mode="markers",
+            name=str(group or "configurations"),
             text=part["label"].astype(str) if "label" in part else None,
             marker=dict(size=8, opacity=0.6, color=RUN_COLOURS[k % len(RUN_COLOURS)]),
             hovertemplate=f"%{{text}}<br>{x} %{{x:.3f}}, {y} %{{y:.3f}}<extra></extra>"))
     best = df[front].sort_values(x)
-    fig.add_trace(go.Scatter(x=best[x], y=best[y], mode="lines+markers", name="Pareto front",
-                             line=dict(color="black", width=2, shape="vh"),
-                             marker=dict(size=10, symbol="diamond-open", color="black"),
-                             text=best["label"].astype(str) if "label" in best else None))
-    fig.update_layout(**_LAYOUT, height=480, xaxis_title=x, yaxis_title=y,
-                      title=f"Pareto front: {x} against {y}")
-    return fig
+    data.append(trace("scatter", x=best[x], y=best[y], mode="lines+markers",
+                      name="Pareto front", line=dict(color="black", width=2, shape="vh"),
+                      marker=dict(size=10, symbol="diamond-open", color="black"),
+                      text=best["label"].astype(str) if "label" in best else None))
+    return figure(data, _figure_layout(height=480, xaxis=dict(title=dict(text=x)),
+                                       yaxis=dict(title=dict(text=y)),
+                                       title=dict(text=f"Pareto front: {x} against {y}")),
+                  validate)

@@ -182,7 +182,8 @@ def country_section(countries: pd.DataFrame, div_id: str = "fig-country") -> Sec
     return Section("country", "Per-country panel",
                    "Pick a country: its eight levers, its security, openness and freedom, "
                    "the trust it gets and gives, incidents and GDP.",
-                   F.country_figure(countries, first), before=picker + script)
+                   F.country_figure(countries, first, validate=False),
+                   before=picker + script)
 
 
 def run_sections(run: Mapping[str, Any], baseline: Mapping[str, Any] | None = None
@@ -200,7 +201,7 @@ def run_sections(run: Mapping[str, Any], baseline: Mapping[str, Any] | None = No
         "their coexistence (harmonic mean), state operations, world GDP and freedom."
         + (" Dotted grey: the baseline; shading: the change; Δ: change of the last-year "
            "mean." if base is not None else ""),
-        F.global_figure(glob, base, countries))]
+        F.global_figure(glob, base, countries, validate=False))]
     last = countries[countries["step"] == countries["step"].max()]
     gdp = dict(zip(last["iso3"], last["gdp"], strict=False)) if "gdp" in last else {}
     if network is not None and len(network):
@@ -208,7 +209,7 @@ def run_sections(run: Mapping[str, Any], baseline: Mapping[str, Any] | None = No
             "trust", "Trust network",
             "Final trust of each country (row) in each other (column), clustered so that "
             "countries that trust each other sit together.",
-            F.trust_heatmap_figure(network, clubs)))
+            F.trust_heatmap_figure(network, clubs, validate=False)))
         edges = F.sharing_edges(network)
         sections.append(Section(
             "sharing", "Intelligence-sharing links",
@@ -216,7 +217,7 @@ def run_sections(run: Mapping[str, Any], baseline: Mapping[str, Any] | None = No
             "(bilaterally or through a club). Node size: GDP; colour: most specific club.",
             F.network_figure(edges, "Intelligence-sharing links at the end of the run",
                              clubs, gdp, nodes=sorted(gdp) or None,
-                             edge_label="sharing link")))
+                             edge_label="sharing link", validate=False)))
     else:
         sections.append(Section(
             "trust", "Trust network",
@@ -229,16 +230,18 @@ def run_sections(run: Mapping[str, Any], baseline: Mapping[str, Any] | None = No
                 "attacks", "State operations network",
                 "Successful state operations, attacker to target, over the run.",
                 F.network_figure(edges, "Successful state operations (attacker → target)",
-                                 clubs, gdp, directed=True, edge_label="attacked pair")))
+                                 clubs, gdp, directed=True, edge_label="attacked pair",
+                                 validate=False)))
     sections += [
         Section("clubs", "Club membership", "Members of each club (organisation) by month.",
-                F.club_figure(clubs if clubs is not None else pd.DataFrame())),
+                F.club_figure(clubs if clubs is not None else pd.DataFrame(),
+                              validate=False)),
         Section("investment", "Investment flows by sector",
                 "Foreign direct investment inflows by sector group: security-sensitive and "
                 "data-driven; and successful incidents by targeted sector.",
-                F.investment_figure(countries)),
+                F.investment_figure(countries, validate=False)),
         Section("top", "Top attackers and victims", "Run totals of state operations.",
-                F.top_countries_figure(countries)),
+                F.top_countries_figure(countries, validate=False)),
         country_section(countries),
     ]
     return sections
@@ -345,12 +348,12 @@ def write_compare_report(folders: Sequence[str | Path], out: str | Path,
     sections = [Section("compare", "Global outcomes compared",
                         "Each run's global time series, one colour per run.",
                         F.compare_figure({lab: r["global"] for lab, r in zip(
-                            labels, runs, strict=True)}))]
+                            labels, runs, strict=True)}, validate=False))]
     for k, (lab, r) in enumerate(zip(labels[1:], runs[1:], strict=True), start=1):
         sections.append(Section(f"vs{k}", f"{lab} against {labels[0]}",
                                 "Dotted grey: the first run; shading: the change.",
                                 F.global_figure(r["global"], runs[0]["global"], label=lab,
-                                                baseline_label=labels[0])))
+                                                baseline_label=labels[0], validate=False)))
     intro = "".join(f"<h2>{html.escape(lab)}</h2><p class=sub>{_manifest_line(r['manifest'])}"
                     f"</p>" + headline_table(r["global"], runs[0]["global"] if k else None)
                     for k, (lab, r) in enumerate(zip(labels, runs, strict=True)))
@@ -372,15 +375,15 @@ def write_experiment_report(out: str | Path, *, intervals: pd.DataFrame | None =
     if intervals is not None:
         sections.append(Section("intervals", "Intervals across runs",
                                 "Central value and interval of each outcome over time.",
-                                F.interval_band_figure(intervals)))
+                                F.interval_band_figure(intervals, validate=False)))
     if sensitivity is not None:
         sections.append(Section("sensitivity", "Sensitivity",
                                 "Effect of each parameter on the outcome.",
-                                F.sensitivity_figure(sensitivity)))
+                                F.sensitivity_figure(sensitivity, validate=False)))
     if pareto is not None:
         sections.append(Section("pareto", "Pareto front",
                                 "Configurations that no other beats on both security and "
-                                "collaboration.", F.pareto_figure(pareto)))
+                                "collaboration.", F.pareto_figure(pareto, validate=False)))
     if not sections:
         raise InputError("experiment report: nothing to draw; give intervals, sensitivity "
                          "or pareto")
