@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from netpolitik.cli import main
 from netpolitik.params import Params
+from netpolitik.world import load_world
 
 VALID = {
     "name": "fuzzed", "years": 1, "seed": 0, "countries": ["USA", "CHN", "EST"],
@@ -36,6 +37,8 @@ junk = st.one_of(
     st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5),
                                                          st.integers(), max_size=2),
 )
+#: Every real ISO3 code: a list of them is a valid ``countries``, not a mutation.
+CODES = frozenset(load_world().countries["iso3"])
 #: libyaml's dumper when PyYAML has it (the texts only need to be valid YAML).
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -55,7 +58,7 @@ def mutations() -> st.SearchStrategy:
         st.tuples(st.just(("seed",)), st.one_of(st.integers(max_value=-1), st.text(min_size=1),
                                                  st.floats(allow_nan=True))),
         st.tuples(st.just(("countries",)), st.lists(st.text(min_size=1, max_size=4).filter(
-            lambda c: c not in {"USA", "CHN", "EST"}), min_size=1, max_size=3)),
+            lambda c: c.strip().upper() not in CODES), min_size=1, max_size=3)),
         st.tuples(st.tuples(st.just("levers"), st.just("countries"), st.just("EST"), lever),
                   junk),
         st.tuples(st.just(("clubs", 0, "kind")), st.text(max_size=12).filter(
