@@ -28,3 +28,16 @@ def cli(*argv: str) -> Result:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(list(argv))
     return Result(code, out.getvalue(), err.getvalue())
+
+
+def refused(argv: list[str], *needles: str) -> str:
+    """Assert ``netpolitik ARGV`` exits 2 with exactly one ``error:`` line on stderr, no
+    traceback, naming every one of ``needles``; return that line."""
+    r = cli(*argv)
+    lines = r.stderr.strip().splitlines()
+    assert r.returncode == 2 and len(lines) == 1 and lines[0].startswith("error: "), (
+        r.returncode, r.stderr)
+    assert "Traceback" not in r.stderr
+    for needle in needles:
+        assert needle in lines[0], (needle, r.stderr)
+    return lines[0]

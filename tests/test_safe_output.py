@@ -7,35 +7,17 @@ same kind is; anything else is refused in one ``error:`` line and left untouched
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 from pathlib import Path
 
 import pytest
+from cli_support import cli, refused
 
-from netpolitik.cli import main
 from netpolitik.errors import InputError
 from netpolitik.experiment import ensemble
 from netpolitik.io import made_by_netpolitik, replace_file, replace_folder
 
 TINY = "USA,RUS,EST"
-
-
-def call(argv: list[str]) -> tuple[int, str, str]:
-    err, out = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
-        code = main(argv)
-    return code, out.getvalue(), err.getvalue()
-
-
-def refused(argv: list[str], *needles: str) -> str:
-    code, _, err = call(argv)
-    lines = err.strip().splitlines()
-    assert code == 2 and len(lines) == 1 and lines[0].startswith("error: "), (code, err)
-    for needle in needles:
-        assert needle in lines[0], (needle, err)
-    return lines[0]
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +32,10 @@ def store(tmp_path_factory) -> tuple[Path, str]:
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("runs") / "r"
-    assert call(["run", "--years", "1", "--countries", TINY, "--quiet", "--out", str(out)])[0] == 0
+    assert (
+        cli("run", "--years", "1", "--countries", TINY, "--quiet", "--out", str(out)).returncode
+        == 0
+    )
     return out
 
 
@@ -78,11 +63,11 @@ def test_results_export_default_is_under_runs_and_replaces_only_its_own(
 ):
     folder, exp = store
     monkeypatch.chdir(tmp_path)
-    assert call(["results", "export", exp, "--store", str(folder)])[0] == 0
+    assert cli("results", "export", exp, "--store", str(folder)).returncode == 0
     out = tmp_path / "runs" / f"{exp}-export"
     assert made_by_netpolitik(out, "results export")
     refused(["results", "export", exp, "--store", str(folder)], "already holds", "--overwrite")
-    assert call(["results", "export", exp, "--store", str(folder), "--overwrite"])[0] == 0
+    assert cli("results", "export", exp, "--store", str(folder), "--overwrite").returncode == 0
     assert not [p for p in (tmp_path / "runs").iterdir() if p.name.startswith(".")]
 
 
@@ -93,10 +78,10 @@ def test_report_out_never_replaces_a_file_silently(run_dir, tmp_path):
     refused(["report", str(run_dir), "--out", str(mine), "--overwrite"], "not a report")
     assert mine.read_text() == "<html>my notes</html>"
     ours = tmp_path / "ours.html"
-    assert call(["report", str(run_dir), "--out", str(ours)])[0] == 0
+    assert cli("report", str(run_dir), "--out", str(ours)).returncode == 0
     refused(["report", str(run_dir), "--out", str(ours)], "already exists")
-    assert call(["report", str(run_dir), "--out", str(ours), "--overwrite"])[0] == 0
-    assert call(["report", str(run_dir)])[0] == 0  # the run's own report is rebuilt
+    assert cli("report", str(run_dir), "--out", str(ours), "--overwrite").returncode == 0
+    assert cli("report", str(run_dir)).returncode == 0  # the run's own report is rebuilt
 
 
 def test_export_to_an_existing_folder_needs_overwrite_and_a_netpolitik_export(run_dir, tmp_path):
@@ -107,15 +92,15 @@ def test_export_to_an_existing_folder_needs_overwrite_and_a_netpolitik_export(ru
     refused(["export", str(run_dir), "--out", str(user), "--overwrite"], "not a network export")
     assert (user / "data.csv").read_text() == "a,b\n"
     out = tmp_path / "net"
-    assert call(["export", str(run_dir), "--out", str(out)])[0] == 0
+    assert cli("export", str(run_dir), "--out", str(out)).returncode == 0
     refused(["export", str(run_dir), "--out", str(out)], "already holds")
-    assert call(["export", str(run_dir), "--to", str(out), "--overwrite"])[0] == 0
+    assert cli("export", str(run_dir), "--to", str(out), "--overwrite").returncode == 0
     assert (out / "network.gexf").is_file()
 
 
 def test_export_defaults_under_runs(run_dir, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert call(["export", str(run_dir)])[0] == 0
+    assert cli("export", str(run_dir)).returncode == 0
     assert (tmp_path / "runs" / f"{run_dir.name}-export" / "network.graphml").is_file()
 
 
@@ -153,5 +138,10 @@ def test_failed_write_keeps_the_old_output(tmp_path):
 
 
 def test_compare_report_option_is_out_with_report_as_a_hidden_alias():
-    code, out, _ = call(["compare", "--help"])
-    assert code == 0 and "--out" in out and "--report" not in out and "runs/" in out
+    r = cli("compare", "--help")
+    assert (
+        r.returncode == 0
+        and "--out" in r.stdout
+        and "--report" not in r.stdout
+        and "runs/" in r.stdout
+    )

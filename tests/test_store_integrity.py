@@ -8,8 +8,6 @@ store equals an uninterrupted one. Files the catalogue does not list are never d
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import shutil
 import subprocess
@@ -18,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from cli_support import cli, refused
 
-from netpolitik.cli import main
 from netpolitik.store.experiments import ExperimentStore
 
 TINY = "USA,RUS,EST"
@@ -41,27 +39,10 @@ ENSEMBLE = [
 ]
 
 
-def call(argv: list[str]) -> tuple[int, str, str]:
-    err, out = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
-        code = main(argv)
-    return code, out.getvalue(), err.getvalue()
-
-
-def one_line(argv: list[str], *needles: str) -> str:
-    code, _, err = call(argv)
-    lines = err.strip().splitlines()
-    assert code == 2 and len(lines) == 1 and lines[0].startswith("error: "), (code, err)
-    assert "Traceback" not in err
-    for needle in needles:
-        assert needle in lines[0], (needle, err)
-    return lines[0]
-
-
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory) -> tuple[Path, str]:
     folder = tmp_path_factory.mktemp("pristine") / "store"
-    assert call([*ENSEMBLE, "--store", str(folder)])[0] == 0
+    assert cli(*ENSEMBLE, "--store", str(folder)).returncode == 0
     with ExperimentStore(folder) as st:
         (exp,) = st.experiments()["id"]
     return folder, exp
@@ -105,15 +86,15 @@ def test_a_damaged_chunk_is_named_in_one_line(store, damage):
     )
     opens = (["results", "list"], ENSEMBLE) if damage != "garbage" else ()
     for argv in (*readers, *opens):  # a same-size change is caught by the hash on read
-        one_line([*argv, "--store", str(folder)], name, "results repair")
-    code, out, _ = call(["results", "verify", "--store", str(folder)])
-    assert code == 1 and name in out and "problem" in out
+        refused([*argv, "--store", str(folder)], name, "results repair")
+    r = cli("results", "verify", "--store", str(folder))
+    assert r.returncode == 1 and name in r.stdout and "problem" in r.stdout
 
 
 def test_a_copied_chunk_is_refused_not_averaged(store):
     folder, exp, chunks = store
     shutil.copyfile(chunks[0], chunks[1])
-    one_line(
+    refused(
         ["results", "show", exp, "--store", str(folder)],
         chunks[1].name.split(".")[0],
         "foreign or copied",
@@ -125,13 +106,15 @@ def test_repair_quarantines_and_resume_equals_an_uninterrupted_store(store, pris
     chunks[2].write_bytes(b"not parquet")
     steps_file = chunks[0].with_name(chunks[0].name.replace("summary", "steps"))
     steps_file.unlink()
-    code, out, _ = call(["results", "repair", "--store", str(folder)])
-    assert code == 0 and "2 problem(s) repaired" in out and "2 run(s) pending" in out
+    r = cli("results", "repair", "--store", str(folder))
+    assert (
+        r.returncode == 0 and "2 problem(s) repaired" in r.stdout and "2 run(s) pending" in r.stdout
+    )
     assert (folder / "quarantine" / exp / chunks[2].name).read_bytes() == b"not parquet"
     with ExperimentStore(folder) as st:
         assert len(st.pending(exp)) == 2 and st.counts(exp) == (2, 4)
-    assert call([*ENSEMBLE, "--store", str(folder)])[0] == 0
-    assert call(["results", "verify", "--store", str(folder)])[0] == 0
+    assert cli(*ENSEMBLE, "--store", str(folder)).returncode == 0
+    assert cli("results", "verify", "--store", str(folder)).returncode == 0
     for got, want in zip(frames(folder, exp), frames(*pristine), strict=True):
         pd.testing.assert_frame_equal(got, want)
 
@@ -141,18 +124,18 @@ def test_unknown_files_are_reported_never_removed(store):
     mine = folder / "chunks" / exp / "my-notes.txt"
     mine.write_text("keep me")
     (folder / "chunks" / exp / "sub").mkdir()
-    assert call(["results", "list", "--store", str(folder)])[0] == 0
-    code, out, _ = call(["results", "verify", "--store", str(folder)])
-    assert code == 0 and "my-notes.txt" in out and "left in place" in out
-    assert call(["results", "repair", "--store", str(folder)])[0] == 0
+    assert cli("results", "list", "--store", str(folder)).returncode == 0
+    r = cli("results", "verify", "--store", str(folder))
+    assert r.returncode == 0 and "my-notes.txt" in r.stdout and "left in place" in r.stdout
+    assert cli("results", "repair", "--store", str(folder)).returncode == 0
     assert mine.read_text() == "keep me" and (folder / "chunks" / exp / "sub").is_dir()
 
 
 def test_a_missing_catalogue_refuses_the_store_and_keeps_the_chunks(store):
     folder, _, chunks = store
     (folder / "catalogue.duckdb").unlink()
-    one_line([*ENSEMBLE, "--store", str(folder)], "no catalogue.duckdb", "restore")
-    one_line(["results", "list", "--store", str(folder)], "no catalogue.duckdb")
+    refused([*ENSEMBLE, "--store", str(folder)], "no catalogue.duckdb", "restore")
+    refused(["results", "list", "--store", str(folder)], "no catalogue.duckdb")
     assert all(c.is_file() for c in chunks)
 
 
@@ -164,7 +147,7 @@ def test_a_damaged_catalogue_is_not_reported_as_busy(store, offset):
     data = bytearray(cat.read_bytes())
     data[offset : offset + 64] = b"\xff" * 64
     cat.write_bytes(bytes(data))
-    line = one_line(["results", "list", "--store", str(folder)], "catalogue")
+    line = refused(["results", "list", "--store", str(folder)], "catalogue")
     assert "another netpolitik process" not in line and "damaged" in line
 
 
@@ -183,7 +166,7 @@ def test_a_busy_store_is_reported_as_busy(store):
     )
     try:
         assert holder.stdout.readline().strip() == "open"
-        one_line(["results", "list", "--store", str(folder)], "another netpolitik process")
+        refused(["results", "list", "--store", str(folder)], "another netpolitik process")
     finally:
         holder.kill()
         holder.wait(timeout=60)
@@ -206,7 +189,7 @@ def test_a_busy_store_is_reported_as_busy(store):
 def test_sql_cannot_write(store, tmp_path, query, needle):
     folder, exp, _ = store
     out = tmp_path / "written.csv"
-    one_line(["results", "sql", query.format(out=out), "--store", str(folder)], "sql:", needle)
+    refused(["results", "sql", query.format(out=out), "--store", str(folder)], "sql:", needle)
     assert not out.exists()
     with ExperimentStore(folder) as st:
         assert st.counts(exp) == (4, 4)
@@ -214,19 +197,17 @@ def test_sql_cannot_write(store, tmp_path, query, needle):
 
 def test_sql_still_reads_every_table(store):
     folder, exp, _ = store
-    code, out, _ = call(
-        [
-            "results",
-            "sql",
-            "SELECT (SELECT count(*) FROM summary) AS s, "
-            "(SELECT count(*) FROM runs) AS r, (SELECT count(*) FROM steps) AS t",
-            "--store",
-            str(folder),
-            "--format",
-            "csv",
-        ]
+    r = cli(
+        "results",
+        "sql",
+        "SELECT (SELECT count(*) FROM summary) AS s, "
+        "(SELECT count(*) FROM runs) AS r, (SELECT count(*) FROM steps) AS t",
+        "--store",
+        str(folder),
+        "--format",
+        "csv",
     )
-    assert code == 0 and out.splitlines()[1] == "4,4,48"
+    assert r.returncode == 0 and r.stdout.splitlines()[1] == "4,4,48"
 
 
 def test_verify_checks_hashes(store):
@@ -236,6 +217,6 @@ def test_verify_checks_hashes(store):
         assert not st.verify(full=True)
     data[8] ^= 0x01
     chunks[3].write_bytes(bytes(data))
-    code, out, _ = call(["results", "verify", "--store", str(folder)])
-    assert code == 1 and "SHA-256" in out and chunks[3].name in out
+    r = cli("results", "verify", "--store", str(folder))
+    assert r.returncode == 1 and "SHA-256" in r.stdout and chunks[3].name in r.stdout
     assert os.path.getsize(chunks[3]) == len(data)
