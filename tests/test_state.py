@@ -29,3 +29,18 @@ def test_evolve_refuses_unknown_fields_and_keeps_post_init_classes_on_replace():
         evolve(state, trusst=np.zeros((3, 3)))
     setting = evolve(state.setting, adaptation="local")  # Setting has __post_init__
     assert setting.adaptation == "local" and setting.derived == {}
+
+
+def test_derive_keeps_a_value_while_its_inputs_are_the_same_objects():
+    setting = uniform_state(3).setting
+    key, calls = object(), []
+
+    def compute():
+        calls.append(1)
+        return np.ones(3)
+
+    first = setting.derive("x", (key,), compute)
+    assert setting.derive("x", (key,), compute) is first and len(calls) == 1
+    assert not first.flags.writeable
+    setting.derive("x", (object(),), compute)
+    assert len(calls) == 2

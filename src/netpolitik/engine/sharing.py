@@ -52,28 +52,24 @@ def club_links(state: State) -> np.ndarray:
     """``(N, N)`` True where i and j share a pooling club; recomputed only when
     ``state.members`` is a new array (kept in ``Setting.derived``)."""
     c = state.setting.clubs
-    cached = state.setting.derived.get("club_links")
-    if cached is not None and cached[0] is state.members:
-        return cached[1]
-    m = state.members[:, c.pools].astype(float) if c.k else np.zeros((state.setting.n, 0))
-    club = (m @ m.T) > 0
-    club.setflags(write=False)
-    state.setting.derived["club_links"] = (state.members, club)
-    return club
+
+    def compute() -> np.ndarray:
+        m = state.members[:, c.pools].astype(float) if c.k else np.zeros((state.setting.n, 0))
+        return (m @ m.T) > 0
+
+    return state.setting.derive("club_links", (state.members,), compute)
 
 
 def pair_weights(state: State, params: Params) -> np.ndarray:
     """``(N, N)`` long-run cooperation of a link: GTFT between two liberal democracies,
     TFT otherwise (fixed for a run; kept in ``Setting.derived``)."""
-    cached = state.setting.derived.get(("pair_weights", id(params)))
-    if cached is not None and cached[0] is params:
-        return cached[1]
-    generous, strict = _persistence(params.sharing_noise)
-    liberal = state.setting.regime >= 0.5
-    weight = np.where(liberal[:, None] & liberal[None, :], generous, strict)
-    weight.setflags(write=False)
-    state.setting.derived[("pair_weights", id(params))] = (params, weight)
-    return weight
+
+    def compute() -> np.ndarray:
+        generous, strict = _persistence(params.sharing_noise)
+        liberal = state.setting.regime >= 0.5
+        return np.where(liberal[:, None] & liberal[None, :], generous, strict)
+
+    return state.setting.derive("pair_weights", (params,), compute)
 
 
 def links(state: State, params: Params) -> np.ndarray:

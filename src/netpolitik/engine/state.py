@@ -13,6 +13,7 @@ Dyadic arrays are indexed ``[i, j]`` = "i toward j": ``trust[i, j]`` is how much
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, TypeVar
 
@@ -164,6 +165,20 @@ class Setting:
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         object.__setattr__(self, "derived", {})
+
+    def derive(self, name: str, inputs: tuple[Any, ...],
+               compute: Callable[[], np.ndarray]) -> np.ndarray:
+        """``compute()``, kept read-only in :attr:`derived` under ``name`` and returned
+        again while every one of ``inputs`` is the same object (e.g. a Params, or the
+        state's ``members`` array); recomputed when any of them is replaced."""
+        cached = self.derived.get(name)
+        if cached is not None and len(cached[0]) == len(inputs) and all(
+                a is b for a, b in zip(cached[0], inputs, strict=True)):
+            return cached[1]
+        value = compute()
+        value.setflags(write=False)
+        self.derived[name] = (inputs, value)
+        return value
 
     def __post_init__(self) -> None:
         from netpolitik.engine import treaties

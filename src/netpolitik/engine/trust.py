@@ -65,14 +65,12 @@ def shared_memberships(state: State) -> np.ndarray:
     has no clubs). Recomputed only when ``state.members`` is a new array."""
     if state.setting.clubs.k == 0:
         return state.setting.shared
-    cached = state.setting.derived.get("shared")
-    if cached is not None and cached[0] is state.members:
-        return cached[1]
-    m = state.members.astype(float)
-    shared = m @ np.swapaxes(m, -1, -2)
-    shared.setflags(write=False)
-    state.setting.derived["shared"] = (state.members, shared)
-    return shared
+
+    def compute() -> np.ndarray:
+        m = state.members.astype(float)
+        return m @ np.swapaxes(m, -1, -2)
+
+    return state.setting.derive("shared", (state.members,), compute)
 
 
 def allied(state: State) -> np.ndarray:
@@ -93,31 +91,28 @@ def static_prior(state: State, params: Params) -> np.ndarray:
     """The anchor's terms fixed for a run ``(N, N)``: base, rivalry, disputes and past
     operations. Computed once per setting and ``params`` (kept in ``Setting.derived``)."""
     s, p = state.setting, params
-    cached = s.derived.get(("trust_prior", id(p)))
-    if cached is not None and cached[0] is p:
-        return cached[1]
-    disputes = _record(getattr(s, "disputes", None), state.trust)
-    operations = _record(getattr(s, "past_operations", None), state.trust)
-    prior = (float(logit(np.array(p.trust_base)))
-             - p.trust_w_rivalry * s.rivalry
-             - p.trust_w_disputes * (1.0 - np.exp(-disputes / p.trust_disputes_scale))
-             - p.trust_w_history * (1.0 - np.exp(-np.swapaxes(operations, -1, -2))))
-    prior.setflags(write=False)
-    s.derived[("trust_prior", id(p))] = (p, prior)
-    return prior
+
+    def compute() -> np.ndarray:
+        disputes = _record(getattr(s, "disputes", None), state.trust)
+        operations = _record(getattr(s, "past_operations", None), state.trust)
+        return (float(logit(np.array(p.trust_base)))
+                - p.trust_w_rivalry * s.rivalry
+                - p.trust_w_disputes * (1.0 - np.exp(-disputes / p.trust_disputes_scale))
+                - p.trust_w_history * (1.0 - np.exp(-np.swapaxes(operations, -1, -2))))
+
+    return s.derive("trust_prior", (p,), compute)
 
 
 def membership_prior(state: State, params: Params) -> np.ndarray:
     """The anchor's membership and alliance terms ``(N, N)``, recomputed only when
     ``state.members`` is a new array (kept in ``Setting.derived``)."""
     p = params
-    cached = state.setting.derived.get(("membership_prior", id(p)))
-    if cached is not None and cached[0] is p and cached[1] is state.members:
-        return cached[2]
-    terms = (p.trust_w_membership * (1.0 - np.exp(-shared_memberships(state) / 2.0))
-             + p.trust_w_alliance * allied(state))
-    state.setting.derived[("membership_prior", id(p))] = (p, state.members, terms)
-    return terms
+
+    def compute() -> np.ndarray:
+        return (p.trust_w_membership * (1.0 - np.exp(-shared_memberships(state) / 2.0))
+                + p.trust_w_alliance * allied(state))
+
+    return state.setting.derive("membership_prior", (p, state.members), compute)
 
 
 def anchor(state: State, params: Params) -> np.ndarray:
