@@ -57,16 +57,32 @@ def _one(args: argparse.Namespace) -> None:
     sampler.start()
     with tempfile.TemporaryDirectory() as folder:
         t0 = time.perf_counter()
-        out = ensemble("baseline", runs=args.one, years=args.years, countries=args.countries,
-                       store=folder, workers=args.workers, chunk_size=args.chunk)
+        out = ensemble(
+            "baseline",
+            runs=args.one,
+            years=args.years,
+            countries=args.countries,
+            store=folder,
+            workers=args.workers,
+            chunk_size=args.chunk,
+        )
         seconds = time.perf_counter() - t0
         assert int(out["runs"].max()) == args.one
     stop.set()
     sampler.join()
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    print(json.dumps({"runs": args.one, "seconds": seconds, "main_mb": usage.ru_maxrss / 1024,
-                      "main_cpu": usage.ru_utime + usage.ru_stime,
-                      "worker_mb": peak["worker"], "load": os.getloadavg()[0]}))
+    print(
+        json.dumps(
+            {
+                "runs": args.one,
+                "seconds": seconds,
+                "main_mb": usage.ru_maxrss / 1024,
+                "main_cpu": usage.ru_utime + usage.ru_stime,
+                "worker_mb": peak["worker"],
+                "load": os.getloadavg()[0],
+            }
+        )
+    )
 
 
 def _serial(years: float, countries: str | None, repeats: int) -> float:
@@ -86,14 +102,18 @@ def _serial(years: float, countries: str | None, repeats: int) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--runs", type=int, nargs="+", default=[100, 1000],
-                    help="Ensemble sizes to compare (default 100 1000).")
+    ap.add_argument(
+        "--runs",
+        type=int,
+        nargs="+",
+        default=[100, 1000],
+        help="Ensemble sizes to compare (default 100 1000).",
+    )
     ap.add_argument("--years", type=float, default=10)
     ap.add_argument("--countries", default=None, help="ISO3 subset (default: all).")
     ap.add_argument("--workers", type=int, default=None, help="Default: every core.")
     ap.add_argument("--chunk", type=int, default=64, help="Runs per chunk.")
-    ap.add_argument("--quick", action="store_true",
-                    help="Smoke run: 20 and 60 runs of 1 year.")
+    ap.add_argument("--quick", action="store_true", help="Smoke run: 20 and 60 runs of 1 year.")
     ap.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one is not None:
@@ -101,28 +121,43 @@ def main() -> None:
         return
     if args.quick:
         args.runs, args.years = [20, 60], 1.0
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
-        os.cpu_count()
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     workers = args.workers or cores
     serial = _serial(args.years, args.countries, 3 if args.quick else 5)
-    print(f"netpolitik ensemble benchmark: baseline, {args.years:g} years, "
-          f"{args.countries or 'all countries'}; {workers} workers on {cores} cores; "
-          f"Python {platform.python_version()}, {platform.machine()}")
+    print(
+        f"netpolitik ensemble benchmark: baseline, {args.years:g} years, "
+        f"{args.countries or 'all countries'}; {workers} workers on {cores} cores; "
+        f"Python {platform.python_version()}, {platform.machine()}"
+    )
     print(f"one run, serial, in-process: {serial:.3f} s")
-    print(f"{'runs':>6} {'wall s':>8} {'runs/s':>8} {'ideal s':>8} {'efficiency':>10} "
-          f"{'main MB':>8} {'worker MB':>9} {'main CPU s':>10} {'load':>5}")
+    print(
+        f"{'runs':>6} {'wall s':>8} {'runs/s':>8} {'ideal s':>8} {'efficiency':>10} "
+        f"{'main MB':>8} {'worker MB':>9} {'main CPU s':>10} {'load':>5}"
+    )
     for n in args.runs:
-        cmd = [sys.executable, __file__, "--one", str(n), "--years", str(args.years),
-               "--workers", str(workers), "--chunk", str(args.chunk)]
+        cmd = [
+            sys.executable,
+            __file__,
+            "--one",
+            str(n),
+            "--years",
+            str(args.years),
+            "--workers",
+            str(workers),
+            "--chunk",
+            str(args.chunk),
+        ]
         if args.countries:
             cmd += ["--countries", args.countries]
         res = subprocess.run(cmd, capture_output=True, text=True, check=True)
         fig = json.loads(res.stdout.strip().splitlines()[-1])
         ideal = n * serial / workers
-        print(f"{n:>6} {fig['seconds']:>8.1f} {n / fig['seconds']:>8.2f} {ideal:>8.1f} "
-              f"{ideal / fig['seconds']:>10.0%} {fig['main_mb']:>8.0f} "
-              f"{fig['worker_mb']:>9.0f} {fig['main_cpu']:>10.1f} {fig['load']:>5.1f}",
-              flush=True)
+        print(
+            f"{n:>6} {fig['seconds']:>8.1f} {n / fig['seconds']:>8.2f} {ideal:>8.1f} "
+            f"{ideal / fig['seconds']:>10.0%} {fig['main_mb']:>8.0f} "
+            f"{fig['worker_mb']:>9.0f} {fig['main_cpu']:>10.1f} {fig['load']:>5.1f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

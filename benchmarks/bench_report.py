@@ -53,22 +53,30 @@ def main() -> None:
 
     result = run_scenario(load_builtin("baseline"), years=args.years, countries=countries)
     a = ensemble(load_builtin("baseline"), runs, years=1, countries=countries, tables=False)
-    b = ensemble(load_builtin("firewall_world"), runs, years=1, countries=countries,
-                 tables=False)
+    b = ensemble(load_builtin("firewall_world"), runs, years=1, countries=countries, tables=False)
     diff = compare_ensembles(a, b)
     with tempfile.TemporaryDirectory() as tmp:
-        folder = write_run(Path(tmp) / "run", {**result.frames,
-                                               "network": network_frame(result.trajectory)},
-                           result.manifest)
+        folder = write_run(
+            Path(tmp) / "run",
+            {**result.frames, "network": network_frame(result.trajectory)},
+            result.manifest,
+        )
         first, again = cpu(lambda: write_report(folder), args.repeat)
-        print(f"write_report: first {first:.3f} s CPU, again {again:.3f} s "
-              f"({len(result.frames['countries']['iso3'].unique())} countries, "
-              f"{args.years:g} years)")
-        first, again = cpu(lambda: write_ensemble_report(
-            Path(tmp) / "ensemble.html", {"baseline": a, "firewall_world": b}, diff),
-            args.repeat)
-        print(f"write_ensemble_report: first {first:.3f} s CPU, again {again:.3f} s "
-              f"({runs} + {runs} runs, 1 year)")
+        print(
+            f"write_report: first {first:.3f} s CPU, again {again:.3f} s "
+            f"({len(result.frames['countries']['iso3'].unique())} countries, "
+            f"{args.years:g} years)"
+        )
+        first, again = cpu(
+            lambda: write_ensemble_report(
+                Path(tmp) / "ensemble.html", {"baseline": a, "firewall_world": b}, diff
+            ),
+            args.repeat,
+        )
+        print(
+            f"write_ensemble_report: first {first:.3f} s CPU, again {again:.3f} s "
+            f"({runs} + {runs} runs, 1 year)"
+        )
 
 
 if __name__ == "__main__":

@@ -38,8 +38,12 @@ def cli_start(repeats: int) -> dict:
             times[name].append(_child_cpu(argv))
     med = {name: statistics.median(ts) for name, ts in times.items()}
     floor = max(med["import numpy"], 1e-6)
-    return {"cpu_s": med, "help_ratio": med["netpolitik --help"] / floor,
-            "version_ratio": med["netpolitik --version"] / floor, "repeats": repeats}
+    return {
+        "cpu_s": med,
+        "help_ratio": med["netpolitik --help"] / floor,
+        "version_ratio": med["netpolitik --version"] / floor,
+        "repeats": repeats,
+    }
 
 
 def lines(res: dict) -> list[str]:

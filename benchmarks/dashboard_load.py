@@ -38,10 +38,28 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"  # loopback only
-LEVERS = ("surveillance", "oversight", "data_restriction", "defense", "sharing",
-          "disclosure", "offense", "aid")
-TARGETS = ("country:USA", "country:EST", "country:CHN", "country:RUS", "club:NATO",
-           "club:EU", "region:Europe", "regime:authoritarian", "all:all", "club:BRICS")
+LEVERS = (
+    "surveillance",
+    "oversight",
+    "data_restriction",
+    "defense",
+    "sharing",
+    "disclosure",
+    "offense",
+    "aid",
+)
+TARGETS = (
+    "country:USA",
+    "country:EST",
+    "country:CHN",
+    "country:RUS",
+    "club:NATO",
+    "club:EU",
+    "region:Europe",
+    "regime:authoritarian",
+    "all:all",
+    "club:BRICS",
+)
 
 
 # ----------------------------------------------------------------------------- server
@@ -80,7 +98,7 @@ def listening_addresses(port: int) -> set[str]:
             if width == 8:
                 found.add(socket.inet_ntop(socket.AF_INET, bytes.fromhex(addr)[::-1]))
             else:
-                raw = b"".join(bytes.fromhex(addr[i:i + 8])[::-1] for i in range(0, 32, 8))
+                raw = b"".join(bytes.fromhex(addr[i : i + 8])[::-1] for i in range(0, 32, 8))
                 found.add(socket.inet_ntop(socket.AF_INET6, raw))
     return found
 
@@ -88,23 +106,30 @@ def listening_addresses(port: int) -> set[str]:
 class Server:
     """``netpolitik dashboard --port PORT`` in a subprocess (stopped on exit)."""
 
-    def __init__(self, port: int | None = None, extra: tuple[str, ...] = (),
-                 startup: float = 90.0) -> None:
+    def __init__(
+        self, port: int | None = None, extra: tuple[str, ...] = (), startup: float = 90.0
+    ) -> None:
         self.port = port or free_port()
         self.url = f"http://{HOST}:{self.port}"
         env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "PYTHONUNBUFFERED": "1"}
-        self._log = tempfile.NamedTemporaryFile(prefix="netpolitik-dashboard-",
-                                                suffix=".log", delete=False)
+        self._log = tempfile.NamedTemporaryFile(
+            prefix="netpolitik-dashboard-", suffix=".log", delete=False
+        )
         self.stderr_path = Path(self._log.name)
         self._final: str | None = None
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "netpolitik.cli", "dashboard", "--port", str(self.port),
-             *extra], env=env, stdout=subprocess.DEVNULL, stderr=self._log, cwd=ROOT)
+            [sys.executable, "-m", "netpolitik.cli", "dashboard", "--port", str(self.port), *extra],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=self._log,
+            cwd=ROOT,
+        )
         end = time.monotonic() + startup
         while time.monotonic() < end:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"dashboard exited with {self.proc.returncode}: "
-                                   f"{self.log()[-2000:]}")
+                raise RuntimeError(
+                    f"dashboard exited with {self.proc.returncode}: {self.log()[-2000:]}"
+                )
             try:
                 with urllib.request.urlopen(self.url + "/", timeout=2) as r:
                     if r.status == 200:
@@ -146,8 +171,9 @@ class Server:
 
 
 # --------------------------------------------------------------------------- protocol
-def http(url: str, body: dict | None = None, timeout: float = 30.0,
-         raw: bytes | None = None) -> tuple[int, Any]:
+def http(
+    url: str, body: dict | None = None, timeout: float = 30.0, raw: bytes | None = None
+) -> tuple[int, Any]:
     """GET (``body`` None) or POST JSON; returns ``(status, parsed JSON or text)``."""
     data = raw if raw is not None else (None if body is None else json.dumps(body).encode())
     req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
@@ -177,6 +203,7 @@ class Callbacks:
         def one(text: str) -> dict:
             ident, prop = text.split("@")[0].split(".", 1)
             return {"id": ident, "property": prop}
+
         if spec.startswith(".."):
             return [one(o) for o in spec[2:-2].split("...")]
         return one(spec)
@@ -184,22 +211,32 @@ class Callbacks:
     def call(self, trigger: str, inputs: list, state: list | None = None) -> tuple[int, Any]:
         dep = self.deps[trigger]
         first = dep["inputs"][0]
-        body = {"output": dep["output"], "outputs": self._outputs(dep["output"]),
-                "inputs": [{**i, "value": v}
-                           for i, v in zip(dep["inputs"], inputs, strict=True)],
-                "state": [{**s, "value": v}
-                          for s, v in zip(dep.get("state", []), state or [], strict=True)],
-                "changedPropIds": [f"{first['id']}.{first['property']}"]}
+        body = {
+            "output": dep["output"],
+            "outputs": self._outputs(dep["output"]),
+            "inputs": [{**i, "value": v} for i, v in zip(dep["inputs"], inputs, strict=True)],
+            "state": [
+                {**s, "value": v} for s, v in zip(dep.get("state", []), state or [], strict=True)
+            ],
+            "changedPropIds": [f"{first['id']}.{first['property']}"],
+        }
         return http(self.url + "/_dash-update-component", body, self.timeout)
 
     # the page's steps -------------------------------------------------------------
     def levers(self, scenario: str, target: str) -> tuple[int, Any]:
         return self.call("scenario", [scenario, target, 0])
 
-    def start(self, scenario: str, target: str, sliders: dict, initial: dict, years: float,
-              seed: int, runs: int) -> tuple[int, Any]:
-        state = [scenario, target, *(sliders.get(k) for k in LEVERS), initial, years, seed,
-                 runs]
+    def start(
+        self,
+        scenario: str,
+        target: str,
+        sliders: dict,
+        initial: dict,
+        years: float,
+        seed: int,
+        runs: int,
+    ) -> tuple[int, Any]:
+        state = [scenario, target, *(sliders.get(k) for k in LEVERS), initial, years, seed, runs]
         return self.call("run", [1], state)
 
     def poll(self, job: str) -> tuple[int, Any]:
@@ -229,15 +266,16 @@ class Session:
     done: bool = False
 
 
-def run_session(cb: Callbacks, s: Session, years: float, deadline: float,
-                download: bool) -> None:
+def run_session(cb: Callbacks, s: Session, years: float, deadline: float, download: bool) -> None:
     """One user: levers, Run, poll until done, show the result (and download)."""
+
     def check(step: str, status: int, payload: Any) -> Any:
         s.requests += 1
         if status not in (200, 204):
             s.errors.append(f"{step}: HTTP {status}")
-        error = response_value(payload, "error", "children") or \
-            response_value(payload, "target-info", "children")
+        error = response_value(payload, "error", "children") or response_value(
+            payload, "target-info", "children"
+        )
         if isinstance(error, str) and error.startswith("error:"):
             s.errors.append(f"{step}: {error[:200]}")
         return payload
@@ -250,8 +288,11 @@ def run_session(cb: Callbacks, s: Session, years: float, deadline: float,
         lever = LEVERS[s.index % len(LEVERS)]
         sliders[lever] = round(1.0 - float(initial.get(lever, 0.5)), 2)
         started = time.monotonic()
-        job = response_value(check("start", *cb.start(
-            "baseline", target, sliders, initial, years, s.index % 3, 1)), "job", "data")
+        job = response_value(
+            check("start", *cb.start("baseline", target, sliders, initial, years, s.index % 3, 1)),
+            "job",
+            "data",
+        )
         if not job:
             s.errors.append("start: no job id")
             return
@@ -267,8 +308,7 @@ def run_session(cb: Callbacks, s: Session, years: float, deadline: float,
         if not response_value(shown, "global-graph", "figure"):
             s.errors.append("result: no figure")
         if download:
-            data = response_value(check("download", *cb.download(result)), "download",
-                                  "data")
+            data = response_value(check("download", *cb.download(result)), "download", "data")
             if not data or "<html" not in str(data.get("content", ""))[:2000].lower():
                 s.errors.append("download: no report")
         s.seconds = time.monotonic() - started
@@ -277,9 +317,14 @@ def run_session(cb: Callbacks, s: Session, years: float, deadline: float,
         s.errors.append(f"{type(exc).__name__}: {exc}")
 
 
-def load_test(sessions: int = 20, years: float = 1.0, deadline: float = 120.0,
-              download: bool = False, server: Server | None = None,
-              rounds: int = 1) -> dict[str, Any]:
+def load_test(
+    sessions: int = 20,
+    years: float = 1.0,
+    deadline: float = 120.0,
+    download: bool = False,
+    server: Server | None = None,
+    rounds: int = 1,
+) -> dict[str, Any]:
     """Run ``rounds`` rounds of the load test (each ``sessions`` concurrent sessions) on
     one server; returns the figures of each round (see the module docstring)."""
     own = server is None
@@ -287,16 +332,16 @@ def load_test(sessions: int = 20, years: float = 1.0, deadline: float = 120.0,
     try:
         cb = Callbacks(server.url)
         http(server.url + "/")  # warm up: layout, target options
-        figures = [_round(cb, server, sessions, years, deadline, download)
-                   for _ in range(rounds)]
+        figures = [_round(cb, server, sessions, years, deadline, download) for _ in range(rounds)]
     finally:
         if own:
             server.stop()
     return {**figures[-1], "rounds": figures}
 
 
-def _round(cb: Callbacks, server: Server, sessions: int, years: float, deadline: float,
-           download: bool) -> dict[str, Any]:
+def _round(
+    cb: Callbacks, server: Server, sessions: int, years: float, deadline: float, download: bool
+) -> dict[str, Any]:
     before = rss_bytes(server.pid)
     peak = [before]
     stop = threading.Event()
@@ -310,8 +355,10 @@ def _round(cb: Callbacks, server: Server, sessions: int, years: float, deadline:
     sampler.start()
     end = time.monotonic() + deadline
     runs = [Session(k) for k in range(sessions)]
-    threads = [threading.Thread(target=run_session, args=(cb, s, years, end, download),
-                                daemon=True) for s in runs]
+    threads = [
+        threading.Thread(target=run_session, args=(cb, s, years, end, download), daemon=True)
+        for s in runs
+    ]
     t0 = time.monotonic()
     for t in threads:
         t.start()
@@ -326,24 +373,31 @@ def _round(cb: Callbacks, server: Server, sessions: int, years: float, deadline:
     errors = [f"session {s.index}: {e}" for s in runs for e in s.errors]
     unfinished = sum(1 for t in threads if t.is_alive())
     return {
-        "sessions": sessions, "years": years, "download": download,
-        "completed": len(times), "errors": errors, "unfinished_threads": unfinished,
-        "requests": sum(s.requests for s in runs), "wall_s": wall,
+        "sessions": sessions,
+        "years": years,
+        "download": download,
+        "completed": len(times),
+        "errors": errors,
+        "unfinished_threads": unfinished,
+        "requests": sum(s.requests for s in runs),
+        "wall_s": wall,
         "completion_s": {
             "min": times[0] if times else None,
             "median": statistics.median(times) if times else None,
             "p95": times[min(len(times) - 1, int(0.95 * len(times)))] if times else None,
-            "max": times[-1] if times else None},
-        "rss_mib": {"before": before / 2**20, "peak": peak[0] / 2**20,
-                    "after": after / 2**20},
+            "max": times[-1] if times else None,
+        },
+        "rss_mib": {"before": before / 2**20, "peak": peak[0] / 2**20, "after": after / 2**20},
         "server_alive": alive,
     }
 
 
 def report(fig: dict[str, Any]) -> str:
     c, m = fig["completion_s"], fig["rss_mib"]
+
     def s(x: float | None) -> str:
         return "-" if x is None else f"{x:.2f}"
+
     lines = [
         f"dashboard load test: {fig['sessions']} concurrent sessions on {HOST}, horizon "
         f"{fig['years']:g} y, 1 run each{', with report download' if fig['download'] else ''}",
@@ -364,22 +418,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--years", type=float, default=1.0, help="horizon of each run (<= 50)")
     ap.add_argument("--deadline", type=float, default=120.0, help="seconds (<= 900)")
     ap.add_argument("--download", action="store_true", help="also download each report")
-    ap.add_argument("--rounds", type=int, default=1,
-                    help="rounds of --sessions sessions on one server (1-10): memory "
-                         "should level off")
+    ap.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="rounds of --sessions sessions on one server (1-10): memory should level off",
+    )
     ap.add_argument("--json", type=Path, help="write the figures here as JSON")
     args = ap.parse_args(argv)
-    if not 1 <= args.sessions <= 200 or not 0 < args.years <= 50 or \
-            not 0 < args.deadline <= 900 or not 1 <= args.rounds <= 10:
+    if (
+        not 1 <= args.sessions <= 200
+        or not 0 < args.years <= 50
+        or not 0 < args.deadline <= 900
+        or not 1 <= args.rounds <= 10
+    ):
         ap.error("--sessions 1-200, --years (0, 50], --deadline (0, 900], --rounds 1-10")
-    fig = load_test(args.sessions, args.years, args.deadline, args.download,
-                    rounds=args.rounds)
+    fig = load_test(args.sessions, args.years, args.deadline, args.download, rounds=args.rounds)
     for k, one in enumerate(fig["rounds"], start=1):
         print(f"round {k}/{len(fig['rounds'])}: " + report(one))
     if args.json:
         args.json.write_text(json.dumps(fig, indent=2) + "\n")
-    ok = all(r["completed"] == r["sessions"] and not r["errors"] and r["server_alive"]
-             for r in fig["rounds"])
+    ok = all(
+        r["completed"] == r["sessions"] and not r["errors"] and r["server_alive"]
+        for r in fig["rounds"]
+    )
     return 0 if ok else 1
 
 

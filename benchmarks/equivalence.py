@@ -58,9 +58,45 @@ from netpolitik.world import load_world  # noqa: E402
 
 #: 40 states: every party to a cyber-relevant rivalry in the data plus major economies.
 SUBSET: tuple[str, ...] = (
-    "USA", "CHN", "RUS", "IRN", "ISR", "PRK", "KOR", "JPN", "IND", "PAK", "EST", "GEO", "UKR",
-    "TWN", "VNM", "AFG", "CUB", "SYR", "SAU", "TUR", "GRC", "ARM", "AZE", "DZA", "MAR", "GBR",
-    "FRA", "DEU", "CAN", "AUS", "BRA", "ITA", "ESP", "NLD", "SWE", "POL", "SGP", "MYS", "EGY",
+    "USA",
+    "CHN",
+    "RUS",
+    "IRN",
+    "ISR",
+    "PRK",
+    "KOR",
+    "JPN",
+    "IND",
+    "PAK",
+    "EST",
+    "GEO",
+    "UKR",
+    "TWN",
+    "VNM",
+    "AFG",
+    "CUB",
+    "SYR",
+    "SAU",
+    "TUR",
+    "GRC",
+    "ARM",
+    "AZE",
+    "DZA",
+    "MAR",
+    "GBR",
+    "FRA",
+    "DEU",
+    "CAN",
+    "AUS",
+    "BRA",
+    "ITA",
+    "ESP",
+    "NLD",
+    "SWE",
+    "POL",
+    "SGP",
+    "MYS",
+    "EGY",
     "NGA",
 )
 ATTACK_RATE_SCALE = 10.0
@@ -114,10 +150,13 @@ def equivalence_params(scale: float = ATTACK_RATE_SCALE, **overrides) -> Params:
     from trade agreements: those terms are switched off (``damage_persistence``,
     ``internet_diffusion``, ``crime_tool_growth``, ``trade_growth_gain`` = 0)."""
     base = Params()
-    static = {"damage_persistence": 0.0, "internet_diffusion": 0.0, "crime_tool_growth": 0.0,
-              "trade_growth_gain": 0.0}
-    return base.with_overrides({"attack_rate": base.attack_rate * scale, **static,
-                                **overrides})
+    static = {
+        "damage_persistence": 0.0,
+        "internet_diffusion": 0.0,
+        "crime_tool_growth": 0.0,
+        "trade_growth_gain": 0.0,
+    }
+    return base.with_overrides({"attack_rate": base.attack_rate * scale, **static, **overrides})
 
 
 _REDUCE = {"sum": np.sum, "last": lambda x: x[-1], "mean": np.mean}
@@ -135,9 +174,23 @@ def _summary(series, which: int) -> list[float]:
 
 def engine_runs(setting, levers, gdp, params: Params, steps: int, seeds) -> np.ndarray:
     """``(runs, len(METRICS))`` outcomes of the engine (core rules) for each seed."""
-    return np.array([_summary(simulate(setting, levers, gdp, steps=steps, seed=int(seed),
-                                       params=params, mechanisms=CORE).global_, 0)
-                     for seed in seeds])
+    return np.array(
+        [
+            _summary(
+                simulate(
+                    setting,
+                    levers,
+                    gdp,
+                    steps=steps,
+                    seed=int(seed),
+                    params=params,
+                    mechanisms=CORE,
+                ).global_,
+                0,
+            )
+            for seed in seeds
+        ]
+    )
 
 
 def mesa_runs(setting, levers, gdp, params: Params, steps: int, seeds) -> np.ndarray:
@@ -183,8 +236,14 @@ def seed_sets(offset: int, n_engine: int, n_mesa: int) -> tuple[range, range]:
     return range(base, base + n_engine), range(base + 500_000, base + 500_000 + n_mesa)
 
 
-def check(offset: int = 0, steps: int = 24, n_engine: int = 600, n_mesa: int = 150,
-          z: float = Z, mesa_overrides: dict | None = None) -> list[Comparison]:
+def check(
+    offset: int = 0,
+    steps: int = 24,
+    n_engine: int = 600,
+    n_mesa: int = 150,
+    z: float = Z,
+    mesa_overrides: dict | None = None,
+) -> list[Comparison]:
     """Run both implementations on seed set ``offset`` and compare every outcome.
 
     ``mesa_overrides`` changes the Mesa model's parameters only (negative controls).
@@ -198,9 +257,14 @@ def check(offset: int = 0, steps: int = 24, n_engine: int = 600, n_mesa: int = 1
     return compare(a, b, z)
 
 
-def false_alarms(pool_runs: int = 5000, splits: int = 4000, steps: int = 24,
-                 n_a: int = 600, n_b: int = 150, zs: tuple[float, ...] = (1.96, 2.576, Z)
-                 ) -> dict[float, float]:
+def false_alarms(
+    pool_runs: int = 5000,
+    splits: int = 4000,
+    steps: int = 24,
+    n_a: int = 600,
+    n_b: int = 150,
+    zs: tuple[float, ...] = (1.96, 2.576, Z),
+) -> dict[float, float]:
     """Calibration: how often the check fails a *correct* implementation.
 
     Runs the engine ``pool_runs`` times, then compares ``splits`` random disjoint pairs of
@@ -208,13 +272,14 @@ def false_alarms(pool_runs: int = 5000, splits: int = 4000, steps: int = 24,
     Returns, for each bound ``z``, the share of pairs in which some outcome fails.
     """
     setting, levers, gdp = world()
-    pool = engine_runs(setting, levers, gdp, equivalence_params(), steps,
-                       range(7_000_000, 7_000_000 + pool_runs))
+    pool = engine_runs(
+        setting, levers, gdp, equivalence_params(), steps, range(7_000_000, 7_000_000 + pool_runs)
+    )
     rng = np.random.default_rng(0)
     fails = dict.fromkeys(zs, 0)
     for _ in range(splits):
         idx = rng.permutation(pool_runs)
-        a, b = pool[idx[:n_a]], pool[idx[n_a:n_a + n_b]]
+        a, b = pool[idx[:n_a]], pool[idx[n_a : n_a + n_b]]
         for z in zs:
             fails[z] += any(not r.ok for r in compare(a, b, z))
     return {z: k / splits for z, k in fails.items()}
@@ -222,13 +287,16 @@ def false_alarms(pool_runs: int = 5000, splits: int = 4000, steps: int = 24,
 
 def table(rows: list[Comparison]) -> str:
     """The comparison as a text table."""
-    lines = [f"{'metric':16s} {'engine':>12s} {'±se':>9s} {'mesa':>12s} {'±se':>9s} "
-             f"{'z':>6s}  verdict"]
+    lines = [
+        f"{'metric':16s} {'engine':>12s} {'±se':>9s} {'mesa':>12s} {'±se':>9s} {'z':>6s}  verdict"
+    ]
     for r in rows:
         mark = "**" if abs(r.z) > 2.576 else "*" if abs(r.z) > 1.96 else ""
-        lines.append(f"{r.metric:16s} {r.engine_mean:12.5g} {r.engine_se:9.3g} "
-                     f"{r.mesa_mean:12.5g} {r.mesa_se:9.3g} {r.z:6.2f}{mark:2s} "
-                     f"{'agree' if r.ok else 'DIFFER'}")
+        lines.append(
+            f"{r.metric:16s} {r.engine_mean:12.5g} {r.engine_se:9.3g} "
+            f"{r.mesa_mean:12.5g} {r.mesa_se:9.3g} {r.z:6.2f}{mark:2s} "
+            f"{'agree' if r.ok else 'DIFFER'}"
+        )
     return "\n".join(lines)
 
 
@@ -239,22 +307,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--engine-seeds", type=int, default=600)
     ap.add_argument("--mesa-seeds", type=int, default=150)
     ap.add_argument("--z", type=float, default=Z)
-    ap.add_argument("--control", action="store_true",
-                    help="also run negative controls the check must reject")
-    ap.add_argument("--null", action="store_true",
-                    help="also measure the false-alarm rate (engine against itself)")
+    ap.add_argument(
+        "--control", action="store_true", help="also run negative controls the check must reject"
+    )
+    ap.add_argument(
+        "--null",
+        action="store_true",
+        help="also measure the false-alarm rate (engine against itself)",
+    )
     ap.add_argument("--json", type=Path, help="write the results here")
     args = ap.parse_args(argv)
     runs = [(f"offset {k}", int(k), None) for k in args.offsets.split(",")]
     if args.control:
         base = equivalence_params()
-        runs += [("control: mesa attack_rate +10%", 0, {"attack_rate": base.attack_rate * 1.1}),
-                 ("control: mesa trust_contagion 0", 0, {"trust_contagion": 0.0}),
-                 ("control: mesa false_flag_rate 0", 0, {"false_flag_rate": 0.0})]
-    print(f"world: {len(SUBSET)} countries, {args.steps} months, attack_rate x"
-          f"{ATTACK_RATE_SCALE:g}; {args.engine_seeds} engine seeds vs {args.mesa_seeds} "
-          f"Mesa seeds; bound |diff| <= {args.z:.3f} * sqrt(se_e^2 + se_m^2) "
-          f"(* / ** beyond the per-outcome 95% / 99% bound)")
+        runs += [
+            ("control: mesa attack_rate +10%", 0, {"attack_rate": base.attack_rate * 1.1}),
+            ("control: mesa trust_contagion 0", 0, {"trust_contagion": 0.0}),
+            ("control: mesa false_flag_rate 0", 0, {"false_flag_rate": 0.0}),
+        ]
+    print(
+        f"world: {len(SUBSET)} countries, {args.steps} months, attack_rate x"
+        f"{ATTACK_RATE_SCALE:g}; {args.engine_seeds} engine seeds vs {args.mesa_seeds} "
+        f"Mesa seeds; bound |diff| <= {args.z:.3f} * sqrt(se_e^2 + se_m^2) "
+        f"(* / ** beyond the per-outcome 95% / 99% bound)"
+    )
     results, all_ok = {}, True
     for label, offset, overrides in runs:
         t0 = time.perf_counter()
@@ -266,15 +342,17 @@ def main(argv: list[str] | None = None) -> int:
         print(table(rows))
         results[label] = {"pass": ok, "rows": [r.__dict__ for r in rows]}
     if args.null:
-        rates = false_alarms(steps=args.steps, n_a=args.engine_seeds, n_b=args.mesa_seeds,
-                             zs=(1.96, 2.576, args.z))
+        rates = false_alarms(
+            steps=args.steps, n_a=args.engine_seeds, n_b=args.mesa_seeds, zs=(1.96, 2.576, args.z)
+        )
         print("\n[null: engine against itself, 4000 disjoint seed-set pairs from 5000 runs]")
         for z, rate in rates.items():
             print(f"   bound z={z:.3f}: some outcome fails in {rate:.1%} of seed sets")
         results["null"] = {str(z): rate for z, rate in rates.items()}
     if args.json:
-        args.json.write_text(json.dumps({"command": " ".join(sys.argv), "results": results},
-                                        indent=2))
+        args.json.write_text(
+            json.dumps({"command": " ".join(sys.argv), "results": results}, indent=2)
+        )
     return 0 if all_ok else 1
 
 

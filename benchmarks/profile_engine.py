@@ -104,18 +104,22 @@ def profile(fn, top: int) -> str:
     buf = io.StringIO()
     pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(top)
     text = buf.getvalue()
-    keep = text[text.index("ncalls") - 2:] if "ncalls" in text else text
-    return "\n".join(line.rstrip().replace(str(ROOT) + "/", "")
-                     for line in keep.splitlines() if line.strip())
+    keep = text[text.index("ncalls") - 2 :] if "ncalls" in text else text
+    return "\n".join(
+        line.rstrip().replace(str(ROOT) + "/", "") for line in keep.splitlines() if line.strip()
+    )
 
 
 # --- what-if: the suggested optimisations, written here and timed ------------------------
 def static_target(state, params: Params, dtype=np.float64) -> np.ndarray:
     """Terms of the trust target that change only with levers or memberships."""
     s, lv = state.setting, state.levers
-    return (params.trust_base + params.trust_w_similarity * (similarity(lv) - 0.5)
-            + params.trust_w_membership * (1.0 - np.exp(-trust.shared_memberships(state) / 2.0))
-            - params.trust_w_rivalry * s.rivalry).astype(dtype)
+    return (
+        params.trust_base
+        + params.trust_w_similarity * (similarity(lv) - 0.5)
+        + params.trust_w_membership * (1.0 - np.exp(-trust.shared_memberships(state) / 2.0))
+        - params.trust_w_rivalry * s.rivalry
+    ).astype(dtype)
 
 
 def fused_target(static: np.ndarray, state, params: Params) -> np.ndarray:
@@ -123,10 +127,14 @@ def fused_target(static: np.ndarray, state, params: Params) -> np.ndarray:
     s, lv = state.setting, state.levers
     dt = static.dtype
     judge = (1.0 + params.trust_liberal_amplifier * (s.regime - 0.5)).astype(dt)
-    harm = (params.trust_w_offense * lever(lv, "offense")
-            + params.trust_w_surveillance * unchecked_surveillance(lv)).astype(dt)
-    toward = (params.trust_w_openness * (openness(lv) - 0.5)
-              + params.trust_w_disclosure * (lever(lv, "disclosure") - 0.5)).astype(dt)
+    harm = (
+        params.trust_w_offense * lever(lv, "offense")
+        + params.trust_w_surveillance * unchecked_surveillance(lv)
+    ).astype(dt)
+    toward = (
+        params.trust_w_openness * (openness(lv) - 0.5)
+        + params.trust_w_disclosure * (lever(lv, "disclosure") - 0.5)
+    ).astype(dt)
     t = np.multiply.outer(-judge, harm)
     t += static
     t += toward[None, :]
@@ -157,8 +165,9 @@ def dense_drop(trust_arr: np.ndarray, drop: np.ndarray, contagion: float) -> np.
     return out
 
 
-def sparse_drop(trust_arr: np.ndarray, drop: np.ndarray, cols: np.ndarray,
-                contagion: float) -> np.ndarray:
+def sparse_drop(
+    trust_arr: np.ndarray, drop: np.ndarray, cols: np.ndarray, contagion: float
+) -> np.ndarray:
     """:func:`netpolitik.engine.trust.apply_drop` computing only the attributed columns."""
     out = trust_arr.copy()
     partners = trust_arr.copy()
@@ -194,12 +203,17 @@ def what_if(n: int, params: Params, repeats: int) -> list[tuple[str, float, floa
     static32 = static_target(state, params, np.float32)
     t32 = state.trust.astype(np.float32)
     fused32 = ms(lambda: trust_step_fused(static32, t32, state, params), repeats)
-    err = float(np.abs(trust_step_fused(static64, state.trust.copy(), state, params)
-                       - trust.step(state, params, rng).trust).max())
+    err = float(
+        np.abs(
+            trust_step_fused(static64, state.trust.copy(), state, params)
+            - trust.step(state, params, rng).trust
+        ).max()
+    )
     rows.append((f"trust month: cache static terms + fuse (max diff {err:.0e})", cur, fused64))
     rows.append(("trust month: ... and float32", cur, fused32))
-    rows.append(("  of which similarity(levers)", ms(lambda: similarity(state.levers), repeats),
-                 0.0))
+    rows.append(
+        ("  of which similarity(levers)", ms(lambda: similarity(state.levers), repeats), 0.0)
+    )
     # contagion: full matmul vs attributed columns (typical month: a few attackers)
     k_att = 3
     att = np.argsort(-lever(state.levers, "offense"))[:k_att]
@@ -208,24 +222,56 @@ def what_if(n: int, params: Params, repeats: int) -> list[tuple[str, float, floa
     np.fill_diagonal(drop, 0.0)
     full = ms(lambda: dense_drop(state.trust, drop, params.trust_contagion), repeats)
     part = ms(lambda: sparse_drop(state.trust, drop, att, params.trust_contagion), repeats)
-    diff = float(np.abs(dense_drop(state.trust, drop, params.trust_contagion)
-                        - sparse_drop(state.trust, drop, att, params.trust_contagion)).max())
-    rows.append((f"contagion, {k_att} attackers: N x N matmul -> columns only "
-                 f"(max diff {diff:.0e})", full, part))
-    rows.append(("  engine's apply_drop as it is now",
-                 ms(lambda: trust.apply_drop(state.trust, drop, params.trust_contagion),
-                    repeats), 0.0))
+    diff = float(
+        np.abs(
+            dense_drop(state.trust, drop, params.trust_contagion)
+            - sparse_drop(state.trust, drop, att, params.trust_contagion)
+        ).max()
+    )
+    rows.append(
+        (
+            f"contagion, {k_att} attackers: N x N matmul -> columns only (max diff {diff:.0e})",
+            full,
+            part,
+        )
+    )
+    rows.append(
+        (
+            "  engine's apply_drop as it is now",
+            ms(lambda: trust.apply_drop(state.trust, drop, params.trust_contagion), repeats),
+            0.0,
+        )
+    )
     # incidents: Poisson of all pairs vs total + categorical
     rate = incidents.attack_rate(state, params)
-    rows.append(("  attack_rate(state) (N x N rates)",
-                 ms(lambda: incidents.attack_rate(state, params), repeats), 0.0))
-    rows.append(("Poisson: one draw per pair -> total + categorical split",
-                 ms(lambda: rng.poisson(rate), repeats), ms(lambda: sparse_poisson(rng, rate),
-                                                           repeats)))
-    rows.append(("whole month (advance, core rules)",
-                 ms(lambda: advance(state, params, rng, CORE), repeats), 0.0))
-    rows.append(("responses month (this state's attributions)",
-                 ms(lambda: responses.step(state, params, rng), repeats), 0.0))
+    rows.append(
+        (
+            "  attack_rate(state) (N x N rates)",
+            ms(lambda: incidents.attack_rate(state, params), repeats),
+            0.0,
+        )
+    )
+    rows.append(
+        (
+            "Poisson: one draw per pair -> total + categorical split",
+            ms(lambda: rng.poisson(rate), repeats),
+            ms(lambda: sparse_poisson(rng, rate), repeats),
+        )
+    )
+    rows.append(
+        (
+            "whole month (advance, core rules)",
+            ms(lambda: advance(state, params, rng, CORE), repeats),
+            0.0,
+        )
+    )
+    rows.append(
+        (
+            "responses month (this state's attributions)",
+            ms(lambda: responses.step(state, params, rng), repeats),
+            0.0,
+        )
+    )
     return rows
 
 
@@ -254,13 +300,37 @@ def main(argv: list[str] | None = None) -> int:
     say()
     setting, levers, gdp = world(195)
     say("2a. cProfile: real world N=195, 120 months, core rules (simulate)")
-    say(profile(lambda: simulate(setting, levers, gdp, steps=120 if not args.quick else 12,
-                                 seed=0, params=params, mechanisms=CORE), 18))
+    say(
+        profile(
+            lambda: simulate(
+                setting,
+                levers,
+                gdp,
+                steps=120 if not args.quick else 12,
+                seed=0,
+                params=params,
+                mechanisms=CORE,
+            ),
+            18,
+        )
+    )
     big = sizes[-1]
     s2, l2, g2 = world(big)
     say(f"\n2b. cProfile: synthetic N={big}, 10 months, core rules (simulate)")
-    say(profile(lambda: simulate(s2, l2, g2, steps=10 if not args.quick else 2, seed=0,
-                                 params=params, mechanisms=CORE), 18))
+    say(
+        profile(
+            lambda: simulate(
+                s2,
+                l2,
+                g2,
+                steps=10 if not args.quick else 2,
+                seed=0,
+                params=params,
+                mechanisms=CORE,
+            ),
+            18,
+        )
+    )
     say()
     say("3. what-if timings (ms): current engine code vs the suggested change")
     for n in sizes:

@@ -56,22 +56,41 @@ from netpolitik.params import Params  # noqa: E402
 from netpolitik.world import load_world  # noqa: E402
 
 #: N=50: the equivalence subset and the ten next largest economies.
-SUBSET_50: tuple[str, ...] = (*SUBSET, "CHE", "MEX", "IDN", "ZAF", "ARG", "NOR", "BEL", "AUT",
-                              "THA", "PHL")
+SUBSET_50: tuple[str, ...] = (
+    *SUBSET,
+    "CHE",
+    "MEX",
+    "IDN",
+    "ZAF",
+    "ARG",
+    "NOR",
+    "BEL",
+    "AUT",
+    "THA",
+    "PHL",
+)
 YEARS_10 = 120
-MiB = 2.0 ** 20
+MiB = 2.0**20
 
 FULL = {
-    "repeats": 5, "mesa_repeats": 3,
+    "repeats": 5,
+    "mesa_repeats": 3,
     "mesa_steps": {50: 120, 195: 120},
-    "sizes": (195, 1000, 5000), "size_steps": {10: 40, 195: 40, 1000: 10, 5000: 3},
-    "replications": 100, "bandwidth_steps": 5, "start_repeats": 7,
+    "sizes": (195, 1000, 5000),
+    "size_steps": {10: 40, 195: 40, 1000: 10, 5000: 3},
+    "replications": 100,
+    "bandwidth_steps": 5,
+    "start_repeats": 7,
 }
 QUICK = {
-    "repeats": 2, "mesa_repeats": 1,
+    "repeats": 2,
+    "mesa_repeats": 1,
     "mesa_steps": {50: 4, 195: 2},
-    "sizes": (195, 390), "size_steps": {10: 3, 195: 3, 390: 3},
-    "replications": 4, "bandwidth_steps": 2, "start_repeats": 1,
+    "sizes": (195, 390),
+    "size_steps": {10: 3, 195: 3, 390: 3},
+    "replications": 4,
+    "bandwidth_steps": 2,
+    "start_repeats": 1,
 }
 
 
@@ -104,25 +123,34 @@ def machine() -> dict:
         for idx in sorted(Path("/sys/devices/system/cpu/cpu0/cache").glob("index*")):
             level, kind = (idx / "level").read_text().strip(), (idx / "type").read_text().strip()
             caches[f"L{level}{'d' if kind == 'Data' else 'i' if kind == 'Instruction' else ''}"] = (
-                (idx / "size").read_text().strip())
+                (idx / "size").read_text().strip()
+            )
         info["caches_per_core_or_shared"] = caches
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("MemTotal"):
-                info["memory_gib"] = round(int(line.split()[1]) / 2 ** 20, 1)
+                info["memory_gib"] = round(int(line.split()[1]) / 2**20, 1)
         info["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
     except OSError:
         pass
     import mesa
-    info.update(python=platform.python_version(), numpy=np.__version__, mesa=mesa.__version__,
-                platform=platform.platform(),
-                OPENBLAS_NUM_THREADS=os.environ.get("OPENBLAS_NUM_THREADS"))
+
+    info.update(
+        python=platform.python_version(),
+        numpy=np.__version__,
+        mesa=mesa.__version__,
+        platform=platform.platform(),
+        OPENBLAS_NUM_THREADS=os.environ.get("OPENBLAS_NUM_THREADS"),
+    )
     return info
 
 
 def command() -> str:
     """The exact command line of this run, with the thread setting in force."""
-    env = " ".join(f"{k}={os.environ[k]}" for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")
-                   if k in os.environ)
+    env = " ".join(
+        f"{k}={os.environ[k]}"
+        for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")
+        if k in os.environ
+    )
     exe = os.path.relpath(sys.executable, Path.cwd()) if sys.executable else "python"
     argv = [exe, *sys.argv]
     return (env + " " if env else "") + " ".join(shlex.quote(a) for a in argv)
@@ -140,22 +168,39 @@ def vs_mesa(n: int, cfg: dict) -> dict:
     CyberPoliticsModel(setting, levers, gdp, params, seed=0).run(1)
     for r in range(max(cfg["repeats"], cfg["mesa_repeats"])):
         if r < cfg["repeats"]:
-            engine_t.append(median_time(lambda r=r: simulate(
-                setting, levers, gdp, steps=YEARS_10, seed=r, params=params,
-                mechanisms=CORE), 1))
+            engine_t.append(
+                median_time(
+                    lambda r=r: simulate(
+                        setting, levers, gdp, steps=YEARS_10, seed=r, params=params, mechanisms=CORE
+                    ),
+                    1,
+                )
+            )
         if r < cfg["mesa_repeats"]:
-            mesa_t.append(median_time(lambda r=r: CyberPoliticsModel(
-                setting, levers, gdp, params, seed=r).run(mesa_steps), 1))
+            mesa_t.append(
+                median_time(
+                    lambda r=r: CyberPoliticsModel(setting, levers, gdp, params, seed=r).run(
+                        mesa_steps
+                    ),
+                    1,
+                )
+            )
     e_run, m_run = statistics.median(engine_t), statistics.median(mesa_t)
     e_step, m_step = e_run / YEARS_10, m_run / mesa_steps
     return {
-        "n": setting.n, "engine_months": YEARS_10, "mesa_months": mesa_steps,
-        "engine_run_s": e_run, "engine_step_ms": 1e3 * e_step,
-        "mesa_run_s": m_run, "mesa_step_ms": 1e3 * m_step,
-        "mesa_10y_s": m_step * YEARS_10, "mesa_10y_projected": mesa_steps != YEARS_10,
+        "n": setting.n,
+        "engine_months": YEARS_10,
+        "mesa_months": mesa_steps,
+        "engine_run_s": e_run,
+        "engine_step_ms": 1e3 * e_step,
+        "mesa_run_s": m_run,
+        "mesa_step_ms": 1e3 * m_step,
+        "mesa_10y_s": m_step * YEARS_10,
+        "mesa_10y_projected": mesa_steps != YEARS_10,
         "ratio": m_step / e_step,
         "ratio_best": (min(mesa_t) / mesa_steps) / (min(engine_t) / YEARS_10),
-        "engine_times_s": engine_t, "mesa_times_s": mesa_t,
+        "engine_times_s": engine_t,
+        "mesa_times_s": mesa_t,
     }
 
 
@@ -172,8 +217,7 @@ def step_time(n: int, steps: int, params: Params) -> dict:
         t0 = time.perf_counter()
         state = advance(state, params, rng, CORE)
         times.append(time.perf_counter() - t0)
-    return {"n": n, "step_ms": 1e3 * statistics.median(times),
-            "times_ms": [1e3 * t for t in times]}
+    return {"n": n, "step_ms": 1e3 * statistics.median(times), "times_ms": [1e3 * t for t in times]}
 
 
 def scaling(cfg: dict) -> dict:
@@ -183,12 +227,15 @@ def scaling(cfg: dict) -> dict:
     logn = np.log([r["n"] for r in rows])
     logt = np.log([r["step_ms"] for r in rows])
     slope = float(np.polyfit(logn, logt, 1)[0])
-    local = [float((logt[k + 1] - logt[k]) / (logn[k + 1] - logn[k]))
-             for k in range(len(rows) - 1)]
+    local = [float((logt[k + 1] - logt[k]) / (logn[k + 1] - logn[k])) for k in range(len(rows) - 1)]
     # a month of 10 countries: the fixed cost of calling the mechanisms (not in the fit)
     overhead = step_time(10, cfg["size_steps"][10], params)
-    return {"rows": rows, "exponent": slope, "local_exponents": local,
-            "overhead_n10_ms": overhead["step_ms"]}
+    return {
+        "rows": rows,
+        "exponent": slope,
+        "local_exponents": local,
+        "overhead_n10_ms": overhead["step_ms"],
+    }
 
 
 # --- 3. bandwidth --------------------------------------------------------------------------
@@ -217,15 +264,20 @@ def bandwidth(cfg: dict) -> dict:
     del a, b, c
     e_step = statistics.median(engine)
     return {
-        "replications": r_count, "n": n, "array_mib": nbytes / MiB,
-        "engine_step_ms": 1e3 * e_step, "engine_step_per_replication_ms":
-            1e3 * e_step / r_count,
-        "stream_add_ms": 1e3 * add_t, "stream_add_gbs": 3 * nbytes / add_t / 1e9,
-        "stream_copy_ms": 1e3 * copy_t, "stream_copy_gbs": 2 * nbytes / copy_t / 1e9,
+        "replications": r_count,
+        "n": n,
+        "array_mib": nbytes / MiB,
+        "engine_step_ms": 1e3 * e_step,
+        "engine_step_per_replication_ms": 1e3 * e_step / r_count,
+        "stream_add_ms": 1e3 * add_t,
+        "stream_add_gbs": 3 * nbytes / add_t / 1e9,
+        "stream_copy_ms": 1e3 * copy_t,
+        "stream_copy_gbs": 2 * nbytes / copy_t / 1e9,
         "ratio": e_step / add_t,
         # a month must at least read and write trust and sanctions (4 x 8 bytes per pair,
         # 4/3 of the add's 3 x 8): the floor any R-replication path could reach
-        "floor_ms": 1e3 * add_t * 4 / 3, "ratio_to_floor": e_step / (add_t * 4 / 3),
+        "floor_ms": 1e3 * add_t * 4 / 3,
+        "ratio_to_floor": e_step / (add_t * 4 / 3),
     }
 
 
@@ -255,8 +307,11 @@ def _child(mode: str, steps: int, replications: int) -> dict:
         kept = []
         for r in range(replications):
             if mode == "engine":
-                kept.append(simulate(setting, levers, gdp, steps=steps, seed=r, params=params,
-                                     mechanisms=CORE))
+                kept.append(
+                    simulate(
+                        setting, levers, gdp, steps=steps, seed=r, params=params, mechanisms=CORE
+                    )
+                )
             else:
                 model = CyberPoliticsModel(setting, levers, gdp, params, seed=r)
                 model.run(steps)
@@ -279,17 +334,27 @@ def _child(mode: str, steps: int, replications: int) -> dict:
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     del held
-    return {"mode": mode, "steps": steps, "replications": replications,
-            "rss_before_mib": base / 1024, "peak_rss_mib": hwm / 1024,
-            "peak_rss_increase_mib": (hwm - base) / 1024, "hwm_reset": reset,
-            "traced_peak_mib": peak / MiB}
+    return {
+        "mode": mode,
+        "steps": steps,
+        "replications": replications,
+        "rss_before_mib": base / 1024,
+        "peak_rss_mib": hwm / 1024,
+        "peak_rss_increase_mib": (hwm - base) / 1024,
+        "hwm_reset": reset,
+        "traced_peak_mib": peak / MiB,
+    }
 
 
 def measure_child(mode: str, steps: int, replications: int) -> dict:
     """One :func:`_child` in a subprocess (fresh interpreter, so peaks are its own)."""
     out = subprocess.run(
         [sys.executable, __file__, "--child", json.dumps([mode, steps, replications])],
-        capture_output=True, text=True, check=True, cwd=ROOT)
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -298,9 +363,11 @@ def memory(cfg: dict, quick: bool) -> dict:
     steps = 12 if quick else YEARS_10
     r_count = cfg["replications"]
     res = {}
-    for key, mode, st, reps in (("engine_1", "engine", steps, 1),
-                                ("engine_R", "engine", steps, r_count),
-                                ("mesa_1", "mesa", cfg["mesa_steps"][195], 1)):
+    for key, mode, st, reps in (
+        ("engine_1", "engine", steps, 1),
+        ("engine_R", "engine", steps, r_count),
+        ("mesa_1", "mesa", cfg["mesa_steps"][195], 1),
+    ):
         res[key] = measure_child(mode, st, reps)
     return res
 
@@ -310,18 +377,26 @@ def report(results: dict) -> str:
     """The results as a printed table and the summary lines of every ratio."""
     lines = []
     m = results["machine"]
-    lines.append(f"machine: {m['cores']} cores, {m['cpu_model']}, python {m['python']}, "
-                 f"numpy {m['numpy']}, mesa {m['mesa']}, load {m.get('load_average_at_start')}")
+    lines.append(
+        f"machine: {m['cores']} cores, {m['cpu_model']}, python {m['python']}, "
+        f"numpy {m['numpy']}, mesa {m['mesa']}, load {m.get('load_average_at_start')}"
+    )
     lines.append("")
-    lines.append("1. netpolitik vs Mesa reference (core rules, real world, per month; medians, "
-                 "and the ratio of the fastest repeats)")
-    lines.append(f"   {'N':>5} {'engine ms':>10} {'mesa ms':>10} {'engine 10y s':>13} "
-                 f"{'mesa 10y s':>11} {'ratio':>8} {'best-of':>8}")
+    lines.append(
+        "1. netpolitik vs Mesa reference (core rules, real world, per month; medians, "
+        "and the ratio of the fastest repeats)"
+    )
+    lines.append(
+        f"   {'N':>5} {'engine ms':>10} {'mesa ms':>10} {'engine 10y s':>13} "
+        f"{'mesa 10y s':>11} {'ratio':>8} {'best-of':>8}"
+    )
     for row in results["vs_mesa"]:
         proj = "*" if row["mesa_10y_projected"] else " "
-        lines.append(f"   {row['n']:5d} {row['engine_step_ms']:10.3f} {row['mesa_step_ms']:10.2f} "
-                     f"{row['engine_run_s']:13.3f} {row['mesa_10y_s']:10.2f}{proj} "
-                     f"{row['ratio']:7.0f}x {row['ratio_best']:7.0f}x")
+        lines.append(
+            f"   {row['n']:5d} {row['engine_step_ms']:10.3f} {row['mesa_step_ms']:10.2f} "
+            f"{row['engine_run_s']:13.3f} {row['mesa_10y_s']:10.2f}{proj} "
+            f"{row['ratio']:7.0f}x {row['ratio_best']:7.0f}x"
+        )
     if any(row["mesa_10y_projected"] for row in results["vs_mesa"]):
         lines.append("   * projected from a shorter Mesa run (per-month time x 120)")
     lines.append("")
@@ -329,44 +404,61 @@ def report(results: dict) -> str:
     lines.append("2. scaling (synthetic worlds, one month of the core rules)")
     for row in sc["rows"]:
         lines.append(f"   N={row['n']:5d}  {row['step_ms']:10.2f} ms/month")
-    lines.append(f"   local exponents: {', '.join(f'{x:.2f}' for x in sc['local_exponents'])}; "
-                 f"fixed cost (N=10): {sc['overhead_n10_ms']:.2f} ms/month")
+    lines.append(
+        f"   local exponents: {', '.join(f'{x:.2f}' for x in sc['local_exponents'])}; "
+        f"fixed cost (N=10): {sc['overhead_n10_ms']:.2f} ms/month"
+    )
     lines.append("")
     bw = results["bandwidth"]
-    lines.append(f"3. bandwidth: R={bw['replications']} replications x N={bw['n']} "
-                 f"(trust-sized arrays {bw['array_mib']:.1f} MiB each)")
-    lines.append(f"   engine month, R runs   {bw['engine_step_ms']:10.2f} ms "
-                 f"({bw['engine_step_per_replication_ms']:.3f} ms per replication)")
-    lines.append(f"   STREAM add a=b+c       {bw['stream_add_ms']:10.2f} ms "
-                 f"({bw['stream_add_gbs']:.1f} GB/s); copy {bw['stream_copy_gbs']:.1f} GB/s")
+    lines.append(
+        f"3. bandwidth: R={bw['replications']} replications x N={bw['n']} "
+        f"(trust-sized arrays {bw['array_mib']:.1f} MiB each)"
+    )
+    lines.append(
+        f"   engine month, R runs   {bw['engine_step_ms']:10.2f} ms "
+        f"({bw['engine_step_per_replication_ms']:.3f} ms per replication)"
+    )
+    lines.append(
+        f"   STREAM add a=b+c       {bw['stream_add_ms']:10.2f} ms "
+        f"({bw['stream_add_gbs']:.1f} GB/s); copy {bw['stream_copy_gbs']:.1f} GB/s"
+    )
     lines.append(f"   floor (r+w trust, sanctions) {bw['floor_ms']:7.2f} ms")
     lines.append("")
     mem = results["memory"]
     lines.append("4. peak memory (fresh subprocess each; increase over the loaded world)")
     for key, row in mem.items():
-        lines.append(f"   {key:9s} {row['replications']:3d} run(s) x {row['steps']:3d} months: "
-                     f"peak RSS {row['peak_rss_mib']:7.1f} MiB "
-                     f"(+{row['peak_rss_increase_mib']:.1f}), "
-                     f"traced peak {row['traced_peak_mib']:8.2f} MiB")
+        lines.append(
+            f"   {key:9s} {row['replications']:3d} run(s) x {row['steps']:3d} months: "
+            f"peak RSS {row['peak_rss_mib']:7.1f} MiB "
+            f"(+{row['peak_rss_increase_mib']:.1f}), "
+            f"traced peak {row['traced_peak_mib']:8.2f} MiB"
+        )
     lines.append("")
     lines.extend(cli_start_lines(results["cli_start"]))
     lines.append("")
     lines.append("summary")
     for row in results["vs_mesa"]:
         lines.append(f"   ratio vs Mesa N={row['n']}: {row['ratio']:.0f}x faster per month")
-    lines.append(f"   scaling exponent N={sc['rows'][0]['n']}..{sc['rows'][-1]['n']}: "
-                 f"{sc['exponent']:.2f}")
-    lines.append(f"   bandwidth ratio R={bw['replications']}: {bw['ratio']:.1f}x a STREAM add "
-                 f"({bw['ratio_to_floor']:.1f}x the read+write floor)")
+    lines.append(
+        f"   scaling exponent N={sc['rows'][0]['n']}..{sc['rows'][-1]['n']}: {sc['exponent']:.2f}"
+    )
+    lines.append(
+        f"   bandwidth ratio R={bw['replications']}: {bw['ratio']:.1f}x a STREAM add "
+        f"({bw['ratio_to_floor']:.1f}x the read+write floor)"
+    )
     one, many = mem["engine_1"], mem["engine_R"]
-    lines.append(f"   memory one run: +{one['peak_rss_increase_mib']:.1f} MiB RSS "
-                 f"(traced {one['traced_peak_mib']:.1f} MiB); "
-                 f"R={many['replications']} runs: +{many['peak_rss_increase_mib']:.1f} MiB RSS "
-                 f"(traced {many['traced_peak_mib']:.1f} MiB, "
-                 f"{many['traced_peak_mib'] / many['replications']:.2f} MiB per run)")
+    lines.append(
+        f"   memory one run: +{one['peak_rss_increase_mib']:.1f} MiB RSS "
+        f"(traced {one['traced_peak_mib']:.1f} MiB); "
+        f"R={many['replications']} runs: +{many['peak_rss_increase_mib']:.1f} MiB RSS "
+        f"(traced {many['traced_peak_mib']:.1f} MiB, "
+        f"{many['traced_peak_mib'] / many['replications']:.2f} MiB per run)"
+    )
     cs = results["cli_start"]
-    lines.append(f"   start: netpolitik --help {cs['help_ratio']:.1f}x `import numpy` "
-                 f"(--version {cs['version_ratio']:.1f}x)")
+    lines.append(
+        f"   start: netpolitik --help {cs['help_ratio']:.1f}x `import numpy` "
+        f"(--version {cs['version_ratio']:.1f}x)"
+    )
     return "\n".join(lines)
 
 
@@ -380,12 +472,17 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(_child(*json.loads(args.child))))
         return 0
     cfg = QUICK if args.quick else FULL
-    out = args.out or ROOT / "benchmarks" / (
-        "results-quick.json" if args.quick else "results.json")
+    out = args.out or ROOT / "benchmarks" / ("results-quick.json" if args.quick else "results.json")
     t0 = time.perf_counter()
-    results = {"command": command(), "quick": args.quick, "machine": machine(),
-               "config": {k: v if not isinstance(v, dict) else {str(a): b for a, b in v.items()}
-                          for k, v in cfg.items()}}
+    results = {
+        "command": command(),
+        "quick": args.quick,
+        "machine": machine(),
+        "config": {
+            k: v if not isinstance(v, dict) else {str(a): b for a, b in v.items()}
+            for k, v in cfg.items()
+        },
+    }
     results["vs_mesa"] = [vs_mesa(50, cfg), vs_mesa(195, cfg)]
     results["scaling"] = scaling(cfg)
     results["bandwidth"] = bandwidth(cfg)

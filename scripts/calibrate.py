@@ -48,8 +48,12 @@ from netpolitik.world import load_world
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DCID = ROOT.parent / "shared/data/calibration/dcid_directed_incidents_2000_2010.csv"
 TARGETS = ROOT / "src/netpolitik/data/calibration_targets.json"
-FITTED = ("attack_rate", "attack_offense_exponent", "attack_rivalry_weight",
-          "attack_target_gdp_exponent")
+FITTED = (
+    "attack_rate",
+    "attack_offense_exponent",
+    "attack_rivalry_weight",
+    "attack_target_gdp_exponent",
+)
 
 
 def initial(setting, levers, gdp, params: Params):
@@ -95,14 +99,16 @@ def data_moments(dcid: pd.DataFrame, world) -> dict[str, float]:
 def expected_attributed(state, params: Params, severity: float = 3.0) -> np.ndarray:
     """Expected public attributions per decade, ``(N, N)`` attacker by target."""
     rate = incidents.attack_rate(state, params)
-    p = incidents.success_probability(state.capability[:, None], state.security[None, :],
-                                      state.exposure[None, :], params)
+    p = incidents.success_probability(
+        state.capability[:, None], state.security[None, :], state.exposure[None, :], params
+    )
     shield = 1.0 - params.restriction_shield * lever(state.levers, "data_restriction")
     h = attribution.hazard(state.security[None, :], state.capability[:, None], params)
     n = state.setting.n
     culprit, victim = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
-    public = attribution.public_probability(state, params, victim.ravel(), culprit.ravel(),
-                                            np.full(n * n, severity)).reshape(n, n)
+    public = attribution.public_probability(
+        state, params, victim.ravel(), culprit.ravel(), np.full(n * n, severity)
+    ).reshape(n, n)
     traced = 1.0 - (1.0 - h) ** params.attribution_window
     return 120.0 * rate * p * shield[None, :] * traced * public
 
@@ -127,8 +133,11 @@ def fit_incidents(state, world, targets: dict[str, float], base: Params) -> Para
 def severity_moments(mult: np.ndarray, params: Params) -> dict[str, float]:
     """Mean severity and share of severity >= 4 for damage multipliers ``mult``."""
     sev = incidents.severity(mult, params)
-    return {"mean_severity": float(sev.mean()), "severity4_share": float((sev >= 4).mean()),
-            "severity5_share": float((sev >= 5).mean())}
+    return {
+        "mean_severity": float(sev.mean()),
+        "severity4_share": float((sev >= 4).mean()),
+        "severity5_share": float((sev >= 5).mean()),
+    }
 
 
 def fit_severity(targets: dict[str, float], base: Params) -> Params:
@@ -139,12 +148,21 @@ def fit_severity(targets: dict[str, float], base: Params) -> Params:
     best, best_loss = base, np.inf
     for at_median in np.arange(1.5, 4.5, 0.02):
         for per_decade in np.arange(0.0, 6.0, 0.05):
-            p = base.with_overrides({"severity_at_median": round(float(at_median), 2),
-                                     "severity_per_decade": round(float(per_decade), 2)})
+            p = base.with_overrides(
+                {
+                    "severity_at_median": round(float(at_median), 2),
+                    "severity_per_decade": round(float(per_decade), 2),
+                }
+            )
             m = severity_moments(mult, p)
-            loss = sum(((m[k] - targets[k]) / scale) ** 2 for k, scale in
-                       (("mean_severity", 1.0), ("severity4_share", 0.1),
-                        ("severity5_share", 0.1)))
+            loss = sum(
+                ((m[k] - targets[k]) / scale) ** 2
+                for k, scale in (
+                    ("mean_severity", 1.0),
+                    ("severity4_share", 0.1),
+                    ("severity5_share", 0.1),
+                )
+            )
             if loss < best_loss:
                 best, best_loss = p, loss
     return best
@@ -157,8 +175,7 @@ def fit_crime_damage(state, base: Params) -> Params:
     """Set ``crime_damage_share`` so that expected criminal damage is 0.8% of world GDP."""
     value = (state.gdp / state.gdp.mean()) ** base.crime_value_exponent
     rate = base.crime_rate * value * state.setting.internet
-    p = incidents.success_probability(base.crime_capability, state.security, state.exposure,
-                                      base)
+    p = incidents.success_probability(base.crime_capability, state.security, state.exposure, base)
     tail = base.damage_tail
     mean_multiplier = tail / (tail - 1) * 2.0 ** (-1.0 / tail)
     per_unit_share = (rate * p * state.gdp).sum() * mean_multiplier / state.gdp.sum()
@@ -220,8 +237,10 @@ def main() -> None:
         fitted = fit_incidents(state, world, shifted, fitted)
     fitted = fit_crime_damage(state, fitted)
     fit = model_moments(expected_attributed(state, fitted), world)
-    print("targets of the expectation after the indirect-inference shift:",
-          {k: round(v, 3) for k, v in shifted.items() if k in fit})
+    print(
+        "targets of the expectation after the indirect-inference shift:",
+        {k: round(v, 3) for k, v in shifted.items() if k in fit},
+    )
     mult = incidents.pareto_damage(np.random.default_rng(1), 50_000, fitted.damage_tail)
     fit.update(severity_moments(mult, fitted))
     sim = simulated_moments(world, fitted, args.runs)
@@ -235,8 +254,9 @@ def main() -> None:
     for key in (*FITTED, "severity_at_median", "severity_per_decade", "crime_damage_share"):
         print(f"{key} = {getattr(fitted, key):.4g}")
     report_cfr(world, fitted, args.runs)
-    TARGETS.write_text(json.dumps({k: round(v, 4) for k, v in targets.items()}, indent=2)
-                       + "\n", encoding="utf-8")
+    TARGETS.write_text(
+        json.dumps({k: round(v, 4) for k, v in targets.items()}, indent=2) + "\n", encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

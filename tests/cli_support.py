@@ -36,7 +36,9 @@ def refused(argv: list[str], *needles: str) -> str:
     r = cli(*argv)
     lines = r.stderr.strip().splitlines()
     assert r.returncode == 2 and len(lines) == 1 and lines[0].startswith("error: "), (
-        r.returncode, r.stderr)
+        r.returncode,
+        r.stderr,
+    )
     assert "Traceback" not in r.stderr
     for needle in needles:
         assert needle in lines[0], (needle, r.stderr)

@@ -29,8 +29,9 @@ def _random_state(n: int = 10, seed: int = 1, **attrs):
     rng = np.random.default_rng(seed)
     t = rng.uniform(0.2, 0.8, (n, n))
     np.fill_diagonal(t, 1.0)
-    return replace(state, sanctions=sanctions, partners=rng.random((n, n)) * (1 - np.eye(n)),
-                   trust=t)
+    return replace(
+        state, sanctions=sanctions, partners=rng.random((n, n)) * (1 - np.eye(n)), trust=t
+    )
 
 
 def test_off_changes_nothing(params):
@@ -57,11 +58,14 @@ def test_default_weights_by_regime():
     assert given[0].tolist() == [0.5, 0, 0, 0.5, 0]
 
 
-@pytest.mark.parametrize(("attrs", "words"), [
-    ({"weights": np.ones((2, 4))}, "weights: shape"),
-    ({"weights": -np.ones((2, 5))}, "weights"),
-    ({"adaptation": "evolve"}, "adaptation: unknown mode"),
-])
+@pytest.mark.parametrize(
+    ("attrs", "words"),
+    [
+        ({"weights": np.ones((2, 4))}, "weights: shape"),
+        ({"weights": -np.ones((2, 5))}, "weights"),
+        ({"adaptation": "evolve"}, "adaptation: unknown mode"),
+    ],
+)
 def test_bad_settings_raise_input_error(params, attrs, words):
     state = _evaluating(uniform_state(2, adaptation="local"), params)
     state = replace(state, setting=replace(state.setting, **attrs))
@@ -109,8 +113,10 @@ def test_more_offense_is_expected_to_cost_partnerships(params):
     hawk[:, lever_index("offense")] = 1.0
     dove = state.levers.copy()
     dove[:, lever_index("offense")] = 0.0
-    assert (adaptation.partnerships(adaptation.trust_in(state, params, hawk))
-            < adaptation.partnerships(adaptation.trust_in(state, params, dove))).all()
+    assert (
+        adaptation.partnerships(adaptation.trust_in(state, params, hawk))
+        < adaptation.partnerships(adaptation.trust_in(state, params, dove))
+    ).all()
 
 
 def test_security_dilemma_pushes_defense_and_offense_up(params):
@@ -123,8 +129,10 @@ def test_security_dilemma_pushes_defense_and_offense_up(params):
     calm = uniform_state(n, 0.3, rivalry=rivalry, adaptation="local")
     tense = with_lever(calm, 0, "offense", 1.0)
     tense = replace(tense, capability=np.where(np.arange(n) == 0, 1.0, 0.5))
-    assert (adaptation.perceived_threat(tense, params)[1:3]
-            > adaptation.perceived_threat(calm, params)[1:3] + 0.1).all()
+    assert (
+        adaptation.perceived_threat(tense, params)[1:3]
+        > adaptation.perceived_threat(calm, params)[1:3] + 0.1
+    ).all()
     d, o = lever_index("defense"), lever_index("offense")
     up = [0.0, 0.0]
     for seed in range(8):
@@ -144,15 +152,19 @@ def test_exposure_sets_the_value_of_defense(params):
     calm = uniform_state(4, 0.3, adaptation="local")
     tense = replace(with_lever(calm, 0, "offense", 1.0), capability=np.full(4, 0.8))
     more = with_lever(calm, 1, "defense", 0.6).levers
-    gain = [adaptation.estimate(s, params, more)[1] - adaptation.estimate(s, params, s.levers)[1]
-            for s in (calm, replace(tense, levers=with_lever(tense, 1, "defense", 0.3).levers))]
+    gain = [
+        adaptation.estimate(s, params, more)[1] - adaptation.estimate(s, params, s.levers)[1]
+        for s in (calm, replace(tense, levers=with_lever(tense, 1, "defense", 0.3).levers))
+    ]
     assert gain[1] > 1.5 * gain[0] > 0
     threat = adaptation.perceived_threat(tense, params)[1]
-    big = replace(with_lever(uniform_state(40, 0.3), 0, "offense", 1.0),
-                  capability=np.full(40, 0.8))
+    big = replace(
+        with_lever(uniform_state(40, 0.3), 0, "offense", 1.0), capability=np.full(40, 0.8)
+    )
     assert adaptation.perceived_threat(big, params)[1] == pytest.approx(threat)
     assert adaptation.exposure(np.array([0.0, 1.0]), params).tolist() == pytest.approx(
-        [params.adaptation_exposure_floor, 1.0])
+        [params.adaptation_exposure_floor, 1.0]
+    )
 
 
 def test_local_search_never_lowers_estimated_utility(params):
@@ -179,11 +191,11 @@ def test_local_search_follows_weights(params):
     state = uniform_state(12, 0.5, regime=regime, adaptation="local")
     out = _adapt(state, params, 30)
     sv = out.levers[:, lever_index("surveillance")]
-    assert sv[:6].mean() < 0.45          # freedom-minded democracies watch less
-    assert sv[6:].mean() > sv[:6].mean() + 0.15   # control-minded autocracies watch more
+    assert sv[:6].mean() < 0.45  # freedom-minded democracies watch less
+    assert sv[6:].mean() > sv[:6].mean() + 0.15  # control-minded autocracies watch more
     dr, sh = lever_index("data_restriction"), lever_index("sharing")
     assert out.levers[6:, dr].mean() > out.levers[:6, dr].mean() + 0.2
-    assert out.levers[6:, sh].mean() < out.levers[:6, sh].mean()   # sovereignty
+    assert out.levers[6:, sh].mean() < out.levers[:6, sh].mean()  # sovereignty
     assert unchecked_surveillance(out.levers)[:6].mean() < 0.25
     # everyone faces some threat (the floor and the others' offense), so defense rises on
     # average, but its budget keeps it off the ceiling
@@ -205,7 +217,7 @@ def test_imitation_moves_toward_a_better_peer(params):
     d = lever_index("defense")
     expected = 0.5 + params.imitation_rate * 0.5
     assert out.levers[[0, 1], d] == pytest.approx([expected, expected])
-    assert np.array_equal(out.levers[2], state.levers[2])      # no better peer: stays
+    assert np.array_equal(out.levers[2], state.levers[2])  # no better peer: stays
     others = np.delete(np.arange(8), d)
     assert np.array_equal(out.levers[:, others], state.levers[:, others])
 
@@ -227,7 +239,7 @@ def test_imitation_judges_peers_by_own_weights(params):
     w = np.array([[0, 0, 0, 0, 1.0], [0, 0, 0, 1.0, 0]])
     state = replace(state, setting=replace(state.setting, weights=w))
     out = adaptation.step(state, params, make_rng(0))
-    assert np.array_equal(out.levers, state.levers)   # 0 values control: 1 is not better
+    assert np.array_equal(out.levers, state.levers)  # 0 values control: 1 is not better
     free = replace(state, setting=replace(state.setting, weights=w[::-1].copy()))
     moved = adaptation.step(free, params, make_rng(0)).levers
     sv = lever_index("surveillance")

@@ -24,9 +24,12 @@ def test_hazard_rises_with_detection_falls_with_stealth(params):
 
 
 def _queue(state, n_incidents: int):
-    f = replace(state.flows, new_attacker=np.zeros(n_incidents, dtype=np.int64),
-                new_target=np.ones(n_incidents, dtype=np.int64),
-                new_severity=np.full(n_incidents, 3, dtype=np.int64))
+    f = replace(
+        state.flows,
+        new_attacker=np.zeros(n_incidents, dtype=np.int64),
+        new_target=np.ones(n_incidents, dtype=np.int64),
+        new_severity=np.full(n_incidents, 3, dtype=np.int64),
+    )
     return replace(state, flows=f)
 
 
@@ -81,8 +84,9 @@ def test_pending_queue_conserves_incidents(params):
 
 def _traced_many(state, params, seed: int = 0, count: int = 4000):
     """One step with ``count`` operations of 0 on 1 that are all traced (hazard 1)."""
-    p = params.with_overrides({"attribution_hazard": 1.0, "attribution_floor": 1.0,
-                               "attribution_stealth": 0.0})
+    p = params.with_overrides(
+        {"attribution_hazard": 1.0, "attribution_floor": 1.0, "attribution_stealth": 0.0}
+    )
     return attribution.step(_queue(state, count), p, make_rng(seed)), p
 
 
@@ -123,8 +127,7 @@ def test_going_public_is_political(params):
     assert abs(p0 - 1 / (1 + np.exp(-x))) < 0.03
     friendly = replace(base, trust=np.full((3, 3), 0.95))
     assert _public_share(friendly, params) < p0 - 0.15  # friends are named less
-    dependent = replace(base, trade=np.ones((3, 3), dtype=bool),
-                        gdp=np.array([9e12, 1e12, 1e12]))
+    dependent = replace(base, trade=np.ones((3, 3), dtype=bool), gdp=np.array([9e12, 1e12, 1e12]))
     assert _public_share(dependent, params) < p0 - 0.2  # dependence silences the victim
     strong = with_lever(base, 0, "offense", 1.0)
     assert _public_share(strong, params) < p0 - 0.05  # coercive leverage
@@ -132,10 +135,20 @@ def test_going_public_is_political(params):
 
 def test_severe_operations_go_public_more(params):
     state = uniform_state(3)
-    q = replace(state.flows, new_attacker=np.zeros(4000, np.int64),
-                new_target=np.ones(4000, np.int64), new_severity=np.full(4000, 7, np.int64))
-    p = params.with_overrides({"attribution_hazard": 1.0, "attribution_floor": 1.0,
-                               "attribution_stealth": 0.0, "false_flag_rate": 0.0})
+    q = replace(
+        state.flows,
+        new_attacker=np.zeros(4000, np.int64),
+        new_target=np.ones(4000, np.int64),
+        new_severity=np.full(4000, 7, np.int64),
+    )
+    p = params.with_overrides(
+        {
+            "attribution_hazard": 1.0,
+            "attribution_floor": 1.0,
+            "attribution_stealth": 0.0,
+            "false_flag_rate": 0.0,
+        }
+    )
     out = attribution.step(replace(state, flows=q), p, make_rng(0))
     share = out.flows.attributed_attacker.size / 4000
     assert share > _public_share(state, params) + 0.3

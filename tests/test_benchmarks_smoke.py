@@ -19,7 +19,12 @@ def test_quick_run_prints_every_ratio(tmp_path):
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
     proc = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--out", str(out)],
-        capture_output=True, text=True, timeout=120, cwd=ROOT, env=env)
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stderr
     text = proc.stdout
     number = r"[0-9]+(?:\.[0-9]+)?"

@@ -24,8 +24,9 @@ RUNS = 12
 def ensemble():
     world = load_world()
     setting, levers, gdp = from_world(world, 2010)
-    runs = [simulate(setting, levers, gdp, steps=120, seed=s).dyads["attributed"]
-            for s in range(RUNS)]
+    runs = [
+        simulate(setting, levers, gdp, steps=120, seed=s).dyads["attributed"] for s in range(RUNS)
+    ]
     return world, np.array(runs)
 
 

@@ -25,8 +25,7 @@ def _donor_world(n=4, donor=0, aid=1.0):
     levers[donor, AID] = aid
     population = state.setting.population.copy()
     population[donor] /= 2
-    return replace(state, levers=levers,
-                   setting=replace(state.setting, population=population))
+    return replace(state, levers=levers, setting=replace(state.setting, population=population))
 
 
 def test_no_aid_to_richer_countries(params):
@@ -96,7 +95,8 @@ def test_calibration_aid_of_a_tenth_percent_of_gdp_lifts_security(params):
     state = _donor_world(n=2)
     state = replace(state, gdp=np.array([2e12, 1e12]))
     assert _step(state, params).aid_received[1] * 12 / 1e12 == pytest.approx(
-        params.aid_ref, rel=1e-12)
+        params.aid_ref, rel=1e-12
+    )
     before = security.effective(state, params)
     after = _run(state, params, 36)
     bound = params.aid_effect / (params.aid_effect + params.aid_decay)
@@ -104,8 +104,9 @@ def test_calibration_aid_of_a_tenth_percent_of_gdp_lifts_security(params):
     gain = security.effective(after, params) - before
     assert 0.03 < gain[1] < 0.1 and gain[0] == 0
     steady = _run(after, params, 600).aid_stock[1]
-    assert steady == pytest.approx(0.5 * params.aid_effect / (
-        0.5 * params.aid_effect + params.aid_decay), rel=1e-6)
+    assert steady == pytest.approx(
+        0.5 * params.aid_effect / (0.5 * params.aid_effect + params.aid_decay), rel=1e-6
+    )
     # a low-security recipient gains about +0.1 in the long run
     low = 1 - (1 - 0.3) * (1 - steady)
     assert 0.08 < low - 0.3 < 0.12
@@ -126,7 +127,8 @@ def test_recipients_trust_the_donor_more(params):
     t0 = state.trust[1, 0]
     # sole donor (share 1), intensity u = 1: saturation 1/2
     assert after.trust[1, 0] - t0 == pytest.approx(
-        params.aid_trust_gain * 0.5 * (1 - t0), rel=1e-12)
+        params.aid_trust_gain * 0.5 * (1 - t0), rel=1e-12
+    )
     assert after.trust[0, 1] == state.trust[0, 1]
 
 
@@ -200,9 +202,15 @@ def test_baseline_levers_stay_where_the_scenario_sets_them():
 def test_values_stay_in_range_over_a_long_run(params):
     setting, levers, gdp = synthetic_setting(n=25, seed=5)
     state = start(setting, levers, gdp, params)
-    p = params.with_overrides({"aid_effect": 1.0, "aid_trust_gain": 1.0,
-                               "aid_influence": 0.1, "aid_budget_share": 0.05,
-                               "aid_influence_levers": (1.0,) * 8})
+    p = params.with_overrides(
+        {
+            "aid_effect": 1.0,
+            "aid_trust_gain": 1.0,
+            "aid_influence": 0.1,
+            "aid_budget_share": 0.05,
+            "aid_influence_levers": (1.0,) * 8,
+        }
+    )
     for _ in range(120):
         state = security.step(_step(state, p), p, make_rng(0))
         for arr in (state.aid_stock, state.trust, state.levers, state.security):

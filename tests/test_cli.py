@@ -19,30 +19,63 @@ SMALL = "USA,CHN,RUS,EST,DEU,IRN,ISR,PRK,KOR,JPN,IND,PAK,GBR,FRA,UKR,GEO"
 
 def _process(*args: str) -> subprocess.CompletedProcess:
     """A real ``python -m netpolitik.cli`` process (only where the process itself matters)."""
-    return subprocess.run([sys.executable, "-m", "netpolitik.cli", *args],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "netpolitik.cli", *args], capture_output=True, text=True, timeout=300
+    )
 
 
 def test_run_writes_contract_tables(tmp_path: Path):
     out = tmp_path / "run"
-    assert main(["run", "--years", "2", "--seed", "4", "--out", str(out), "--quiet",
-                 "--countries", SMALL]) == 0
+    assert (
+        main(
+            [
+                "run",
+                "--years",
+                "2",
+                "--seed",
+                "4",
+                "--out",
+                str(out),
+                "--quiet",
+                "--countries",
+                SMALL,
+            ]
+        )
+        == 0
+    )
     manifest = json.loads((out / "manifest.json").read_text())
-    for key in ("netpolitik_version", "seed", "start", "steps", "parameters",
-                "data_provenance"):
+    for key in ("netpolitik_version", "seed", "start", "steps", "parameters", "data_provenance"):
         assert key in manifest
     assert manifest["seed"] == 4 and manifest["steps"] == 24
     g = pd.read_parquet(out / "global.parquet")
     assert len(g) == 24
-    assert {"step", "date", "security", "collaboration", "incidents", "successful",
-            "attributed", "sanctions"} <= set(g.columns)
+    assert {
+        "step",
+        "date",
+        "security",
+        "collaboration",
+        "incidents",
+        "successful",
+        "attributed",
+        "sanctions",
+    } <= set(g.columns)
     c = pd.read_parquet(out / "countries.parquet")
     assert len(c) == 24 * 16
-    assert {"step", "iso3", *LEVERS, "security", "openness", "freedom", "gdp",
-            "incidents_suffered", "incidents_caused"} <= set(c.columns)
+    assert {
+        "step",
+        "iso3",
+        *LEVERS,
+        "security",
+        "openness",
+        "freedom",
+        "gdp",
+        "incidents_suffered",
+        "incidents_caused",
+    } <= set(c.columns)
     d = pd.read_parquet(out / "dyads.parquet")
-    assert {"attacker", "target", "incidents", "successful", "attributed",
-            "damage"} <= set(d.columns)
+    assert {"attacker", "target", "incidents", "successful", "attributed", "damage"} <= set(
+        d.columns
+    )
     assert set(d["attacker"]) <= set(SMALL.split(","))
     assert not list(tmp_path.glob(".run.*")), "temporary folder left behind"
 
@@ -54,12 +87,15 @@ def test_run_prints_summary(tmp_path: Path):
     assert "outputs:" in res.stdout
 
 
-@pytest.mark.parametrize("args, needle", [
-    (["run", "--years", "-3"], "--years"),
-    (["run", "--countries", "USA,XXX"], "XXX"),
-    (["run", "--years", "abc"], "years"),
-    (["world", "--country", "ZZZ"], "ZZZ"),
-])
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["run", "--years", "-3"], "--years"),
+        (["run", "--countries", "USA,XXX"], "XXX"),
+        (["run", "--years", "abc"], "years"),
+        (["world", "--country", "ZZZ"], "ZZZ"),
+    ],
+)
 def test_bad_input_gives_one_line_and_exit_2(tmp_path: Path, args, needle):
     res = cli(*args, *(["--out", str(tmp_path / "o")] if args[0] == "run" else []))
     assert res.returncode == 2
@@ -128,7 +164,8 @@ def test_run_summary_shows_coexistence_and_whose_damage(tmp_path: Path, monkeypa
     h = headline(result)
     g = result.frames["global"].tail(12)
     assert h["coexistence: harmonic mean of the two (last year)"] == pytest.approx(
-        g["coexistence"].mean())
+        g["coexistence"].mean()
+    )
     state = h["damage, state operations, US$ bn (total)"]
     every = h["damage, all incidents, US$ bn (total)"]
     assert state == pytest.approx(result.frames["dyads"]["damage"].sum() / 1e9)
@@ -139,20 +176,47 @@ def test_run_baseline_prints_the_paired_change_with_intervals(tmp_path: Path):
     """Verification: ``run --baseline`` prints the same table as ``compare baseline X`` on
     the same seeds (paired differences and their 95% intervals)."""
     args = ["--years", "0.5", "--countries", "USA,CHN,RUS,EST,DEU", "--seed", "3"]
-    res = cli("run", "open_alliance", *args, "--out", str(tmp_path / "r"), "--baseline",
-              "--baseline-runs", "3")
+    res = cli(
+        "run",
+        "open_alliance",
+        *args,
+        "--out",
+        str(tmp_path / "r"),
+        "--baseline",
+        "--baseline-runs",
+        "3",
+    )
     assert res.returncode == 0, res.stderr
     assert "change against the baseline: A = baseline, B = open_alliance; 3 paired" in (
-        " ".join(res.stdout.split()))
-    same = cli("compare", "baseline", "open_alliance", *args, "--runs", "3", "--report",
-               str(tmp_path / "c.html"))
+        " ".join(res.stdout.split())
+    )
+    same = cli(
+        "compare",
+        "baseline",
+        "open_alliance",
+        *args,
+        "--runs",
+        "3",
+        "--report",
+        str(tmp_path / "c.html"),
+    )
     assert same.returncode == 0, same.stderr
     row = next(line for line in same.stdout.splitlines() if "collaboration" in line)
     assert row in res.stdout and "95% interval" in res.stdout
 
 
 def test_run_baseline_needs_two_runs_and_writes_nothing(tmp_path: Path):
-    res = cli("run", "--years", "0.5", "--out", str(tmp_path / "r"), "--baseline",
-              "--baseline-runs", "1", "--countries", SMALL)
+    res = cli(
+        "run",
+        "--years",
+        "0.5",
+        "--out",
+        str(tmp_path / "r"),
+        "--baseline",
+        "--baseline-runs",
+        "1",
+        "--countries",
+        SMALL,
+    )
     assert res.returncode == 2 and "--baseline-runs" in res.stderr and "1" in res.stderr
     assert not (tmp_path / "r").exists()

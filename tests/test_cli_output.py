@@ -25,8 +25,11 @@ def test_one_country_is_a_vertical_key_value_table(monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     res = cli("world", "--country", "EST", "--format", "table")
     assert res.returncode == 0, res.stderr
-    rows = {line.split("│")[1].strip(): line.split("│")[2].strip()
-            for line in res.stdout.splitlines() if line.count("│") == 3}
+    rows = {
+        line.split("│")[1].strip(): line.split("│")[2].strip()
+        for line in res.stdout.splitlines()
+        if line.count("│") == 3
+    }
     assert rows["iso3"] == "EST" and rows["name"] == "Estonia"
     assert rows["population"] == "1,299,000" and rows["region"] == "Europe"
     assert len(rows) >= 20  # every column on its own line, none cut to "Es…"
@@ -58,13 +61,16 @@ def test_params_json_and_table():
         assert any(line.startswith(f"{name} = ") for line in text.splitlines()), name
 
 
-@pytest.mark.parametrize("argv, suggestion", [
-    (["run", "basline"], "'baseline'"),
-    (["world", "--country", "ESTT"], "'EST'"),
-    (["run", "--countries", "USA,DEUU", "--years", "0.1"], "'DEU'"),
-    (["params", "--name", "trust_rat"], "'trust_rate'"),
-    (["sweep", "baseline", "--param", "trust_rat=0:1"], "'trust_rate'"),
-])
+@pytest.mark.parametrize(
+    "argv, suggestion",
+    [
+        (["run", "basline"], "'baseline'"),
+        (["world", "--country", "ESTT"], "'EST'"),
+        (["run", "--countries", "USA,DEUU", "--years", "0.1"], "'DEU'"),
+        (["params", "--name", "trust_rat"], "'trust_rate'"),
+        (["sweep", "baseline", "--param", "trust_rat=0:1"], "'trust_rate'"),
+    ],
+)
 def test_did_you_mean(tmp_path, argv, suggestion):
     res = cli(*argv)
     assert res.returncode == 2
@@ -74,8 +80,10 @@ def test_did_you_mean(tmp_path, argv, suggestion):
 
 def test_did_you_mean_a_club_and_a_parameter_in_a_scenario(tmp_path):
     path = tmp_path / "s.yaml"
-    path.write_text("name: s\ncountries: [USA, EST]\nparams: {trust_rat: 0.1}\n"
-                    "levers:\n  groups:\n    - select: {club: NATTO}\n      set: {sharing: 1}\n")
+    path.write_text(
+        "name: s\ncountries: [USA, EST]\nparams: {trust_rat: 0.1}\n"
+        "levers:\n  groups:\n    - select: {club: NATTO}\n      set: {sharing: 1}\n"
+    )
     res = cli("scenarios", "check", str(path))
     assert res.returncode == 2
     assert "did you mean 'NATO'" in res.stderr and "trust_rate" in res.stderr

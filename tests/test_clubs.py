@@ -12,8 +12,9 @@ from netpolitik.engine.simulator import make_rng
 from netpolitik.engine.state import SECTORS
 
 
-def club_state(n=5, members=(0, 1, 2), kind="defense_pact", params=None, name="PACT",
-               setting=None, **rules):
+def club_state(
+    n=5, members=(0, 1, 2), kind="defense_pact", params=None, name="PACT", setting=None, **rules
+):
     """A uniform world with one club whose members are ``members`` (``setting``: extra
     Setting fields such as regions or neutrality)."""
     from netpolitik.params import Params
@@ -23,9 +24,13 @@ def club_state(n=5, members=(0, 1, 2), kind="defense_pact", params=None, name="P
     initial[list(members), 0] = True
     spec = clubs.make_clubs([name], [kind], params, {name: rules}, initial)
     base = uniform_state(n)
-    state = replace(base, setting=replace(base.setting, clubs=spec, **(setting or {})),
-                    members=initial.copy(), strikes=np.zeros((n, 1), np.int64),
-                    candidacy=np.zeros((n, 1), np.int64))
+    state = replace(
+        base,
+        setting=replace(base.setting, clubs=spec, **(setting or {})),
+        members=initial.copy(),
+        strikes=np.zeros((n, 1), np.int64),
+        candidacy=np.zeros((n, 1), np.int64),
+    )
     return state
 
 
@@ -60,8 +65,12 @@ def test_meeting_criteria_again_clears_strikes(params):
 def test_misconduct_against_a_fellow_member_excludes_at_once(params):
     state = club_state()
     sev = int(params.club_exclusion_severity)
-    f = replace(state.flows, attributed_attacker=np.array([0]),
-                attributed_target=np.array([1]), attributed_severity=np.array([sev]))
+    f = replace(
+        state.flows,
+        attributed_attacker=np.array([0]),
+        attributed_target=np.array([1]),
+        attributed_severity=np.array([sev]),
+    )
     out = clubs.step(replace(state, flows=f), params, make_rng(0))
     assert not out.members[0, 0] and out.members[1, 0] and out.members[2, 0]
     assert out.trust[1, 0] < state.trust[1, 0] - 0.9 * params.club_exclusion_trust
@@ -75,8 +84,12 @@ def test_forums_do_not_exclude_for_cyber_misconduct(params):
     """Verification: only clubs with cyber conduct rules exclude for misconduct."""
     state = club_state(kind="economic_forum")
     sev = int(params.club_exclusion_severity)
-    f = replace(state.flows, attributed_attacker=np.array([0]),
-                attributed_target=np.array([1]), attributed_severity=np.array([sev + 3]))
+    f = replace(
+        state.flows,
+        attributed_attacker=np.array([0]),
+        attributed_target=np.array([1]),
+        attributed_severity=np.array([sev + 3]),
+    )
     assert clubs.step(replace(state, flows=f), params, make_rng(0)).members[0, 0]
 
 
@@ -88,8 +101,11 @@ def test_admission_needs_criteria_and_mutual_trust(params):
     assert run(trusted, params, months).members[3:, 0].all()
     distrusted = replace(club_state(min_trust=0.5), trust=np.full((5, 5), 0.3))
     assert not run(distrusted, params, months).members[3:, 0].any()
-    failing = replace(club_state(min_trust=0.5, min_security=0.9), trust=np.full((5, 5), 0.8),
-                      security=np.array([1, 1, 1, 0.5, 1.0]))
+    failing = replace(
+        club_state(min_trust=0.5, min_security=0.9),
+        trust=np.full((5, 5), 0.8),
+        security=np.array([1, 1, 1, 0.5, 1.0]),
+    )
     admitted = run(failing, params, months).members[:, 0]
     assert admitted[4] and not admitted[3]
 
@@ -141,11 +157,20 @@ def test_no_admission_outside_the_treaty_area(params):
     """Verification: a club named NATO admits only European states (Art. 10) however
     trusted and qualified the applicant; its founding non-European members stay."""
     region = ("Americas", "Europe", "Europe", "Oceania", "Asia")
-    subregion = ("Northern America", "Northern Europe", "Western Europe",
-                 "Australia and New Zealand", "Western Asia")
+    subregion = (
+        "Northern America",
+        "Northern Europe",
+        "Western Europe",
+        "Australia and New Zealand",
+        "Western Asia",
+    )
     iso3 = ("USA", "NOR", "DEU", "AUS", "GEO")  # GEO: Council of Europe member, eligible
-    state = club_state(members=(0, 1), name="NATO", min_trust=0.5,
-                       setting={"iso3": iso3, "region": region, "subregion": subregion})
+    state = club_state(
+        members=(0, 1),
+        name="NATO",
+        min_trust=0.5,
+        setting={"iso3": iso3, "region": region, "subregion": subregion},
+    )
     eligible = state.setting.clubs.eligible[:, 0]
     assert eligible.tolist() == [True, True, True, False, True]
     out = run(replace(state, trust=TRUSTED), quick(params), int(params.club_review_months))
@@ -185,8 +210,9 @@ def test_treaty_areas_of_real_organisations():
     assert ok("ASEAN", "TLS") and not ok("ASEAN", "PNG")
     assert ok("AU", "MAR") and not ok("OAS", "ESP") and ok("MERCOSUR", "VEN")
     assert not ok("FIVE_EYES", "JPN") and ok("BUDAPEST", "JPN")
-    assert setting.neutral[[iso.index(x) for x in ("AUT", "CHE", "IRL", "MLT", "CYP",
-                                                    "FIN", "SWE")]].all()
+    assert setting.neutral[
+        [iso.index(x) for x in ("AUT", "CHE", "IRL", "MLT", "CYP", "FIN", "SWE")]
+    ].all()
 
 
 def test_baseline_nato_stays_in_its_treaty_area():

@@ -18,8 +18,10 @@ N = 10
 
 
 def _g(steps: int = 24, **over):
-    g = {k: np.zeros(steps) for k in ("attributed", "joint_attributions", "accessions",
-                                       "exits", "agreements")}
+    g = {
+        k: np.zeros(steps)
+        for k in ("attributed", "joint_attributions", "accessions", "exits", "agreements")
+    }
     g["mean_trust"] = np.full(steps, 0.5)
     g["mean_pooled"] = np.full(steps, 0.2)
     g.update({k: np.asarray(v, float) for k, v in over.items()})
@@ -42,9 +44,12 @@ def test_each_component_raises_collaboration():
     one = collaboration(_g(attributed=np.r_[1.0, np.zeros(23)]), N)
     assert abs(one[0] - base[0]) <= 0.1 * 0.2 + 1e-12  # one attribution: bounded move
     steps = 24
-    for change in ({"mean_trust": np.full(steps, 0.7)}, {"mean_pooled": np.full(steps, 0.4)},
-                   {"agreements": np.full(steps, 30.0)},
-                   {"accessions": np.ones(steps)}):
+    for change in (
+        {"mean_trust": np.full(steps, 0.7)},
+        {"mean_pooled": np.full(steps, 0.4)},
+        {"agreements": np.full(steps, 30.0)},
+        {"accessions": np.ones(steps)},
+    ):
         assert (collaboration(_g(**change), N) > base).all(), change
     joint = collaboration(_g(attributed=np.ones(steps), joint_attributions=np.ones(steps)), N)
     lonely = collaboration(_g(attributed=np.ones(steps)), N)
@@ -62,8 +67,28 @@ def _paired(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     return float(d.mean()), float(d.std(ddof=1) / np.sqrt(d.size))
 
 
-COUNTRIES = ["USA", "GBR", "FRA", "DEU", "POL", "EST", "RUS", "CHN", "IRN", "PRK", "JPN",
-             "KOR", "IND", "PAK", "ISR", "TUR", "BRA", "AUS", "CAN", "UKR"]
+COUNTRIES = [
+    "USA",
+    "GBR",
+    "FRA",
+    "DEU",
+    "POL",
+    "EST",
+    "RUS",
+    "CHN",
+    "IRN",
+    "PRK",
+    "JPN",
+    "KOR",
+    "IND",
+    "PAK",
+    "ISR",
+    "TUR",
+    "BRA",
+    "AUS",
+    "CAN",
+    "UKR",
+]
 
 
 def _last_year(results, column="collaboration"):
@@ -74,8 +99,10 @@ def test_collaboration_rises_with_sharing():
     """Validation-style: world-wide sharing raises the composite (links, pooled
     intelligence and the trust that cooperation earns), not only one term."""
     base = load_builtin("baseline")
-    share = parse_scenario("name: sharing_world\nlevers: {defaults: {liberal: {sharing: 0.95},"
-                           " hybrid: {sharing: 0.95}, authoritarian: {sharing: 0.95}}}\n")
+    share = parse_scenario(
+        "name: sharing_world\nlevers: {defaults: {liberal: {sharing: 0.95},"
+        " hybrid: {sharing: 0.95}, authoritarian: {sharing: 0.95}}}\n"
+    )
     a, b = _runs(base), _runs(share)
     mean, se = _paired(_last_year(a), _last_year(b))
     assert mean > 2 * se and mean > 0.01
@@ -88,7 +115,8 @@ def test_collaboration_falls_after_breaches_and_sanctions():
     base = load_builtin("baseline")
     breach = parse_scenario(
         "name: breach_world\nevents:\n  - kind: attributed_breach\n    date: 2010-06\n"
-        "    values: {attacker: RUS, severity: 7}\nparams: {response_sanction: 3.0}\n")
+        "    values: {attacker: RUS, severity: 7}\nparams: {response_sanction: 3.0}\n"
+    )
     a, b = _runs(base), _runs(breach)
     mean, se = _paired(_last_year(a), _last_year(b))
     assert mean < -2 * se

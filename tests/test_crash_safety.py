@@ -35,9 +35,27 @@ FULL = OSError(errno.ENOSPC, "No space left on device")
 
 
 def ensemble_command(store: Path, workers: int, chunk: int) -> list[str]:
-    return [sys.executable, "-m", "netpolitik.cli", "ensemble", "baseline", "--runs",
-            str(RUNS), "--years", "1", "--countries", COUNTRIES, "--store", str(store),
-            "--chunk-size", str(chunk), "--workers", str(workers), "--no-report", "--quiet"]
+    return [
+        sys.executable,
+        "-m",
+        "netpolitik.cli",
+        "ensemble",
+        "baseline",
+        "--runs",
+        str(RUNS),
+        "--years",
+        "1",
+        "--countries",
+        COUNTRIES,
+        "--store",
+        str(store),
+        "--chunk-size",
+        str(chunk),
+        "--workers",
+        str(workers),
+        "--no-report",
+        "--quiet",
+    ]
 
 
 ENV = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
@@ -50,15 +68,15 @@ def committed_files(store: Path) -> int:
 def kill_after(store: Path, chunks: int, command: list[str]) -> None:
     """Start ``command``, SIGKILL it once ``chunks`` chunk files exist (more than before)."""
     before = committed_files(store)
-    proc = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         if committed_files(store) >= before + chunks:
             break
         time.sleep(0.002)
-    assert proc.poll() is None, "the ensemble finished before it could be killed: " + \
-        proc.stderr.read().decode()[-500:]
+    assert proc.poll() is None, (
+        "the ensemble finished before it could be killed: " + proc.stderr.read().decode()[-500:]
+    )
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=60)
     proc.stderr.close()
@@ -74,8 +92,9 @@ def check_store(store: Path) -> tuple[str, int]:
         committed |= {Path(p).name for p in st.paths(exp, "steps")}
         runs = st.runs(exp)
         assert (runs["status"] == "done").sum() == done
-        assert set(runs.loc[runs["status"] == "done", "chunk"]) <= \
-            {n.split(".")[0] for n in committed}
+        assert set(runs.loc[runs["status"] == "done", "chunk"]) <= {
+            n.split(".")[0] for n in committed
+        }
     on_disk = {p.name for p in store.glob("chunks/*/*")}
     assert on_disk == committed, on_disk ^ committed
     return exp, done
@@ -91,12 +110,22 @@ def test_sigkilled_200_run_ensemble_resumes_to_the_uninterrupted_result(tmp_path
     again, second = check_store(store)
     assert again == exp and first + 36 <= second < RUNS
 
-    res = subprocess.run(ensemble_command(store, workers=2, chunk=4), env=ENV,
-                         capture_output=True, text=True, timeout=300)
+    res = subprocess.run(
+        ensemble_command(store, workers=2, chunk=4),
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert res.returncode == 0, res.stderr
     assert res.stdout.strip() == exp
-    ref_run = subprocess.run(ensemble_command(ref, workers=2, chunk=64), env=ENV,
-                             capture_output=True, text=True, timeout=300)
+    ref_run = subprocess.run(
+        ensemble_command(ref, workers=2, chunk=64),
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert ref_run.returncode == 0, ref_run.stderr
     assert ref_run.stdout.strip() == exp
 
@@ -134,8 +163,10 @@ def one_error_line(code: int, err: str, *needles: str) -> None:
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
-    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*"))}
+    return {
+        str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+    }
 
 
 @pytest.fixture
@@ -152,31 +183,48 @@ def test_full_disk_while_writing_a_run_folder(earlier_run: Path, target: str, wh
     before = snapshot(parent)
     out = earlier_run if where == "earlier" else parent / "fresh"
     with mock.patch(target, side_effect=FULL):
-        one_error_line(*call(["run", *SMALL, "--out", str(out), "--overwrite", "--quiet"]),
-                       "--out", str(out), "No space left on device")
+        one_error_line(
+            *call(["run", *SMALL, "--out", str(out), "--overwrite", "--quiet"]),
+            "--out",
+            str(out),
+            "No space left on device",
+        )
     assert snapshot(parent) == before  # earlier run intact, nothing half-written left
 
 
 def test_full_disk_at_the_final_rename_keeps_the_earlier_run(earlier_run: Path):
     before = snapshot(earlier_run.parent)
     with mock.patch("os.replace", side_effect=FULL):
-        one_error_line(*call(["run", *SMALL, "--out", str(earlier_run), "--overwrite",
-                              "--quiet"]), "--out")
+        one_error_line(
+            *call(["run", *SMALL, "--out", str(earlier_run), "--overwrite", "--quiet"]), "--out"
+        )
     assert snapshot(earlier_run.parent) == before
 
 
 @pytest.mark.parametrize("error", [FULL, PermissionError(errno.EACCES, "Permission denied")])
 def test_failing_temporary_folder_is_one_line(earlier_run: Path, error: OSError):
     with mock.patch("tempfile.mkdtemp", side_effect=error):
-        one_error_line(*call(["run", *SMALL, "--out", str(earlier_run.parent / "new"),
-                              "--quiet"]), "--out")
+        one_error_line(
+            *call(["run", *SMALL, "--out", str(earlier_run.parent / "new"), "--quiet"]), "--out"
+        )
 
 
 def test_full_disk_in_the_experiment_store_then_resume(tmp_path: Path):
     """ENOSPC after three chunks: one line; the three chunks stay; re-running resumes."""
     store, ref = tmp_path / "store", tmp_path / "ref"
-    argv = ["ensemble", "baseline", "--runs", "24", *SMALL, "--workers", "1",
-            "--chunk-size", "4", "--no-report", "--quiet"]
+    argv = [
+        "ensemble",
+        "baseline",
+        "--runs",
+        "24",
+        *SMALL,
+        "--workers",
+        "1",
+        "--chunk-size",
+        "4",
+        "--no-report",
+        "--quiet",
+    ]
     real = pd.DataFrame.to_parquet
     calls = {"n": 0}
 
@@ -187,8 +235,9 @@ def test_full_disk_in_the_experiment_store_then_resume(tmp_path: Path):
         return real(self, *args, **kwargs)
 
     with mock.patch.object(pd.DataFrame, "to_parquet", fills_up):
-        one_error_line(*call([*argv, "--store", str(store)]), "--store",
-                       "No space left on device", "resume")
+        one_error_line(
+            *call([*argv, "--store", str(store)]), "--store", "No space left on device", "resume"
+        )
     with ExperimentStore(store) as st:
         (exp,) = st.experiments()["id"]
         assert st.counts(exp) == (12, 24)
@@ -213,9 +262,25 @@ def test_unwritable_output_folder_as_the_checks_see_it(tmp_path: Path):
         return False if inside and mode & os.W_OK else real(path, mode, *args, **kwargs)
 
     with mock.patch("os.access", access):
-        one_error_line(*call(["run", *SMALL, "--out", str(folder / "out"), "--quiet"]),
-                       "--out", "choose a writable folder")
-        one_error_line(*call(["ensemble", "--runs", "2", *SMALL, "--store",
-                              str(folder / "store"), "--quiet", "--no-report"]),
-                       "--store", "choose a writable folder")
+        one_error_line(
+            *call(["run", *SMALL, "--out", str(folder / "out"), "--quiet"]),
+            "--out",
+            "choose a writable folder",
+        )
+        one_error_line(
+            *call(
+                [
+                    "ensemble",
+                    "--runs",
+                    "2",
+                    *SMALL,
+                    "--store",
+                    str(folder / "store"),
+                    "--quiet",
+                    "--no-report",
+                ]
+            ),
+            "--store",
+            "choose a writable folder",
+        )
     assert not (folder / "out").exists()

@@ -21,8 +21,14 @@ from netpolitik.dashboard.runs import (
 from netpolitik.errors import InputError, ScenarioError
 from netpolitik.policy import LEVERS
 
-GOOD = {"scenario": "baseline", "target": "club:NATO", "levers": {"offense": 1.0},
-        "years": 1, "seed": 0, "runs": 1}
+GOOD = {
+    "scenario": "baseline",
+    "target": "club:NATO",
+    "levers": {"offense": 1.0},
+    "years": 1,
+    "seed": 0,
+    "runs": 1,
+}
 
 
 def test_config_sets_the_targets_levers_through_the_schema():
@@ -37,26 +43,29 @@ def test_config_sets_the_targets_levers_through_the_schema():
     assert every.variant.levers.groups[-1].select == "all"
 
 
-@pytest.mark.parametrize("change, needle", [
-    ({"scenario": "nope"}, "scenario: unknown built-in"),
-    ({"scenario": None}, "scenario: unknown built-in"),
-    ({"target": "EST"}, "target: expected 'kind:value'"),
-    ({"target": "planet:Mars"}, "target: unknown kind"),
-    ({"levers": {"sharing": 1.5}}, "out of range (got 1.5; allowed [0, 1])"),
-    ({"levers": {"sharing": "0.5"}}, "levers.sharing: expected a number"),
-    ({"levers": {"sharing": float("nan")}}, "sharing"),
-    ({"levers": {"trust": 0.5}}, "levers.trust: unknown lever"),
-    ({"levers": [0.5]}, "levers: expected a mapping"),
-    ({"years": -1}, "years: out of range"),
-    ({"years": 0}, "years: out of range"),
-    ({"years": 500}, "years: out of range for the dashboard"),
-    ({"years": "10"}, "years: expected a number"),
-    ({"runs": 0}, "runs: out of range"),
-    ({"runs": MAX_RUNS + 1}, "runs: out of range for the dashboard"),
-    ({"runs": 1.5}, "runs"),
-    ({"seed": -2}, "seed: out of range"),
-    ({"seed": True}, "seed: expected a number"),
-])
+@pytest.mark.parametrize(
+    "change, needle",
+    [
+        ({"scenario": "nope"}, "scenario: unknown built-in"),
+        ({"scenario": None}, "scenario: unknown built-in"),
+        ({"target": "EST"}, "target: expected 'kind:value'"),
+        ({"target": "planet:Mars"}, "target: unknown kind"),
+        ({"levers": {"sharing": 1.5}}, "out of range (got 1.5; allowed [0, 1])"),
+        ({"levers": {"sharing": "0.5"}}, "levers.sharing: expected a number"),
+        ({"levers": {"sharing": float("nan")}}, "sharing"),
+        ({"levers": {"trust": 0.5}}, "levers.trust: unknown lever"),
+        ({"levers": [0.5]}, "levers: expected a mapping"),
+        ({"years": -1}, "years: out of range"),
+        ({"years": 0}, "years: out of range"),
+        ({"years": 500}, "years: out of range for the dashboard"),
+        ({"years": "10"}, "years: expected a number"),
+        ({"runs": 0}, "runs: out of range"),
+        ({"runs": MAX_RUNS + 1}, "runs: out of range for the dashboard"),
+        ({"runs": 1.5}, "runs"),
+        ({"seed": -2}, "seed: out of range"),
+        ({"seed": True}, "seed: expected a number"),
+    ],
+)
 def test_config_rejects_bad_input(change, needle):
     with pytest.raises(ScenarioError) as info:
         check_config({**GOOD, **change})
@@ -81,8 +90,7 @@ def test_runner_runs_variant_and_baseline_with_progress():
     out = runner.result(job.result)
     assert len(out.variant["global"]) == 12 and len(out.baseline["global"]) == 12
     assert set(out.members) >= {"USA", "DEU", "EST"}
-    assert out.variant["global"]["incidents"].sum() != out.baseline["global"][
-        "incidents"].sum()
+    assert out.variant["global"]["incidents"].sum() != out.baseline["global"]["incidents"].sum()
     rows = {r["label"]: r for r in out.changes}
     for r in rows.values():  # paired change with its interval
         assert r["lo"] <= r["change"] <= r["hi"], r
@@ -99,8 +107,7 @@ def test_runner_runs_variant_and_baseline_with_progress():
 
 def test_targets_and_their_levers():
     values = [o["value"] for o in target_options()]
-    assert {"all:all", "club:NATO", "country:EST", "regime:liberal",
-            "region:Europe"} <= set(values)
+    assert {"all:all", "club:NATO", "country:EST", "regime:liberal", "region:Europe"} <= set(values)
     assert target_members("baseline", "country:EST") == ["EST"]
     assert "EST" in target_members("baseline", "region:Europe")
     levers = target_levers("baseline", "country:EST")
@@ -110,8 +117,19 @@ def test_targets_and_their_levers():
 def test_app_layout_has_the_controls():
     app = create_app()
     text = str(app.layout())
-    for needle in ("scenario", "target", "lever-sharing", "years", "runs", "seed", "run",
-                   "progress-box", "global-graph", "download-button", "compare-graph"):
+    for needle in (
+        "scenario",
+        "target",
+        "lever-sharing",
+        "years",
+        "runs",
+        "seed",
+        "run",
+        "progress-box",
+        "global-graph",
+        "download-button",
+        "compare-graph",
+    ):
         assert f"'{needle}'" in text or f'"{needle}"' in text, needle
     client = app.server.test_client()
     assert client.get("/").status_code == 200

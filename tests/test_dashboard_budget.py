@@ -138,9 +138,12 @@ def test_well_formed_envelopes_of_every_callback_pass_the_guard():
             ident, prop = part.split(".", 1)
             outputs.append({"id": ident, "property": prop})
             checked_duplicates |= "@" in prop
-        body = {"output": name, "outputs": outputs if len(outputs) > 1 else outputs[0],
-                "inputs": [{**i, "value": None} for i in dep["inputs"]],
-                "state": [{**s, "value": None} for s in dep.get("state", [])],
-                "changedPropIds": []}
+        body = {
+            "output": name,
+            "outputs": outputs if len(outputs) > 1 else outputs[0],
+            "inputs": [{**i, "value": None} for i in dep["inputs"]],
+            "state": [{**s, "value": None} for s in dep.get("state", [])],
+            "changedPropIds": [],
+        }
         assert envelope_problem(body, app.callback_map) is None, name
     assert checked_duplicates

@@ -33,8 +33,9 @@ from netpolitik.policy import LEVERS  # noqa: E402
 from netpolitik.scenario import builtin_names  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("dashboard_load",
-                                               ROOT / "benchmarks" / "dashboard_load.py")
+_spec = importlib.util.spec_from_file_location(
+    "dashboard_load", ROOT / "benchmarks" / "dashboard_load.py"
+)
 load = sys.modules.setdefault("dashboard_load", importlib.util.module_from_spec(_spec))
 _spec.loader.exec_module(load)
 
@@ -69,9 +70,15 @@ def test_another_host_warns(captured_run, capsys, host):
     assert len(warning) == 1 and host in warning[0] and "no authentication" in warning[0]
 
 
-@pytest.mark.parametrize("argv, needle", [
-    (["--port", "0"], "--port"), (["--port", "70000"], "--port"),
-    (["--host", ""], "--host"), (["--host", "a b"], "--host")])
+@pytest.mark.parametrize(
+    "argv, needle",
+    [
+        (["--port", "0"], "--port"),
+        (["--port", "70000"], "--port"),
+        (["--host", ""], "--host"),
+        (["--host", "a b"], "--host"),
+    ],
+)
 def test_bad_address_is_one_line(captured_run, capsys, argv, needle):
     assert main(["dashboard", *argv]) == 2
     err = capsys.readouterr().err
@@ -96,30 +103,52 @@ def deps(client):
     return {d["inputs"][0]["id"]: d for d in client.get("/_dash-dependencies").get_json()}
 
 
-def post(client, deps, trigger: str, inputs: list, state: list | None = None,
-         raw: bytes | None = None):
+def post(
+    client, deps, trigger: str, inputs: list, state: list | None = None, raw: bytes | None = None
+):
     dep = deps[trigger]
     if raw is not None:
-        return client.post("/_dash-update-component", data=raw,
-                           headers={"Content-Type": "application/json"})
-    body = {"output": dep["output"], "outputs": load.Callbacks._outputs(dep["output"]),
-            "inputs": [{**i, "value": v} for i, v in zip(dep["inputs"], inputs, strict=True)],
-            "state": [{**s, "value": v}
-                      for s, v in zip(dep.get("state", []), state or [], strict=True)],
-            "changedPropIds": [f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"]}
-    return client.post("/_dash-update-component", data=json.dumps(body).encode(),
-                       headers={"Content-Type": "application/json"})
+        return client.post(
+            "/_dash-update-component", data=raw, headers={"Content-Type": "application/json"}
+        )
+    body = {
+        "output": dep["output"],
+        "outputs": load.Callbacks._outputs(dep["output"]),
+        "inputs": [{**i, "value": v} for i, v in zip(dep["inputs"], inputs, strict=True)],
+        "state": [
+            {**s, "value": v} for s, v in zip(dep.get("state", []), state or [], strict=True)
+        ],
+        "changedPropIds": [f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"],
+    }
+    return client.post(
+        "/_dash-update-component",
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+    )
 
 
 INITIAL = {k: 0.5 for k in LEVERS}
-GOOD = {"scenario": "baseline", "target": "country:EST", "levers": {"sharing": 0.9},
-        "years": 0.25, "seed": 0, "runs": 1}
+GOOD = {
+    "scenario": "baseline",
+    "target": "country:EST",
+    "levers": {"sharing": 0.9},
+    "years": 0.25,
+    "seed": 0,
+    "runs": 1,
+}
 
 
 def start_state(cfg: dict) -> list:
     sliders = {**INITIAL, **cfg["levers"]}
-    return [cfg["scenario"], cfg["target"], *(sliders[k] for k in LEVERS), INITIAL,
-            cfg["years"], cfg["seed"], cfg["runs"]]
+    return [
+        cfg["scenario"],
+        cfg["target"],
+        *(sliders[k] for k in LEVERS),
+        INITIAL,
+        cfg["years"],
+        cfg["seed"],
+        cfg["runs"],
+    ]
 
 
 def refused_start(app, client, deps, cfg: dict, needle: str) -> None:
@@ -134,72 +163,111 @@ def refused_start(app, client, deps, cfg: dict, needle: str) -> None:
     assert set(runner.jobs) == jobs  # and nothing started on the server
 
 
-@pytest.mark.parametrize("change, needle", [
-    ({"levers": {"sharing": 1.5}}, "levers.countries.EST.sharing: out of range"),
-    ({"levers": {"offense": -0.1}}, "offense: out of range"),
-    ({"levers": {"sharing": "1"}}, "levers.sharing: expected a number"),
-    ({"levers": {"sharing": math.nan}}, "sharing"),
-    ({"levers": {"sharing": math.inf}}, "sharing"),
-    ({"target": "country:XXX"}, "unknown ISO3 code"),
-    ({"target": "country:../../etc/passwd"}, "unknown ISO3 code"),
-    ({"target": "club:NOPE"}, "unknown club"),
-    ({"target": "planet:Mars"}, "target: unknown kind"),
-    ({"target": "country:" + "X" * 10_000}, "target"),
-    ({"scenario": "../../etc/passwd"}, "scenario: unknown built-in"),
-    ({"scenario": {"name": "x"}}, "scenario: unknown built-in"),
-    ({"years": 1e9}, "years: out of range for the dashboard"),
-    ({"years": MAX_YEARS + 0.01}, "years: out of range"),
-    ({"years": 0}, "years: out of range"),
-    ({"years": math.inf}, "years"),
-    ({"years": None}, "years: expected a number"),
-    ({"runs": MAX_RUNS + 1}, "runs: out of range"),
-    ({"runs": 10**12}, "runs: out of range"),
-    ({"runs": 0}, "runs"),
-    ({"seed": -1}, "seed"),
-    ({"seed": MAX_SEED + 1}, "seed: out of range"),
-    ({"seed": [1]}, "seed: expected a number"),
-])
-def test_forged_start_payload_is_rejected_and_nothing_runs(app, client, deps, change,
-                                                            needle):
+@pytest.mark.parametrize(
+    "change, needle",
+    [
+        ({"levers": {"sharing": 1.5}}, "levers.countries.EST.sharing: out of range"),
+        ({"levers": {"offense": -0.1}}, "offense: out of range"),
+        ({"levers": {"sharing": "1"}}, "levers.sharing: expected a number"),
+        ({"levers": {"sharing": math.nan}}, "sharing"),
+        ({"levers": {"sharing": math.inf}}, "sharing"),
+        ({"target": "country:XXX"}, "unknown ISO3 code"),
+        ({"target": "country:../../etc/passwd"}, "unknown ISO3 code"),
+        ({"target": "club:NOPE"}, "unknown club"),
+        ({"target": "planet:Mars"}, "target: unknown kind"),
+        ({"target": "country:" + "X" * 10_000}, "target"),
+        ({"scenario": "../../etc/passwd"}, "scenario: unknown built-in"),
+        ({"scenario": {"name": "x"}}, "scenario: unknown built-in"),
+        ({"years": 1e9}, "years: out of range for the dashboard"),
+        ({"years": MAX_YEARS + 0.01}, "years: out of range"),
+        ({"years": 0}, "years: out of range"),
+        ({"years": math.inf}, "years"),
+        ({"years": None}, "years: expected a number"),
+        ({"runs": MAX_RUNS + 1}, "runs: out of range"),
+        ({"runs": 10**12}, "runs: out of range"),
+        ({"runs": 0}, "runs"),
+        ({"seed": -1}, "seed"),
+        ({"seed": MAX_SEED + 1}, "seed: out of range"),
+        ({"seed": [1]}, "seed: expected a number"),
+    ],
+)
+def test_forged_start_payload_is_rejected_and_nothing_runs(app, client, deps, change, needle):
     refused_start(app, client, deps, {**GOOD, **change}, needle)
 
 
-junk = st.one_of(st.none(), st.booleans(), st.text(max_size=20),
-                 st.lists(st.integers(), max_size=2),
-                 st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))
+junk = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.text(max_size=20),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
 
 
 def bad_field() -> st.SearchStrategy[tuple[str, object, str]]:
     """(field, invalid value, what the message names)."""
     lever = st.sampled_from(LEVERS)
-    outside = st.one_of(st.floats(max_value=0, exclude_max=True),
-                        st.floats(min_value=1, exclude_min=True))
+    outside = st.one_of(
+        st.floats(max_value=0, exclude_max=True), st.floats(min_value=1, exclude_min=True)
+    )
     return st.one_of(
-        st.tuples(st.just("scenario"), st.one_of(junk, st.text(max_size=30)).filter(
-            lambda v: v not in builtin_names()), st.just("scenario")),
-        st.tuples(st.just("target"), st.one_of(junk, st.text(max_size=30)).filter(
-            lambda v: not (isinstance(v, str) and v.startswith(("country:", "club:",
-                                                                "region:", "subregion:",
-                                                                "regime:", "all:")))),
-            st.just("target")),
-        st.tuples(lever.map(lambda k: f"lever:{k}"), st.one_of(outside, junk),
-                  st.just("levers")),
-        st.tuples(st.just("years"), st.one_of(
-            st.floats(max_value=0), st.floats(min_value=MAX_YEARS, exclude_min=True),
-            junk), st.just("years")),
-        st.tuples(st.just("seed"), st.one_of(
-            st.integers(max_value=-1), st.integers(min_value=MAX_SEED + 1),
-            st.floats().filter(lambda x: not x.is_integer() if math.isfinite(x) else True),
-            junk), st.just("seed")),
-        st.tuples(st.just("runs"), st.one_of(
-            st.integers(max_value=0), st.integers(min_value=MAX_RUNS + 1),
-            st.floats(0, MAX_RUNS).filter(lambda x: not x.is_integer()), junk),
-            st.just("runs")),
+        st.tuples(
+            st.just("scenario"),
+            st.one_of(junk, st.text(max_size=30)).filter(lambda v: v not in builtin_names()),
+            st.just("scenario"),
+        ),
+        st.tuples(
+            st.just("target"),
+            st.one_of(junk, st.text(max_size=30)).filter(
+                lambda v: (
+                    not (
+                        isinstance(v, str)
+                        and v.startswith(
+                            ("country:", "club:", "region:", "subregion:", "regime:", "all:")
+                        )
+                    )
+                )
+            ),
+            st.just("target"),
+        ),
+        st.tuples(lever.map(lambda k: f"lever:{k}"), st.one_of(outside, junk), st.just("levers")),
+        st.tuples(
+            st.just("years"),
+            st.one_of(
+                st.floats(max_value=0), st.floats(min_value=MAX_YEARS, exclude_min=True), junk
+            ),
+            st.just("years"),
+        ),
+        st.tuples(
+            st.just("seed"),
+            st.one_of(
+                st.integers(max_value=-1),
+                st.integers(min_value=MAX_SEED + 1),
+                st.floats().filter(lambda x: not x.is_integer() if math.isfinite(x) else True),
+                junk,
+            ),
+            st.just("seed"),
+        ),
+        st.tuples(
+            st.just("runs"),
+            st.one_of(
+                st.integers(max_value=0),
+                st.integers(min_value=MAX_RUNS + 1),
+                st.floats(0, MAX_RUNS).filter(lambda x: not x.is_integer()),
+                junk,
+            ),
+            st.just("runs"),
+        ),
     )
 
 
-@settings(max_examples=1000, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=1000,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(bad=bad_field())
 def test_fuzzed_start_payloads_never_run_or_crash(app, client, deps, bad):
     field, value, needle = bad
@@ -218,8 +286,11 @@ def test_forged_values_in_the_other_callbacks_are_harmless(client, deps):
         for trigger, inputs, state in [
             ("scenario", [value, "country:USA", 0], []),
             ("scenario", ["baseline", value, 0], []),
-            ("poll", [1], [value]), ("result", [value], []), ("keep-a", [1], [value]),
-            ("keep-b", [1], [value]), ("slot-a", [value, value], []),
+            ("poll", [1], [value]),
+            ("result", [value], []),
+            ("keep-a", [1], [value]),
+            ("keep-b", [1], [value]),
+            ("slot-a", [value, value], []),
             ("download-button", [1], [value]),
         ]:
             res = post(client, deps, trigger, inputs, state)
@@ -267,13 +338,19 @@ def test_errors_show_no_traceback_and_no_debugger(client):
     for path in ("/console", "/_dash-debug-menu", "/__debugger__"):
         text = client.get(path).get_data(as_text=True)
         assert "Werkzeug Debugger" not in text and "Traceback" not in text
-    bad = client.post("/_dash-update-component", data=b"{not json",
-                      headers={"Content-Type": "application/json"})
+    bad = client.post(
+        "/_dash-update-component", data=b"{not json", headers={"Content-Type": "application/json"}
+    )
     assert bad.status_code == 400 and "Traceback" not in bad.get_data(as_text=True)
-    unknown = client.post("/_dash-update-component",
-                          json={"output": "nope.data", "outputs": {"id": "nope",
-                                                                  "property": "data"},
-                                "inputs": [], "changedPropIds": []})
+    unknown = client.post(
+        "/_dash-update-component",
+        json={
+            "output": "nope.data",
+            "outputs": {"id": "nope", "property": "data"},
+            "inputs": [],
+            "changedPropIds": [],
+        },
+    )
     assert unknown.status_code >= 400 and "Traceback" not in unknown.get_data(as_text=True)
 
 

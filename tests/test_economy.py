@@ -204,19 +204,21 @@ def test_trade_agreements_matter_to_growth(params):
     n = 4
     trade = np.ones((n, n), dtype=bool) & ~np.eye(n, dtype=bool)
     state = uniform_state(n, trade=trade)
-    state = replace(state, trade=trade.copy(),
-                     setting=replace(state.setting, levers_ref=state.levers.copy()))
+    state = replace(
+        state, trade=trade.copy(), setting=replace(state.setting, levers_ref=state.levers.copy())
+    )
     assert np.allclose(economy.trade_drag(state, params), 0.0)
     cut = trade.copy()
     cut[0, 1] = cut[1, 0] = False
     ended = replace(state, trade=cut)
     drop = economy.growth(state, params) - economy.growth(ended, params)
-    assert drop[0] == pytest.approx(params.trade_growth_gain * 0.25
-                                    * (1 - params.trade_restriction_cost * 0.5))
+    assert drop[0] == pytest.approx(
+        params.trade_growth_gain * 0.25 * (1 - params.trade_restriction_cost * 0.5)
+    )
     assert drop[2] == pytest.approx(0.0)
     levers = state.levers.copy()
     levers[0, 2] = 1.0  # data_restriction
     walled = replace(state, levers=levers)
-    assert (economy.trade_drag(walled, params)[0]
-            == pytest.approx(params.trade_growth_gain * 0.75 * params.trade_restriction_cost
-                             * 0.5))
+    assert economy.trade_drag(walled, params)[0] == pytest.approx(
+        params.trade_growth_gain * 0.75 * params.trade_restriction_cost * 0.5
+    )

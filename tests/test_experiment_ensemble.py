@@ -27,14 +27,16 @@ def _chunks(store: Path) -> list[Path]:
 
 
 def test_runs_match_the_scenario_ensemble_and_intervals_cover_the_mean(tmp_path: Path):
-    out = ensemble("baseline", runs=5, years=1, countries=SUB, store=tmp_path, workers=1,
-                   chunk_size=2)
+    out = ensemble(
+        "baseline", runs=5, years=1, countries=SUB, store=tmp_path, workers=1, chunk_size=2
+    )
     exp = out.attrs["experiment"]
     assert len(_chunks(tmp_path)) == 3  # 2 + 2 + 1 runs
     steps = load(exp, tmp_path, "steps")
     assert len(steps) == 5 * 12 and not steps.duplicated(["run", "step"]).any()
-    ref = scenario_ensemble(load_builtin("baseline"), 5, years=1, countries=SUB.split(","),
-                            tables=False)
+    ref = scenario_ensemble(
+        load_builtin("baseline"), 5, years=1, countries=SUB.split(","), tables=False
+    )
     for k, r in enumerate(ref):
         mine = steps[steps["run"] == k]
         for col in ("security", "collaboration", "incidents", "damage"):
@@ -42,20 +44,22 @@ def test_runs_match_the_scenario_ensemble_and_intervals_cover_the_mean(tmp_path:
     sec = out[out["metric"] == "security"]
     assert len(sec) == 12 and (sec["runs"] == 5).all()
     assert (sec["lower"] <= sec["mean"]).all() and (sec["mean"] <= sec["upper"]).all()
-    np.testing.assert_allclose(sec["mean"].to_numpy(),
-                               steps.groupby("step")["security"].mean().to_numpy())
+    np.testing.assert_allclose(
+        sec["mean"].to_numpy(), steps.groupby("step")["security"].mean().to_numpy()
+    )
     h = horizon(exp, tmp_path).set_index("outcome")
-    assert h.loc["security", "p2_5"] <= h.loc["security", "mean"] <= h.loc["security",
-                                                                           "p97_5"]
+    assert h.loc["security", "p2_5"] <= h.loc["security", "mean"] <= h.loc["security", "p97_5"]
     assert h.loc["incidents_total", "runs"] == 5
 
 
 def test_process_pool_gives_identical_rows_and_rerun_does_nothing(tmp_path: Path):
     a, b = tmp_path / "a", tmp_path / "b"
-    ea = ensemble("baseline", runs=6, years=1, countries=SUB, store=a, workers=1,
-                  group="NATO").attrs["experiment"]
-    eb = ensemble("baseline", runs=6, years=1, countries=SUB, store=b, workers=2,
-                  chunk_size=4, group="NATO").attrs["experiment"]
+    ea = ensemble(
+        "baseline", runs=6, years=1, countries=SUB, store=a, workers=1, group="NATO"
+    ).attrs["experiment"]
+    eb = ensemble(
+        "baseline", runs=6, years=1, countries=SUB, store=b, workers=2, chunk_size=4, group="NATO"
+    ).attrs["experiment"]
     assert ea == eb
     pd.testing.assert_frame_equal(load(ea, a, "steps"), load(eb, b, "steps"))
     pd.testing.assert_frame_equal(load(ea, a), load(eb, b))
@@ -90,39 +94,89 @@ class TrackingExecutor(ThreadPoolExecutor):
 
 def test_any_executor_and_bounded_in_flight(tmp_path: Path):
     with TrackingExecutor() as pool:
-        out = ensemble("baseline", runs=12, years=1, countries="USA,RUS,EST",
-                       store=tmp_path, executor=pool, chunk_size=5)
+        out = ensemble(
+            "baseline",
+            runs=12,
+            years=1,
+            countries="USA,RUS,EST",
+            store=tmp_path,
+            executor=pool,
+            chunk_size=5,
+        )
     assert pool.peak <= 4  # 2 x 2 workers, whatever the number of runs
     assert (out["runs"] == 12).all()
-    ref = ensemble("baseline", runs=12, years=1, countries="USA,RUS,EST",
-                   store=tmp_path / "ref", workers=1)
-    pd.testing.assert_frame_equal(load(out.attrs["experiment"], tmp_path, "steps"),
-                                  load(ref.attrs["experiment"], tmp_path / "ref", "steps"))
+    ref = ensemble(
+        "baseline", runs=12, years=1, countries="USA,RUS,EST", store=tmp_path / "ref", workers=1
+    )
+    pd.testing.assert_frame_equal(
+        load(out.attrs["experiment"], tmp_path, "steps"),
+        load(ref.attrs["experiment"], tmp_path / "ref", "steps"),
+    )
 
 
 def test_cli_prints_intervals_over_time_and_at_the_horizon(tmp_path: Path, capsys):
-    code = main(["ensemble", "baseline", "--runs", "4", "--years", "2", "--countries", SUB,
-                 "--store", str(tmp_path), "--workers", "1", "--for", "NATO"])
+    code = main(
+        [
+            "ensemble",
+            "baseline",
+            "--runs",
+            "4",
+            "--years",
+            "2",
+            "--countries",
+            SUB,
+            "--store",
+            str(tmp_path),
+            "--workers",
+            "1",
+            "--for",
+            "NATO",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
-    for needle in ("Over time", "2010", "2011", "At the horizon", "security",
-                   "95% interval of the mean", "NATO security", "report:"):
+    for needle in (
+        "Over time",
+        "2010",
+        "2011",
+        "At the horizon",
+        "security",
+        "95% interval of the mean",
+        "NATO security",
+        "report:",
+    ):
         assert needle in out, needle
     reports = list(tmp_path.glob("reports/*/report.html"))
     assert len(reports) == 1 and reports[0].stat().st_size > 10_000
 
 
-@pytest.mark.parametrize("args, needle", [
-    (["--runs", "0"], "--runs"),
-    (["--workers", "0"], "--workers"),
-    (["--chunk-size", "0"], "--chunk-size"),
-    (["--for", "NATOO"], "did you mean 'NATO'"),
-    (["--countries", "USA,XXX"], "XXX"),
-    (["--dask", "nowhere"], "--dask"),
-])
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["--runs", "0"], "--runs"),
+        (["--workers", "0"], "--workers"),
+        (["--chunk-size", "0"], "--chunk-size"),
+        (["--for", "NATOO"], "did you mean 'NATO'"),
+        (["--countries", "USA,XXX"], "XXX"),
+        (["--dask", "nowhere"], "--dask"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, capsys, args, needle):
-    code = main(["ensemble", "baseline", "--years", "1", "--countries", "USA,RUS,EST",
-                 "--store", str(tmp_path / "s"), "--workers", "1", *args])
+    code = main(
+        [
+            "ensemble",
+            "baseline",
+            "--years",
+            "1",
+            "--countries",
+            "USA,RUS,EST",
+            "--store",
+            str(tmp_path / "s"),
+            "--workers",
+            "1",
+            *args,
+        ]
+    )
     err = capsys.readouterr().err.strip()
     assert code == 2 and needle in err
     assert err.startswith("error:") and len(err.splitlines()) == 1
@@ -130,9 +184,17 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, capsys, args, needle):
 
 def test_a_busy_store_is_a_clear_error(tmp_path: Path):
     with ExperimentStore(tmp_path):
-        res = subprocess.run([sys.executable, "-c", "from netpolitik.store.experiments "
-                              f"import ExperimentStore; ExperimentStore({str(tmp_path)!r})"],
-                             capture_output=True, text=True, timeout=120)
+        res = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from netpolitik.store.experiments "
+                f"import ExperimentStore; ExperimentStore({str(tmp_path)!r})",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     assert res.returncode != 0 and "another netpolitik process" in res.stderr
 
 

@@ -20,31 +20,39 @@ def small():
     return plan("baseline", years=1, countries=SUB)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("trust_rate=0.01:0.1", Factor("param", "trust_rate", 0.01, 0.1)),
-    ("sharing@NATO=0:1", Factor("lever", "sharing", 0.0, 1.0, "NATO")),
-    ("offense@CHN=0:1", Factor("lever", "offense", 0.0, 1.0, "CHN")),
-    ("surveillance@authoritarian=0.2:0.9",
-     Factor("lever", "surveillance", 0.2, 0.9, "authoritarian")),
-    (" defense@all = 0 : 1 ", Factor("lever", "defense", 0.0, 1.0, "all")),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("trust_rate=0.01:0.1", Factor("param", "trust_rate", 0.01, 0.1)),
+        ("sharing@NATO=0:1", Factor("lever", "sharing", 0.0, 1.0, "NATO")),
+        ("offense@CHN=0:1", Factor("lever", "offense", 0.0, 1.0, "CHN")),
+        (
+            "surveillance@authoritarian=0.2:0.9",
+            Factor("lever", "surveillance", 0.2, 0.9, "authoritarian"),
+        ),
+        (" defense@all = 0 : 1 ", Factor("lever", "defense", 0.0, 1.0, "all")),
+    ],
+)
 def test_parse_factor(text, expected):
     assert parse_factor(text) == expected
 
 
-@pytest.mark.parametrize("text, needle", [
-    ("trust_rate", "expected NAME=LOW:HIGH"),
-    ("trust_rat=0:1", "did you mean 'trust_rate'"),
-    ("trust_rate=0.1:0.01", "LOW must not exceed HIGH"),
-    ("trust_rate=a:1", "'a' is not a number"),
-    ("trust_rate=0:1:2", "expected a range LOW:HIGH"),
-    ("trust_rate=0:7", "outside the allowed range"),
-    ("state_sector_mix=0:1", "not a single number"),
-    ("sharing=0:1", "a lever needs a group"),
-    ("sharin@NATO=0:1", "allowed: surveillance, oversight"),
-    ("sharing@NATO=0:1.5", "levers lie in [0, 1]"),
-    ("sharing@=0:1", "empty group"),
-])
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        ("trust_rate", "expected NAME=LOW:HIGH"),
+        ("trust_rat=0:1", "did you mean 'trust_rate'"),
+        ("trust_rate=0.1:0.01", "LOW must not exceed HIGH"),
+        ("trust_rate=a:1", "'a' is not a number"),
+        ("trust_rate=0:1:2", "expected a range LOW:HIGH"),
+        ("trust_rate=0:7", "outside the allowed range"),
+        ("state_sector_mix=0:1", "not a single number"),
+        ("sharing=0:1", "a lever needs a group"),
+        ("sharin@NATO=0:1", "allowed: surveillance, oversight"),
+        ("sharing@NATO=0:1.5", "levers lie in [0, 1]"),
+        ("sharing@=0:1", "empty group"),
+    ],
+)
 def test_bad_factor_is_one_line_naming_the_fix(text, needle):
     with pytest.raises(InputError) as err:
         parse_factor(text)
@@ -71,12 +79,15 @@ def test_groups_resolve_with_the_scenario_resolver(small):
     assert members(resolve_group(small.built, "Northern Europe")) == ["EST", "GBR"]
 
 
-@pytest.mark.parametrize("group, needle", [
-    ("NATOO", "did you mean 'NATO'"),
-    ("FRA", "not simulated"),
-    ("ASEAN", "has no simulated country"),
-    ("Atlantis", "allowed: all, liberal, hybrid, authoritarian"),
-])
+@pytest.mark.parametrize(
+    "group, needle",
+    [
+        ("NATOO", "did you mean 'NATO'"),
+        ("FRA", "not simulated"),
+        ("ASEAN", "has no simulated country"),
+        ("Atlantis", "allowed: all, liberal, hybrid, authoritarian"),
+    ],
+)
 def test_bad_group(small, group, needle):
     with pytest.raises(InputError, match=needle):
         resolve_group(small.built, group, "--for")
@@ -85,16 +96,25 @@ def test_bad_group(small, group, needle):
 def test_frontier_levers_parse():
     fs = parse_levers("sharing, offense=0:0.5", "NATO")
     assert [(f.name, f.low, f.high, f.group) for f in fs] == [
-        ("sharing", 0.0, 1.0, "NATO"), ("offense", 0.0, 0.5, "NATO")]
-    for bad, needle in (("sharing,sharing", "twice"), ("shar", "unknown lever"),
-                        ("sharing=1:1", "LOW equals HIGH"), ("", "at least one")):
+        ("sharing", 0.0, 1.0, "NATO"),
+        ("offense", 0.0, 0.5, "NATO"),
+    ]
+    for bad, needle in (
+        ("sharing,sharing", "twice"),
+        ("shar", "unknown lever"),
+        ("sharing=1:1", "LOW equals HIGH"),
+        ("", "at least one"),
+    ):
         with pytest.raises(InputError, match=needle):
             parse_levers(bad, "NATO")
 
 
 def test_designs():
-    fs = [Factor("param", "a", 0, 1), Factor("lever", "sharing", 0.2, 0.4, "all"),
-          Factor("param", "b", 3, 3)]
+    fs = [
+        Factor("param", "a", 0, 1),
+        Factor("lever", "sharing", 0.2, 0.4, "all"),
+        Factor("param", "b", 3, 3),
+    ]
     grid = grid_design(fs, 3)
     assert grid.shape == (9, 3) and set(grid[:, 1]) == {0.2, 0.3, 0.4}
     assert set(grid[:, 2]) == {3.0}
@@ -109,8 +129,16 @@ def test_designs():
 
 def _task(**kw) -> Task:
     s = load_builtin("baseline")
-    base = dict(scenario=s.source, name="baseline", years=2.0, seed=0,
-                countries=tuple(SUB.split(",")), run=0, point=0, replicate=0)
+    base = dict(
+        scenario=s.source,
+        name="baseline",
+        years=2.0,
+        seed=0,
+        countries=tuple(SUB.split(",")),
+        run=0,
+        point=0,
+        replicate=0,
+    )
     return Task(**{**base, **kw})
 
 
@@ -127,16 +155,22 @@ def test_lever_settings_apply_to_the_group_only_and_change_outcomes():
 
 
 def test_parameter_overrides_rebuild_and_group_outcomes():
-    b = built_of(_task().scenario, "baseline", 2.0, 0, tuple(SUB.split(",")),
-                 (("trust_rate", 0.09),))
+    b = built_of(
+        _task().scenario, "baseline", 2.0, 0, tuple(SUB.split(",")), (("trust_rate", 0.09),)
+    )
     assert b.params.trust_rate == 0.09
-    out = execute(_task(params=(("trust_rate", 0.09),), group="NATO",
-                        factors=(("trust_rate", 0.09),)))
+    out = execute(
+        _task(params=(("trust_rate", 0.09),), group="NATO", factors=(("trust_rate", 0.09),))
+    )
     s = out.summary
     assert s["trust_rate"] == 0.09
-    for key in ("group_security", "group_trust_in", "group_links", "group_collaboration",
-                "group_freedom"):
+    for key in (
+        "group_security",
+        "group_trust_in",
+        "group_links",
+        "group_collaboration",
+        "group_freedom",
+    ):
         assert 0 <= s[key] <= 1, key
-    assert s["group_collaboration"] == pytest.approx(
-        (s["group_trust_in"] + s["group_links"]) / 2)
+    assert s["group_collaboration"] == pytest.approx((s["group_trust_in"] + s["group_links"]) / 2)
     assert out.steps["security"].shape == (24,)

@@ -34,8 +34,9 @@ def test_pareto_mask():
     assert pareto_mask(v3).tolist() == [False, True, True]
 
 
-def _summary(points: dict[int, tuple[float, float, float, float]], seeds: int = 4,
-             noise: float = 0.001) -> pd.DataFrame:
+def _summary(
+    points: dict[int, tuple[float, float, float, float]], seeds: int = 4, noise: float = 0.001
+) -> pd.DataFrame:
     """Summary rows: point -> (sharing, offense, security, collaboration), small seed noise
     shared by all points (common random numbers)."""
     rng = np.random.default_rng(0)
@@ -43,9 +44,16 @@ def _summary(points: dict[int, tuple[float, float, float, float]], seeds: int = 
     rows = []
     for p, (sh, off, sec, col) in points.items():
         for r in range(seeds):
-            rows.append({"point": p, "replicate": r, "sharing": sh, "offense": off,
-                         "group_security": sec + eps[r, 0], "group_collaboration":
-                         col + eps[r, 1]})
+            rows.append(
+                {
+                    "point": p,
+                    "replicate": r,
+                    "sharing": sh,
+                    "offense": off,
+                    "group_security": sec + eps[r, 0],
+                    "group_collaboration": col + eps[r, 1],
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -53,27 +61,41 @@ OBJ = objective_columns("group")
 
 
 def test_verdict_both_high():
-    table = candidate_table(_summary({0: (0.5, 0.5, 0.70, 0.50), 1: (0.9, 0.1, 0.80, 0.62),
-                                      2: (0.6, 0.9, 0.85, 0.40), 3: (0.2, 0.2, 0.60, 0.55)}),
-                            ["sharing", "offense"], OBJ)
+    table = candidate_table(
+        _summary(
+            {
+                0: (0.5, 0.5, 0.70, 0.50),
+                1: (0.9, 0.1, 0.80, 0.62),
+                2: (0.6, 0.9, 0.85, 0.40),
+                3: (0.2, 0.2, 0.60, 0.55),
+            }
+        ),
+        ["sharing", "offense"],
+        OBJ,
+    )
     assert table.loc[table["point"] == 1, "security_diff_lower"].iloc[0] > 0
     front = pareto_set(table, ["security", "collaboration"])
     assert list(front["point"]) == [1, 2]  # 3 is dominated by 1
     text = verdict(table, ["sharing", "offense"], "NATO")
-    assert text.startswith("Both can be high: at sharing≈0.90, offense≈0.10 NATO reaches "
-                           "security 0.800 and collaboration 0.620")
+    assert text.startswith(
+        "Both can be high: at sharing≈0.90, offense≈0.10 NATO reaches "
+        "security 0.800 and collaboration 0.620"
+    )
     assert "above the baseline (0.700, 0.500)" in text
     assert "each +0.01 of security costs about 0.044 of collaboration" in text
     assert "offense 0.10 -> 0.90" in text
 
 
 def test_verdict_trade_off():
-    table = candidate_table(_summary({0: (0.5, 0.5, 0.70, 0.50), 1: (0.9, 0.1, 0.60, 0.62),
-                                      2: (0.6, 0.9, 0.85, 0.40)}),
-                            ["sharing", "offense"], OBJ)
+    table = candidate_table(
+        _summary({0: (0.5, 0.5, 0.70, 0.50), 1: (0.9, 0.1, 0.60, 0.62), 2: (0.6, 0.9, 0.85, 0.40)}),
+        ["sharing", "offense"],
+        OBJ,
+    )
     text = verdict(table, ["sharing", "offense"], "NATO")
-    assert text.startswith("They trade off: no mix of sharing, offense lifts NATO clearly "
-                           "above the baseline on both")
+    assert text.startswith(
+        "They trade off: no mix of sharing, offense lifts NATO clearly above the baseline on both"
+    )
     assert "some mixes raise security and others collaboration, but none both" in text
     assert "Along the front" in text
     assert verdict_class(table) == "tradeoff"
@@ -81,9 +103,11 @@ def test_verdict_trade_off():
 
 def test_verdict_neither_when_nothing_moves_clearly():
     """Verification: mixes within the seeds' noise of the baseline give "neither"."""
-    table = candidate_table(_summary({0: (0.5, 0.5, 0.70, 0.50), 1: (0.9, 0.1, 0.70, 0.50),
-                                      2: (0.6, 0.9, 0.69, 0.49)}),
-                            ["sharing", "offense"], OBJ)
+    table = candidate_table(
+        _summary({0: (0.5, 0.5, 0.70, 0.50), 1: (0.9, 0.1, 0.70, 0.50), 2: (0.6, 0.9, 0.69, 0.49)}),
+        ["sharing", "offense"],
+        OBJ,
+    )
     assert verdict_class(table) == "neither"
     assert verdict(table, ["sharing", "offense"], "NATO").startswith("Neither can be raised")
 
@@ -118,16 +142,24 @@ def test_bootstrap_shares_and_intervals():
 
 
 def test_check_points_pick_the_best_on_both_and_each_extreme():
-    table = candidate_table(_summary({0: (0.5, 0.5, 0.70, 0.50), 1: (0.9, 0.1, 0.75, 0.55),
-                                      2: (0.6, 0.9, 0.90, 0.40), 3: (0.2, 0.2, 0.60, 0.70)}),
-                            ["sharing", "offense"], OBJ)
+    table = candidate_table(
+        _summary(
+            {
+                0: (0.5, 0.5, 0.70, 0.50),
+                1: (0.9, 0.1, 0.75, 0.55),
+                2: (0.6, 0.9, 0.90, 0.40),
+                3: (0.2, 0.2, 0.60, 0.70),
+            }
+        ),
+        ["sharing", "offense"],
+        OBJ,
+    )
     assert check_points(table) == [1, 2, 3]
 
 
 def test_verdict_single_best_mix_and_third_objective():
     obj = objective_columns("group", "growth")
-    s = _summary({0: (0.5, 0.5, 0.70, 0.50), 1: (0.9, 0.1, 0.80, 0.62),
-                  2: (0.8, 0.2, 0.75, 0.55)})
+    s = _summary({0: (0.5, 0.5, 0.70, 0.50), 1: (0.9, 0.1, 0.80, 0.62), 2: (0.8, 0.2, 0.75, 0.55)})
     s["group_growth"] = 0.02 + 0.001 * s["point"]
     table = candidate_table(s, ["sharing", "offense"], obj)
     text = verdict(table, ["sharing", "offense"], "the EU", third="growth")
@@ -136,7 +168,10 @@ def test_verdict_single_best_mix_and_third_objective():
 
 def test_objectives_validated():
     assert objective_columns("world", "freedom") == {
-        "security": "security", "collaboration": "collaboration", "freedom": "mean_freedom"}
+        "security": "security",
+        "collaboration": "collaboration",
+        "freedom": "mean_freedom",
+    }
     with pytest.raises(InputError, match="allowed: group, world"):
         objective_columns("planet")
     with pytest.raises(InputError, match="allowed: growth, freedom"):
@@ -144,53 +179,118 @@ def test_objectives_validated():
 
 
 def test_search_is_seeded_paired_and_non_dominated(tmp_path: Path):
-    front = frontier("baseline", "sharing,offense", "NATO", seeds=2, check_seeds=3,
-                     population=6, generations=2, years=1, countries=SUB, store=tmp_path,
-                     workers=1)
+    front = frontier(
+        "baseline",
+        "sharing,offense",
+        "NATO",
+        seeds=2,
+        check_seeds=3,
+        population=6,
+        generations=2,
+        years=1,
+        countries=SUB,
+        store=tmp_path,
+        workers=1,
+    )
     exp = front.attrs["experiment"]
     summary = load(exp, tmp_path)
     search = summary[summary["replicate"] < 2]
     assert front.attrs["candidates"] == 12 and len(search) == (12 + 1) * 2
     # every candidate and the baseline ran on the same two seeds
-    assert (search.groupby("point")["replicate"].apply(sorted) == pd.Series(
-        [[0, 1]] * 13)).all()
+    assert (search.groupby("point")["replicate"].apply(sorted) == pd.Series([[0, 1]] * 13)).all()
     # the check re-ran the baseline and at most three mixes on three fresh seeds
     check = summary[summary["replicate"] >= 2]
     checked = [c["point"] for c in front.attrs["checked"]]
     assert sorted(set(check["point"])) == sorted([0, *checked]) and len(checked) <= 3
-    assert (check.groupby("point")["replicate"].apply(sorted) == pd.Series(
-        [[2, 3, 4]] * (len(checked) + 1), index=sorted([0, *checked]))).all()
+    assert (
+        check.groupby("point")["replicate"].apply(sorted)
+        == pd.Series([[2, 3, 4]] * (len(checked) + 1), index=sorted([0, *checked]))
+    ).all()
     assert front.attrs["verdict_class"] in ("both", "tradeoff", "neither")
     assert sum(front.attrs["verdict_shares"].values()) == pytest.approx(1.0)
     for c in front.attrs["checked"]:
         assert c["security_diff_lower"] <= c["security_diff"] <= c["security_diff_upper"]
-    again = frontier("baseline", "sharing,offense", "NATO", seeds=2, check_seeds=3,
-                     population=6, generations=2, years=1, countries=SUB, store=tmp_path,
-                     workers=1)  # resumes: nothing new runs, same answer
+    again = frontier(
+        "baseline",
+        "sharing,offense",
+        "NATO",
+        seeds=2,
+        check_seeds=3,
+        population=6,
+        generations=2,
+        years=1,
+        countries=SUB,
+        store=tmp_path,
+        workers=1,
+    )  # resumes: nothing new runs, same answer
     assert len(load(exp, tmp_path)) == len(summary)
     assert again.attrs["verdict"] == front.attrs["verdict"]
     pts = front[["security", "collaboration"]].to_numpy()
     assert pareto_mask(pts).all()
-    assert ((front[["sharing", "offense"]] >= 0) & (front[["sharing", "offense"]] <= 1)
-            ).all().all()
+    assert ((front[["sharing", "offense"]] >= 0) & (front[["sharing", "offense"]] <= 1)).all().all()
     assert set(front.attrs["baseline"]) == {"security", "collaboration"}
     v = front.attrs["verdict"]
     assert v.startswith(("Both can be high", "They trade off")) and "NATO" in v
 
 
 def test_cli_prints_the_pareto_set_and_verdict(tmp_path: Path, capsys):
-    code = main(["frontier", "baseline", "--levers", "sharing,offense", "--for", "USA",
-                 "--scope", "world", "--third", "freedom", "--seeds", "2",
-                 "--check-seeds", "3", "--population",
-                 "4", "--generations", "2", "--years", "1", "--countries", SUB,
-                 "--store", str(tmp_path), "--workers", "1"])
+    code = main(
+        [
+            "frontier",
+            "baseline",
+            "--levers",
+            "sharing,offense",
+            "--for",
+            "USA",
+            "--scope",
+            "world",
+            "--third",
+            "freedom",
+            "--seeds",
+            "2",
+            "--check-seeds",
+            "3",
+            "--population",
+            "4",
+            "--generations",
+            "2",
+            "--years",
+            "1",
+            "--countries",
+            SUB,
+            "--store",
+            str(tmp_path),
+            "--workers",
+            "1",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
-    for needle in ("Pareto set", "baseline", "freedom", "verdict:", "report:",
-                   "verdict class:", "bootstrap over", "checked on"):
+    for needle in (
+        "Pareto set",
+        "baseline",
+        "freedom",
+        "verdict:",
+        "report:",
+        "verdict class:",
+        "bootstrap over",
+        "checked on",
+    ):
         assert needle in out, needle
-    code = main(["frontier", "baseline", "--levers", "sharing", "--for", "ASEAN",
-                 "--countries", SUB, "--store", str(tmp_path)])
+    code = main(
+        [
+            "frontier",
+            "baseline",
+            "--levers",
+            "sharing",
+            "--for",
+            "ASEAN",
+            "--countries",
+            SUB,
+            "--store",
+            str(tmp_path),
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 2 and "ASEAN" in err
 
@@ -200,9 +300,20 @@ def test_verdict_class_is_the_same_for_another_base_seed(tmp_path: Path):
     (different search and check seeds) gives the same class."""
     classes = []
     for seed in (0, 1):
-        front = frontier("baseline", "defense,sharing", "EST", seeds=2, check_seeds=12,
-                         population=6, generations=2, years=1, seed=seed, countries=SUB,
-                         store=tmp_path, workers=1)
+        front = frontier(
+            "baseline",
+            "defense,sharing",
+            "EST",
+            seeds=2,
+            check_seeds=12,
+            population=6,
+            generations=2,
+            years=1,
+            seed=seed,
+            countries=SUB,
+            store=tmp_path,
+            workers=1,
+        )
         classes.append(front.attrs["verdict_class"])
         assert sum(front.attrs["verdict_shares"].values()) == pytest.approx(1.0)
         assert front.attrs["check_seeds"] == 12

@@ -24,16 +24,34 @@ RUNS = 40
 
 
 def _command(store: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "netpolitik.cli", "ensemble", "baseline", "--runs",
-            str(RUNS), "--years", "2", "--countries", SUB, "--store", str(store),
-            "--chunk-size", "2", "--no-report", "--quiet", *extra]
+    return [
+        sys.executable,
+        "-m",
+        "netpolitik.cli",
+        "ensemble",
+        "baseline",
+        "--runs",
+        str(RUNS),
+        "--years",
+        "2",
+        "--countries",
+        SUB,
+        "--store",
+        str(store),
+        "--chunk-size",
+        "2",
+        "--no-report",
+        "--quiet",
+        *extra,
+    ]
 
 
 def test_sigkill_then_rerun_equals_an_uninterrupted_run(tmp_path: Path):
     store, ref = tmp_path / "killed", tmp_path / "ref"
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
-    proc = subprocess.Popen(_command(store, "--workers", "1"), env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        _command(store, "--workers", "1"), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         if len(list(store.glob("chunks/*/*.summary.parquet"))) >= 3:
@@ -51,13 +69,15 @@ def test_sigkill_then_rerun_equals_an_uninterrupted_run(tmp_path: Path):
     assert len(list(store.glob("chunks/*/*.summary.parquet"))) == committed
     assert not list(store.glob("chunks/*/.*"))
 
-    res = subprocess.run(_command(store, "--workers", "2"), env=env, capture_output=True,
-                         text=True, timeout=300)
+    res = subprocess.run(
+        _command(store, "--workers", "2"), env=env, capture_output=True, text=True, timeout=300
+    )
     assert res.returncode == 0, res.stderr
     assert res.stdout.strip() == exp
 
-    uninterrupted = ensemble("baseline", runs=RUNS, years=2, countries=SUB, store=ref,
-                             workers=1, chunk_size=7)
+    uninterrupted = ensemble(
+        "baseline", runs=RUNS, years=2, countries=SUB, store=ref, workers=1, chunk_size=7
+    )
     assert uninterrupted.attrs["experiment"] == exp
     for table in ("steps", "summary"):
         a, b = load(exp, store, table), load(exp, ref, table)
@@ -82,18 +102,18 @@ class Interrupt(InlineExecutor):
 
 
 def test_interrupted_frontier_resumes_to_the_same_front(tmp_path: Path):
-    kw = dict(seeds=2, population=4, generations=3, years=1, countries="USA,RUS,EST,CHN",
-              chunk_size=3)
+    kw = dict(
+        seeds=2, population=4, generations=3, years=1, countries="USA,RUS,EST,CHN", chunk_size=3
+    )
     with pytest.raises(KeyboardInterrupt):
-        frontier("baseline", "sharing,offense", "USA", store=tmp_path / "a",
-                 executor=Interrupt(13), **kw)
+        frontier(
+            "baseline", "sharing,offense", "USA", store=tmp_path / "a", executor=Interrupt(13), **kw
+        )
     with ExperimentStore(tmp_path / "a") as st:
         exp = st.experiments()["id"].iloc[0]
         assert 0 < st.counts(exp)[0] < 26
-    resumed = frontier("baseline", "sharing,offense", "USA", store=tmp_path / "a",
-                       workers=1, **kw)
-    fresh = frontier("baseline", "sharing,offense", "USA", store=tmp_path / "b", workers=1,
-                     **kw)
+    resumed = frontier("baseline", "sharing,offense", "USA", store=tmp_path / "a", workers=1, **kw)
+    fresh = frontier("baseline", "sharing,offense", "USA", store=tmp_path / "b", workers=1, **kw)
     pd.testing.assert_frame_equal(resumed, fresh)
     assert resumed.attrs["verdict"] == fresh.attrs["verdict"]
     pd.testing.assert_frame_equal(load(exp, tmp_path / "a"), load(exp, tmp_path / "b"))
@@ -104,8 +124,14 @@ def test_ctrl_c_keeps_finished_runs_and_stops_the_workers(tmp_path: Path):
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
     cmd = _command(store, "--workers", "2")
     cmd[cmd.index(str(RUNS))] = "400"
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        cmd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         if len(list(store.glob("chunks/*/*.summary.parquet"))) >= 2:
@@ -127,6 +153,7 @@ def test_ctrl_c_keeps_finished_runs_and_stops_the_workers(tmp_path: Path):
             break
         time.sleep(0.1)
     else:
-        left = subprocess.run(["ps", "-o", "pid,stat,args", "-g", str(proc.pid)],
-                              capture_output=True, text=True).stdout
+        left = subprocess.run(
+            ["ps", "-o", "pid,stat,args", "-g", str(proc.pid)], capture_output=True, text=True
+        ).stdout
         pytest.fail(f"processes left in the group:\n{left}")

@@ -18,24 +18,38 @@ TINY = "USA,RUS,EST"
 
 
 def test_grid_sweep_points_replicates_and_direction(tmp_path: Path):
-    out = sweep("baseline", ["offense@all=0:1", "trust_rate=0.05:0.05"], samples=3,
-                runs_per_point=2, years=1, countries=SUB, store=tmp_path, workers=1,
-                group="NATO")
+    out = sweep(
+        "baseline",
+        ["offense@all=0:1", "trust_rate=0.05:0.05"],
+        samples=3,
+        runs_per_point=2,
+        years=1,
+        countries=SUB,
+        store=tmp_path,
+        workers=1,
+        group="NATO",
+    )
     assert list(out["offense@all"]) == [0.0, 0.5, 1.0] and (out["trust_rate"] == 0.05).all()
     assert (out["runs"] == 2).all()
     assert out["incidents_total"].is_monotonic_increasing
     assert out.loc[0, "incidents_total"] == 0
     assert {"group_security", "group_collaboration_lower"} <= set(out.columns)
     summary = load(out.attrs["experiment"], tmp_path)
-    assert list(summary["replicate"]) == [0, 1] * 3 and list(summary["point"]) == [0, 0, 1,
-                                                                                     1, 2, 2]
+    assert list(summary["replicate"]) == [0, 1] * 3 and list(summary["point"]) == [0, 0, 1, 1, 2, 2]
 
 
 def test_a_point_that_changes_nothing_reproduces_the_ensemble(tmp_path: Path):
     # trust_rate at its default: replicate k of the point is ensemble run k (same seeds)
     rate = Params().trust_rate
-    out = sweep("baseline", f"trust_rate={rate}:{rate}", runs_per_point=3, years=1,
-                countries=TINY, store=tmp_path, workers=1)
+    out = sweep(
+        "baseline",
+        f"trust_rate={rate}:{rate}",
+        runs_per_point=3,
+        years=1,
+        countries=TINY,
+        store=tmp_path,
+        workers=1,
+    )
     ens = ensemble("baseline", runs=3, years=1, countries=TINY, store=tmp_path, workers=1)
     a = load(out.attrs["experiment"], tmp_path, "steps")
     b = load(ens.attrs["experiment"], tmp_path, "steps")
@@ -44,23 +58,46 @@ def test_a_point_that_changes_nothing_reproduces_the_ensemble(tmp_path: Path):
 
 
 def test_lhs_sweep_and_cli(tmp_path: Path, capsys):
-    code = main(["sweep", "baseline", "--param", "sharing@NATO=0:1", "--param",
-                 "surveillance@authoritarian=0.2:0.9", "--design", "lhs", "--samples", "4",
-                 "--runs-per-point", "1", "--years", "1", "--countries", SUB, "--store",
-                 str(tmp_path), "--workers", "1", "--no-report"])
+    code = main(
+        [
+            "sweep",
+            "baseline",
+            "--param",
+            "sharing@NATO=0:1",
+            "--param",
+            "surveillance@authoritarian=0.2:0.9",
+            "--design",
+            "lhs",
+            "--samples",
+            "4",
+            "--runs-per-point",
+            "1",
+            "--years",
+            "1",
+            "--countries",
+            SUB,
+            "--store",
+            str(tmp_path),
+            "--workers",
+            "1",
+            "--no-report",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
     for needle in ("lhs", "4 points x 1 runs", "sharing@NATO", "highest coexistence"):
         assert needle in out, needle
-    code = main(["sweep", "baseline", "--param", "sharing@NATOO=0:1", "--store",
-                 str(tmp_path)])
+    code = main(["sweep", "baseline", "--param", "sharing@NATOO=0:1", "--store", str(tmp_path)])
     err = capsys.readouterr().err
     assert code == 2 and "did you mean 'NATO'" in err and len(err.strip().splitlines()) == 1
 
 
 def test_sweep_bad_input(tmp_path: Path):
-    for kwargs, needle in (({"design": "sobol"}, "--design"), ({"samples": 0}, "--samples"),
-                           ({"runs_per_point": 0}, "--runs-per-point")):
+    for kwargs, needle in (
+        ({"design": "sobol"}, "--design"),
+        ({"samples": 0}, "--samples"),
+        ({"runs_per_point": 0}, "--runs-per-point"),
+    ):
         with pytest.raises(InputError, match=needle):
             sweep("baseline", "trust_rate=0:0.1", store=tmp_path, **kwargs)
     with pytest.raises(InputError, match="at least one factor"):
@@ -68,10 +105,10 @@ def test_sweep_bad_input(tmp_path: Path):
 
 
 def test_sobol_indices_and_reuse_for_another_outcome(tmp_path: Path):
-    kw = dict(method="sobol", samples=4, years=1, countries=TINY, store=tmp_path,
-              workers=1)
-    idx = sensitivity("baseline", ["offense@RUS=0:1", "quantum_drop=0.1:0.9"],
-                      outcome="collaboration", **kw)
+    kw = dict(method="sobol", samples=4, years=1, countries=TINY, store=tmp_path, workers=1)
+    idx = sensitivity(
+        "baseline", ["offense@RUS=0:1", "quantum_drop=0.1:0.9"], outcome="collaboration", **kw
+    )
     assert idx.attrs["points"] == 4 * (2 * 2 + 2)
     assert set(idx["index"]) == {"S1", "ST", "S2"}
     assert list(idx.loc[idx["index"] == "S2", "parameter"]) == ["offense@RUS x quantum_drop"]
@@ -82,28 +119,60 @@ def test_sobol_indices_and_reuse_for_another_outcome(tmp_path: Path):
     ok = idx.dropna(subset=["conf"])
     assert ((ok["lower"] <= ok["value"]) & (ok["value"] <= ok["upper"])).all()
     chunks = sorted(tmp_path.glob("chunks/*/*"))
-    again = sensitivity("baseline", ["offense@RUS=0:1", "quantum_drop=0.1:0.9"],
-                        outcome="coexistence", **kw)
+    again = sensitivity(
+        "baseline", ["offense@RUS=0:1", "quantum_drop=0.1:0.9"], outcome="coexistence", **kw
+    )
     assert again.attrs["experiment"] == idx.attrs["experiment"]
     assert sorted(tmp_path.glob("chunks/*/*")) == chunks  # no new runs
     assert (again["outcome"] == "coexistence").all()
 
 
 def test_morris_cli_and_errors(tmp_path: Path, capsys):
-    code = main(["sensitivity", "baseline", "--method", "morris", "--params",
-                 "offense@RUS=0:1,defense@all=0:1", "--samples", "3", "--outcome",
-                 "collaboration", "--years", "1", "--countries", TINY, "--store", str(tmp_path),
-                 "--workers", "1"])
+    code = main(
+        [
+            "sensitivity",
+            "baseline",
+            "--method",
+            "morris",
+            "--params",
+            "offense@RUS=0:1,defense@all=0:1",
+            "--samples",
+            "3",
+            "--outcome",
+            "collaboration",
+            "--years",
+            "1",
+            "--countries",
+            TINY,
+            "--store",
+            str(tmp_path),
+            "--workers",
+            "1",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
     for needle in ("Morris", "mu* (importance)", "defense@all", "influential", "report:"):
         assert needle in out, needle
-    for args, needle in ((["--samples", "6"], "power of 2"),
-                         (["--outcome", "nope"], "allowed: security"),
-                         (["--outcome", "group_security"], "need --for"),
-                         (["--method", "fast"], "allowed: sobol, morris")):
-        code = main(["sensitivity", "baseline", "--params", "offense@RUS=0:1",
-                     "--countries", TINY, "--store", str(tmp_path), *args])
+    for args, needle in (
+        (["--samples", "6"], "power of 2"),
+        (["--outcome", "nope"], "allowed: security"),
+        (["--outcome", "group_security"], "need --for"),
+        (["--method", "fast"], "allowed: sobol, morris"),
+    ):
+        code = main(
+            [
+                "sensitivity",
+                "baseline",
+                "--params",
+                "offense@RUS=0:1",
+                "--countries",
+                TINY,
+                "--store",
+                str(tmp_path),
+                *args,
+            ]
+        )
         err = capsys.readouterr().err
         assert code == 2 and needle in err, (args, err)
 
@@ -111,14 +180,26 @@ def test_morris_cli_and_errors(tmp_path: Path, capsys):
 def test_sensitivity_outcome_that_does_not_vary(tmp_path: Path):
     # no sanctions among three countries in one year, whatever the trust rate
     with pytest.raises(InputError, match="does not vary"):
-        sensitivity("baseline", ["trust_rate=0.01:0.1"], method="morris", samples=2,
-                    outcome="sanctions", years=1, countries=TINY, store=tmp_path,
-                    workers=1)
+        sensitivity(
+            "baseline",
+            ["trust_rate=0.01:0.1"],
+            method="morris",
+            samples=2,
+            outcome="sanctions",
+            years=1,
+            countries=TINY,
+            store=tmp_path,
+            workers=1,
+        )
 
 
 def _indices(*rows: tuple[str, float, float, float]) -> pd.DataFrame:
-    return pd.DataFrame([{"parameter": n, "index": "ST", "value": v, "lower": lo,
-                          "upper": hi} for n, v, lo, hi in rows])
+    return pd.DataFrame(
+        [
+            {"parameter": n, "index": "ST", "value": v, "lower": lo, "upper": hi}
+            for n, v, lo, hi in rows
+        ]
+    )
 
 
 def test_a_factor_is_named_influential_only_when_its_interval_excludes_0():

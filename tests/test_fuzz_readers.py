@@ -30,10 +30,17 @@ from netpolitik.errors import InputError
 from netpolitik.validate.dcid import DIRECTED_COLUMNS, SEVERITY_RANGE, YEAR_RANGE, read_dcid
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dcid_synthetic.csv"
-FUZZ = settings(max_examples=1500, deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.too_slow,
-                                       HealthCheck.function_scoped_fixture,
-                                       HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=1500,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.data_too_large,
+    ],
+)
 SIZES = "actor,size\nA,1\nB,2\nC,3\n"
 MATRIX = ",A,B,C\nA,0,-1,1\nB,-1,0,2\nC,1,2,0\n"
 
@@ -54,11 +61,40 @@ def to_csv(rows: list[list[str]]) -> str:
 
 # --------------------------------------------------------------------------- strategies
 junk_cell = st.one_of(
-    st.sampled_from(["nan", "NaN", "inf", "-inf", "1e999", "-1e999", "1e308", "1e-320",
-                     "", " ", "x", "--", "0x10", "1,5", "1;2", "True", "None", "\"", "'",
-                     "9" * 400, "\u00a0", "١٢", "1e", "e1", "+", "."]),
-    st.text(max_size=10), st.floats().map(repr),
-    st.integers(min_value=-10**40, max_value=10**40).map(str))
+    st.sampled_from(
+        [
+            "nan",
+            "NaN",
+            "inf",
+            "-inf",
+            "1e999",
+            "-1e999",
+            "1e308",
+            "1e-320",
+            "",
+            " ",
+            "x",
+            "--",
+            "0x10",
+            "1,5",
+            "1;2",
+            "True",
+            "None",
+            '"',
+            "'",
+            "9" * 400,
+            "\u00a0",
+            "١٢",
+            "1e",
+            "e1",
+            "+",
+            ".",
+        ]
+    ),
+    st.text(max_size=10),
+    st.floats().map(repr),
+    st.integers(min_value=-(10**40), max_value=10**40).map(str),
+)
 grids = st.lists(st.lists(junk_cell, min_size=0, max_size=6), min_size=0, max_size=8)
 
 
@@ -74,8 +110,7 @@ def _mutated(text: str) -> st.SearchStrategy[str]:
 
     return st.one_of(
         st.tuples(st.integers(0, 99), st.integers(0, 99), junk_cell).map(replace_cell),
-        st.integers(0, 99).map(lambda r: to_csv(rows[:r % len(rows)] +
-                                                rows[r % len(rows) + 1:])),
+        st.integers(0, 99).map(lambda r: to_csv(rows[: r % len(rows)] + rows[r % len(rows) + 1 :])),
         st.integers(0, 99).map(lambda r: to_csv(rows + [rows[1 + r % (len(rows) - 1)]])),
         junk_cell.map(lambda v: to_csv([row + [v] for row in rows])),
         st.binary(max_size=20).map(lambda b: text + b.decode("latin-1")),
@@ -130,28 +165,31 @@ def test_landscape_reader_broken_files(tmp_path_factory, data):
         _read_landscape(folder, SIZES, data.draw(_mutated(MATRIX)))
 
 
-@pytest.mark.parametrize("sizes, matrix, needle", [
-    (b"", MATRIX, "no data rows"),
-    (SIZES, b"", "no data rows"),
-    (b"actor,size\n\xff\xfe,1\nB,2\n", MATRIX, "UTF-8"),
-    ("actor,size\n".encode("utf-16") + b"A,1\n", MATRIX, "UTF-8"),
-    ("name,weight\nA,1\nB,2\nC,3\n", MATRIX, "missing column 'actor'"),
-    ("actor,size\nA,nan\nB,2\nC,3\n", MATRIX, "'nan' is not a finite number"),
-    ("actor,size\nA,1e999\nB,2\nC,3\n", MATRIX, "not a finite number"),
-    ("actor,size\nA,-1\nB,2\nC,3\n", MATRIX, "not > 0"),
-    ("actor,size\nA,1\nA,2\nC,3\n", MATRIX, "listed twice"),
-    ("actor,size\nA,1\n", ",A\nA,0\n", "at least 2"),
-    ("actor,size\nA,1e200\nB,1e200\nC,1\n", MATRIX, "overflows"),
-    (SIZES, ",A,B,C\nA,0,1e308,1\nB,1e308,0,2\nC,1,2,0\n", "overflows"),
-    (SIZES, ",A,B,C\nA,0,inf,1\nB,inf,0,2\nC,1,2,0\n", "not a finite number"),
-    (SIZES, ",A,B,C\nA,0,-1,1\nB,1,0,2\nC,1,2,0\n", "symmetric"),
-    (SIZES, ",A,B,C\nA,0,-1,1\nB,-1,0,2\n", "not square"),
-    (SIZES, ",A,B,C\nA,0,-1\nB,-1,0,2\nC,1,2,0\n", "square"),
-    (SIZES, ",A,A,C\nA,0,-1,1\nA,-1,0,2\nC,1,2,0\n", "repeated"),
-    (SIZES, ",A,B,D\nA,0,-1,1\nB,-1,0,2\nD,1,2,0\n", "differ"),
-    ("actor,size\nA," + "9" * 200_000 + "\nB,2\n", MATRIX, "field limit"),
-    ("actor,size\nA," + "9" * 5000 + "\nB,2\nC,3\n", MATRIX, "(5000 characters)"),
-])
+@pytest.mark.parametrize(
+    "sizes, matrix, needle",
+    [
+        (b"", MATRIX, "no data rows"),
+        (SIZES, b"", "no data rows"),
+        (b"actor,size\n\xff\xfe,1\nB,2\n", MATRIX, "UTF-8"),
+        ("actor,size\n".encode("utf-16") + b"A,1\n", MATRIX, "UTF-8"),
+        ("name,weight\nA,1\nB,2\nC,3\n", MATRIX, "missing column 'actor'"),
+        ("actor,size\nA,nan\nB,2\nC,3\n", MATRIX, "'nan' is not a finite number"),
+        ("actor,size\nA,1e999\nB,2\nC,3\n", MATRIX, "not a finite number"),
+        ("actor,size\nA,-1\nB,2\nC,3\n", MATRIX, "not > 0"),
+        ("actor,size\nA,1\nA,2\nC,3\n", MATRIX, "listed twice"),
+        ("actor,size\nA,1\n", ",A\nA,0\n", "at least 2"),
+        ("actor,size\nA,1e200\nB,1e200\nC,1\n", MATRIX, "overflows"),
+        (SIZES, ",A,B,C\nA,0,1e308,1\nB,1e308,0,2\nC,1,2,0\n", "overflows"),
+        (SIZES, ",A,B,C\nA,0,inf,1\nB,inf,0,2\nC,1,2,0\n", "not a finite number"),
+        (SIZES, ",A,B,C\nA,0,-1,1\nB,1,0,2\nC,1,2,0\n", "symmetric"),
+        (SIZES, ",A,B,C\nA,0,-1,1\nB,-1,0,2\n", "not square"),
+        (SIZES, ",A,B,C\nA,0,-1\nB,-1,0,2\nC,1,2,0\n", "square"),
+        (SIZES, ",A,A,C\nA,0,-1,1\nA,-1,0,2\nC,1,2,0\n", "repeated"),
+        (SIZES, ",A,B,D\nA,0,-1,1\nB,-1,0,2\nD,1,2,0\n", "differ"),
+        ("actor,size\nA," + "9" * 200_000 + "\nB,2\n", MATRIX, "field limit"),
+        ("actor,size\nA," + "9" * 5000 + "\nB,2\nC,3\n", MATRIX, "(5000 characters)"),
+    ],
+)
 def test_landscape_reader_named_cases(tmp_path, sizes, matrix, needle):
     s, m = tmp_path / "sizes.csv", tmp_path / "matrix.csv"
     for path, content in ((s, sizes), (m, matrix)):
@@ -183,9 +221,23 @@ def _read_dcid(path: Path, content: bytes | str) -> None:
 
 DIRECTED = "attacker,target,year,severity\nUSA,RUS,2010,3\nRUS,EST,2007,4\nCHN,USA,2014,5\n"
 RAW = FIXTURE.read_text()
-raw_header = st.sampled_from(["StateA", "StateB", "initiator", "interactionstartdate",
-                              "severity", "Dyadpair", "attacker", "target", "year", "x",
-                              "", "start_date", "SEVERITY"])
+raw_header = st.sampled_from(
+    [
+        "StateA",
+        "StateB",
+        "initiator",
+        "interactionstartdate",
+        "severity",
+        "Dyadpair",
+        "attacker",
+        "target",
+        "year",
+        "x",
+        "",
+        "start_date",
+        "SEVERITY",
+    ]
+)
 
 
 @FUZZ
@@ -217,34 +269,61 @@ def _zip(**members: str) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("name, content, needle", [
-    ("empty.csv", b"", "cannot read file"),
-    ("latin1.csv", "StateA,StateB\nCôte,1\n".encode("latin-1"), "codec"),
-    ("utf16.csv", RAW.encode("utf-16"), "cannot read file"),
-    ("quote.csv", b'StateA,StateB,initiator,interactionstartdate,severity\n"2,365\n',
-     "cannot read file"),
-    ("columns.csv", b"a,b\n1,2\n", "missing column(s)"),
-    ("directed.csv", b"attacker,year\nUSA,2010\n", "missing column(s) target, severity"),
-    ("huge-code.csv", ("StateA,StateB,initiator,interactionstartdate,severity\n"
-                       "2,365," + "9" * 200_000 + ",2010,3\n").encode(), "row 2"),
-    ("nan-date.csv", b"StateA,StateB,initiator,interactionstartdate,severity\n"
-                     b"2,365,2,nan,3\n", "missing start date"),
-    ("inf-date.csv", b"StateA,StateB,initiator,interactionstartdate,severity\n"
-                     b"2,365,2,inf,3\n", "cannot read a year"),
-    ("now.csv", b"StateA,StateB,initiator,interactionstartdate,severity\n"
-                b"2,365,2,now,3\n", "cannot read a date"),
-    ("clock.csv", b"StateA,StateB,initiator,interactionstartdate,severity\n"
-                  b"2,365,2,12:30,3\n", "cannot read a date"),
-    ("severity.csv", b"attacker,target,year,severity\nUSA,RUS,2010,1e999\n", "severity"),
-    ("self.csv", b"attacker,target,year,severity\nUSA,USA,2010,3\n", "itself"),
-    ("year.csv", b"attacker,target,year,severity\nUSA,RUS,1e308,3\n", "year"),
-    ("incidents.txt", RAW.encode(), "unknown extension"),
-    ("garbage.xlsx", b"\x00\x01 not a workbook", "cannot read file"),
-    ("truncated.xlsx", b"PK\x03\x04" + b"\x00" * 60, "cannot read file"),
-    ("not-a-workbook.xlsx", _zip(**{"hello.txt": "x"}), "cannot read file"),
-    ("bad-xml.xlsx", _zip(**{"[Content_Types].xml": "<Types><", "xl/workbook.xml": "<"}),
-     "cannot read file"),
-])
+@pytest.mark.parametrize(
+    "name, content, needle",
+    [
+        ("empty.csv", b"", "cannot read file"),
+        ("latin1.csv", "StateA,StateB\nCôte,1\n".encode("latin-1"), "codec"),
+        ("utf16.csv", RAW.encode("utf-16"), "cannot read file"),
+        (
+            "quote.csv",
+            b'StateA,StateB,initiator,interactionstartdate,severity\n"2,365\n',
+            "cannot read file",
+        ),
+        ("columns.csv", b"a,b\n1,2\n", "missing column(s)"),
+        ("directed.csv", b"attacker,year\nUSA,2010\n", "missing column(s) target, severity"),
+        (
+            "huge-code.csv",
+            (
+                "StateA,StateB,initiator,interactionstartdate,severity\n"
+                "2,365," + "9" * 200_000 + ",2010,3\n"
+            ).encode(),
+            "row 2",
+        ),
+        (
+            "nan-date.csv",
+            b"StateA,StateB,initiator,interactionstartdate,severity\n2,365,2,nan,3\n",
+            "missing start date",
+        ),
+        (
+            "inf-date.csv",
+            b"StateA,StateB,initiator,interactionstartdate,severity\n2,365,2,inf,3\n",
+            "cannot read a year",
+        ),
+        (
+            "now.csv",
+            b"StateA,StateB,initiator,interactionstartdate,severity\n2,365,2,now,3\n",
+            "cannot read a date",
+        ),
+        (
+            "clock.csv",
+            b"StateA,StateB,initiator,interactionstartdate,severity\n2,365,2,12:30,3\n",
+            "cannot read a date",
+        ),
+        ("severity.csv", b"attacker,target,year,severity\nUSA,RUS,2010,1e999\n", "severity"),
+        ("self.csv", b"attacker,target,year,severity\nUSA,USA,2010,3\n", "itself"),
+        ("year.csv", b"attacker,target,year,severity\nUSA,RUS,1e308,3\n", "year"),
+        ("incidents.txt", RAW.encode(), "unknown extension"),
+        ("garbage.xlsx", b"\x00\x01 not a workbook", "cannot read file"),
+        ("truncated.xlsx", b"PK\x03\x04" + b"\x00" * 60, "cannot read file"),
+        ("not-a-workbook.xlsx", _zip(**{"hello.txt": "x"}), "cannot read file"),
+        (
+            "bad-xml.xlsx",
+            _zip(**{"[Content_Types].xml": "<Types><", "xl/workbook.xml": "<"}),
+            "cannot read file",
+        ),
+    ],
+)
 def test_dcid_reader_named_cases(tmp_path, name, content, needle):
     path = tmp_path / name
     path.write_bytes(content)
@@ -259,10 +338,15 @@ def test_dcid_reader_workbook_cells(tmp_path):
 
     openpyxl = pytest.importorskip("openpyxl")
     header = ["StateA", "StateB", "initiator", "interactionstartdate", "severity"]
-    for k, (cell, needle) in enumerate([
-        (datetime.time(12, 0), "time of day"), (True, "cannot read"),
-        ("#DIV/0!", "start date"), (-5, "outside"), (1e10, "missing start date"),
-    ]):
+    for k, (cell, needle) in enumerate(
+        [
+            (datetime.time(12, 0), "time of day"),
+            (True, "cannot read"),
+            ("#DIV/0!", "start date"),
+            (-5, "outside"),
+            (1e10, "missing start date"),
+        ]
+    ):
         book = openpyxl.Workbook()
         book.active.append(header)
         book.active.append([2, 365, 2, cell, 3])
@@ -280,8 +364,9 @@ def test_big_files_are_read_or_refused_in_bounded_time(tmp_path):
     """Neither reader caps the file size: ~5 MB files are read in full, in seconds, and a
     bad last row is still found (the sizes reader was quadratic in the rows: fixed)."""
     big_sizes = tmp_path / "sizes.csv"
-    big_sizes.write_text("actor,size\n" + "".join(f"a{k},{k + 1}\n" for k in range(400_000))
-                         + "bad,x\n")
+    big_sizes.write_text(
+        "actor,size\n" + "".join(f"a{k},{k + 1}\n" for k in range(400_000)) + "bad,x\n"
+    )
     n = 800
     sizes = tmp_path / "sizes800.csv"
     sizes.write_text("actor,size\n" + "".join(f"a{k},1\n" for k in range(n)))
@@ -294,9 +379,11 @@ def test_big_files_are_read_or_refused_in_bounded_time(tmp_path):
     big_dcid.write_text(RAW + body * 2000 + "999,2365,2,365,bad,no date,,3,2,365,2,3\n")
     for path in (big_sizes, big_matrix, big_dcid):
         assert path.stat().st_size > 1_000_000, path
-    for path, read in ((big_sizes, lambda: read_landscape_csv(big_sizes, big_sizes)),
-                       (big_matrix, lambda: read_landscape_csv(sizes, big_matrix)),
-                       (big_dcid, lambda: read_dcid(big_dcid))):
+    for path, read in (
+        (big_sizes, lambda: read_landscape_csv(big_sizes, big_sizes)),
+        (big_matrix, lambda: read_landscape_csv(sizes, big_matrix)),
+        (big_dcid, lambda: read_dcid(big_dcid)),
+    ):
         with pytest.raises(InputError) as info:
             read()
         one_line(info.value, str(path))

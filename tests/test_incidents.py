@@ -21,7 +21,7 @@ def test_offense_drives_attempts(params):
 
     up, zero = rate_with(1.0), rate_with(0.0)
     # power = (offense * capability)^a: doubling offense multiplies the rate by 2^a
-    assert np.allclose(up[0, 1:], 2 ** params.attack_offense_exponent * rate[0, 1:])
+    assert np.allclose(up[0, 1:], 2**params.attack_offense_exponent * rate[0, 1:])
     assert np.all(zero[0] == 0)
     assert np.all(np.diag(rate) == 0)
 
@@ -36,7 +36,7 @@ def test_rivals_and_rich_targets_draw_attacks(params):
     assert rate[0, 1] >= rate[0, 2] / params.attack_rivalry_weight
     richer = replace(state, gdp=state.gdp * np.array([1, 1, 1, 9.0]))
     r2 = incidents.attack_rate(richer, params)
-    assert np.isclose(r2[0, 3], 9 ** params.attack_target_gdp_exponent * r2[0, 2])
+    assert np.isclose(r2[0, 3], 9**params.attack_target_gdp_exponent * r2[0, 2])
 
 
 def test_success_falls_with_security_and_exposure(params):
@@ -69,7 +69,7 @@ def test_ensemble_offense_raises_incidents_caused(params):
             total += incidents.step(state, params, make_rng(seed)).flows.successes[0].sum()
         counts.append(total)
     # the rate scales as (offense x capability)^a: (0.9 / 0.3)^a more attempts
-    ratio = 3.0 ** params.attack_offense_exponent
+    ratio = 3.0**params.attack_offense_exponent
     assert counts[1] > 0.8 * ratio * counts[0] and counts[1] < 1.25 * ratio * counts[0]
 
 
@@ -98,8 +98,9 @@ def test_exploit_use_follows_timing_model(params):
 def test_poisson_events_match_independent_poisson_counts():
     """Superposition sampling has the law of one Poisson draw per cell."""
     rate = np.array([[0.0, 0.5], [2.0, 0.01]])
-    draws = np.array([np.bincount(incidents.poisson_events(rate, make_rng(s)), minlength=4)
-                      for s in range(4000)])
+    draws = np.array(
+        [np.bincount(incidents.poisson_events(rate, make_rng(s)), minlength=4) for s in range(4000)]
+    )
     assert np.allclose(draws.mean(axis=0), rate.ravel(), atol=0.06)
     assert np.allclose(draws.var(axis=0), rate.ravel(), atol=0.12)  # Poisson: var = mean
     assert draws[:, 0].max() == 0

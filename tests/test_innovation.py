@@ -31,7 +31,8 @@ def test_open_country_grows_faster_than_identical_closed_one(params):
     g = _growth(state, _step(state, params))
     assert g[0] > g[2] > g[1]
     assert g[0] - g[1] == pytest.approx(
-        params.growth_per_innovation * (innov[0] - innov[1]) / 12, rel=1e-9)
+        params.growth_per_innovation * (innov[0] - innov[1]) / 12, rel=1e-9
+    )
 
 
 def test_investment_rate_above_world_raises_growth(params):
@@ -104,6 +105,5 @@ def test_world_capability_about_stationary_in_2010(params):
     state = start(setting, levers, gdp, params)
     w = gdp / gdp.sum()
     drift = 12 * w @ (_step(state, params).capability - state.capability)
-    build = params.capability_growth * w @ (innovation.innovation(state)
-                                            * (1 - state.capability))
+    build = params.capability_growth * w @ (innovation.innovation(state) * (1 - state.capability))
     assert abs(drift) < 0.3 * build

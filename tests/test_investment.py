@@ -66,9 +66,12 @@ def test_data_restriction_deters_both_groups_data_driven_more(params):
     closed = with_lever(base, 0, "data_restriction", 0.9)
     lr = _log_ratio(closed, params)
     # data_restriction enters via the bureaucracy penalty and openness (a third of it)
-    expect = -0.4 * np.array([
-        params.fdi_w_bureaucracy_ss + params.fdi_w_openness_ss / 3,
-        params.fdi_w_bureaucracy_dd + params.fdi_w_openness_dd / 3])
+    expect = -0.4 * np.array(
+        [
+            params.fdi_w_bureaucracy_ss + params.fdi_w_openness_ss / 3,
+            params.fdi_w_bureaucracy_dd + params.fdi_w_openness_dd / 3,
+        ]
+    )
     assert lr == pytest.approx(expect, rel=1e-9)
     assert lr[1] < lr[0] < 0
     loss = 1 - _step(closed, params).investment[0] / _step(base, params).investment[0]

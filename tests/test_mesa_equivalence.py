@@ -59,8 +59,9 @@ def _load(model: CyberPoliticsModel, state) -> None:
         c.trust, c.gdp = [float(x) for x in state.trust[i]], float(state.gdp[i])
         # unclipped log-odds, as the Mesa agents hold them (the diagonal is never read)
         c.belief = [float(x) for x in np.log(state.trust[i] / (1.0 - state.trust[i] + 1e-300))]
-        c.sanctions = {int(j): int(state.sanctions[i, j])
-                       for j in np.flatnonzero(state.sanctions[i])}
+        c.sanctions = {
+            int(j): int(state.sanctions[i, j]) for j in np.flatnonzero(state.sanctions[i])
+        }
         c.trade = {int(j) for j in np.flatnonzero(state.trade[i])}
 
 
@@ -77,10 +78,16 @@ def test_responses_and_economy_match_exactly(world, monkeypatch):
     assert np.count_nonzero(state.sanctions) > 0
     attacker, victim = np.array([1, 1, 5, 7, 1, 9]), np.array([3, 9, 2, 3, 30, 1])
     sev, response = np.array([6, 3, 5, 2, 4, 7]), np.array([0, 1, 2, 3, 4, 3])
-    flows = replace(state.flows, attributed_attacker=attacker, attributed_target=victim,
-                    attributed_severity=sev, attributed_true=np.ones(6, bool),
-                    private_attacker=np.array([2, 1]), private_target=np.array([1, 4]),
-                    private_severity=np.array([5, 3]))
+    flows = replace(
+        state.flows,
+        attributed_attacker=attacker,
+        attributed_target=victim,
+        attributed_severity=sev,
+        attributed_true=np.ones(6, bool),
+        private_attacker=np.array([2, 1]),
+        private_target=np.array([1, 4]),
+        private_severity=np.array([5, 3]),
+    )
     scripted = replace(state, flows=flows)
     scores = responses.response_scores(scripted, params, victim, attacker, sev)
     monkeypatch.setattr(responses, "choose", lambda s, r: response)
@@ -90,10 +97,14 @@ def test_responses_and_economy_match_exactly(world, monkeypatch):
     model.begin_month()
     model.agents.do("refresh")
     c = model.countries
-    assert np.allclose([c[v].response_scores(c[a], s) for a, v, s in
-                        zip(attacker, victim, sev, strict=True)], scores, atol=1e-12)
-    model.attributions = [[int(v), int(a), int(s), True] for a, v, s in
-                          zip(attacker, victim, sev, strict=True)]
+    assert np.allclose(
+        [c[v].response_scores(c[a], s) for a, v, s in zip(attacker, victim, sev, strict=True)],
+        scores,
+        atol=1e-12,
+    )
+    model.attributions = [
+        [int(v), int(a), int(s), True] for a, v, s in zip(attacker, victim, sev, strict=True)
+    ]
     for a, r in zip(model.attributions, response, strict=True):
         model.respond(a, int(r))
     model.private = [(1, 2, 5), (4, 1, 3)]
@@ -112,8 +123,11 @@ def test_responses_and_economy_match_exactly(world, monkeypatch):
     assert np.array_equal(trade, after.trade)
     assert np.allclose([x.gdp for x in c], after.gdp, rtol=1e-12)
     q = after.pending
-    assert (q.attacker[-1], q.target[-1], q.severity[-1]) == (30, 1, 3) == (
-        c[1].pending[-1][0], 1, c[1].pending[-1][1])
+    assert (
+        (q.attacker[-1], q.target[-1], q.severity[-1])
+        == (30, 1, 3)
+        == (c[1].pending[-1][0], 1, c[1].pending[-1][1])
+    )
     assert not np.allclose(after.trust, state.trust, atol=1e-3)
 
 
@@ -131,8 +145,11 @@ def ensembles(world):
     setting, levers, gdp = world
     params = equivalence.equivalence_params()
     e_seeds, m_seeds = equivalence.seed_sets(0, N_ENGINE, N_MESA)
-    return (equivalence.engine_runs(setting, levers, gdp, params, 24, e_seeds),
-            equivalence.mesa_runs(setting, levers, gdp, params, 24, m_seeds), m_seeds)
+    return (
+        equivalence.engine_runs(setting, levers, gdp, params, 24, e_seeds),
+        equivalence.mesa_runs(setting, levers, gdp, params, 24, m_seeds),
+        m_seeds,
+    )
 
 
 def test_ensemble_means_agree(ensembles):
@@ -142,15 +159,32 @@ def test_ensemble_means_agree(ensembles):
     engine, mesa_runs, _ = ensembles
     rows = equivalence.compare(engine, mesa_runs)
     assert all(r.ok for r in rows), "\n" + equivalence.table(rows)
-    assert {r.metric for r in rows} >= {"attempts", "successful", "attributed", "trust_end",
-                                        "sanctions_end", "damage_share", "private",
-                                        "false_flags", "counter_operations"}
-    assert min(r.engine_mean for r in rows if r.metric in (
-        "attributed", "sanctions_end", "private", "false_flags", "counter_operations")) > 1
+    assert {r.metric for r in rows} >= {
+        "attempts",
+        "successful",
+        "attributed",
+        "trust_end",
+        "sanctions_end",
+        "damage_share",
+        "private",
+        "false_flags",
+        "counter_operations",
+    }
+    assert (
+        min(
+            r.engine_mean
+            for r in rows
+            if r.metric
+            in ("attributed", "sanctions_end", "private", "false_flags", "counter_operations")
+        )
+        > 1
+    )
 
 
-@pytest.mark.parametrize(("override", "runs", "metric"), [
-    ("attack_rate", 20, "attempts"), ("trust_w_threat", 10, "trust_end")])
+@pytest.mark.parametrize(
+    ("override", "runs", "metric"),
+    [("attack_rate", 20, "attempts"), ("trust_w_threat", 10, "trust_end")],
+)
 def test_check_rejects_a_wrong_rule(world, ensembles, override, runs, metric):
     """Power: Mesa with a 10% error in the attack rate, or without the security dilemma's
     threat evidence in M1, fails the same check against the same engine runs (on fewer Mesa
@@ -159,8 +193,7 @@ def test_check_rejects_a_wrong_rule(world, ensembles, override, runs, metric):
     params = equivalence.equivalence_params()
     wrong = {"attack_rate": params.attack_rate * 1.1, "trust_w_threat": 0.0}[override]
     engine, _, m_seeds = ensembles
-    mesa_runs = equivalence.mesa_runs(setting, levers, gdp,
-                                      params.with_overrides({override: wrong}), 24,
-                                      m_seeds[:runs])
-    assert not next(r for r in equivalence.compare(engine, mesa_runs)
-                    if r.metric == metric).ok
+    mesa_runs = equivalence.mesa_runs(
+        setting, levers, gdp, params.with_overrides({override: wrong}), 24, m_seeds[:runs]
+    )
+    assert not next(r for r in equivalence.compare(engine, mesa_runs) if r.metric == metric).ok

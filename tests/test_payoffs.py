@@ -26,9 +26,14 @@ def test_offense_pays_in_intelligence(params):
     hawk = with_lever(base, 0, "offense", 1.0)
     gain = _own(hawk, params)[0] - _own(base, params)[0]
     # intel rises by offense_intel x capability 0.5 x 0.8 = 0.1; exposure (1 - own) ~ 0.6
-    assert gain == pytest.approx(params.offense_intel * 0.5 * 0.8
-                                 * (1 - _own(base, params)[0])
-                                 / (1 - params.offense_intel * 0.5 * 0.2), rel=1e-9)
+    assert gain == pytest.approx(
+        params.offense_intel
+        * 0.5
+        * 0.8
+        * (1 - _own(base, params)[0])
+        / (1 - params.offense_intel * 0.5 * 0.2),
+        rel=1e-9,
+    )
     assert hawk.security[0] > base.security[0] + 0.05
     assert hawk.security[1] == pytest.approx(base.security[1])
 
@@ -48,8 +53,7 @@ def test_data_restriction_shields_against_foreign_operations(params):
 
     def hits(state) -> float:
         out = [incidents.step(state, p, make_rng(s)).flows for s in range(400)]
-        return sum(f.successes[:, 1].sum() for f in out) / sum(f.attempts[:, 1].sum()
-                                                              for f in out)
+        return sum(f.successes[:, 1].sum() for f in out) / sum(f.attempts[:, 1].sum() for f in out)
 
     ratio = hits(walled) / hits(base)
     # success scaled by (1 - shield * 1.0) / (1 - shield * 0.5)
@@ -64,8 +68,12 @@ def test_history_persists_in_attack_rates(params):
     plain = uniform_state(4)
     r, r0 = incidents.attack_rate(state, params), incidents.attack_rate(plain, params)
     # 1 distrusts 0 more (prior), but the attack rate 0 -> 1 is scaled by (1 + h)
-    assert r[0, 1] == pytest.approx(r0[0, 1] * (1 + params.attack_history_weight)
-                                    * (1 - state.trust[0, 1]) / (1 - plain.trust[0, 1]))
+    assert r[0, 1] == pytest.approx(
+        r0[0, 1]
+        * (1 + params.attack_history_weight)
+        * (1 - state.trust[0, 1])
+        / (1 - plain.trust[0, 1])
+    )
     assert r[0, 2] == pytest.approx(r0[0, 2])
 
 
@@ -77,8 +85,12 @@ def _pool(n: int = 4):
     initial = np.ones((n, 1), bool)
     spec = make_clubs(["POOL"], ["threat_sharing"], Params(), initial=initial)
     base = uniform_state(n, value=0.6)
-    return replace(base, setting=replace(base.setting, clubs=spec), members=initial.copy(),
-                   strikes=np.zeros((n, 1), np.int64))
+    return replace(
+        base,
+        setting=replace(base.setting, clubs=spec),
+        members=initial.copy(),
+        strikes=np.zeros((n, 1), np.int64),
+    )
 
 
 def test_free_riders_still_receive_club_intelligence(params):
@@ -108,5 +120,4 @@ def test_sharing_with_insecure_partners_leaks(params):
     weak = replace(state, capability=np.array([0.9, 0.05, 0.05, 0.05]))
     strong = replace(state, capability=np.array([0.9, 0.9, 0.9, 0.9]))
     assert security.leak(weak, params)[0] > security.leak(strong, params)[0] > 0
-    assert security.leak(replace(state, partners=np.zeros_like(state.partners)),
-                         params)[0] == 0
+    assert security.leak(replace(state, partners=np.zeros_like(state.partners)), params)[0] == 0

@@ -17,8 +17,27 @@ from netpolitik.scenario import ensemble, load_builtin
 from netpolitik.world import load_world
 
 SEEDS = 6
-G20 = ("ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN", "KOR",
-       "MEX", "RUS", "SAU", "ZAF", "TUR", "GBR", "USA")
+G20 = (
+    "ARG",
+    "AUS",
+    "BRA",
+    "CAN",
+    "CHN",
+    "FRA",
+    "DEU",
+    "IND",
+    "IDN",
+    "ITA",
+    "JPN",
+    "KOR",
+    "MEX",
+    "RUS",
+    "SAU",
+    "ZAF",
+    "TUR",
+    "GBR",
+    "USA",
+)
 
 
 @functools.cache
@@ -88,8 +107,7 @@ def test_responses_are_mostly_restrained_or_proportionate():
     counter-operations are the minority."""
     runs = baseline()
     g = [r.trajectory.global_ for r in runs]
-    mild = sum(x["restraints"].sum() + x["denunciations"].sum() + x["indictments"].sum()
-               for x in g)
+    mild = sum(x["restraints"].sum() + x["denunciations"].sum() + x["indictments"].sum() for x in g)
     harsh = sum(x["sanctions_imposed"].sum() + x["counter_operations"].sum() for x in g)
     assert mild > 2 * harsh
 

@@ -72,8 +72,15 @@ def test_write_report_is_self_contained(run_dir):
     assert not re.search(r"<script[^>]+src=", text), "scripts must be inlined"
     assert not re.search(r"<link[^>]+href=", text), "no external stylesheets"
     assert "Plotly.newPlot" in text and len(text) > 3_000_000  # plotly.js is inlined
-    for div in ("fig-global", "fig-trust", "fig-sharing", "fig-clubs", "fig-investment",
-                "fig-top", "fig-country"):
+    for div in (
+        "fig-global",
+        "fig-trust",
+        "fig-sharing",
+        "fig-clubs",
+        "fig-investment",
+        "fig-top",
+        "fig-country",
+    ):
         assert f'id="{div}"' in text, div
     assert "country-select" in text and "EST" in text
     assert not list(run_dir.glob(".report.html.*")), "temporary file left behind"
@@ -142,7 +149,7 @@ def test_country_series_round_trips(result):
         spec = enc[col]
         dtype = "<f4" if spec["dtype"] == "f4" else "<u2"
         values = np.frombuffer(base64.b64decode(spec["data"]), dtype=dtype)
-        got = values[k * steps:(k + 1) * steps] * spec["scale"]
+        got = values[k * steps : (k + 1) * steps] * spec["scale"]
         want = c[c.iso3 == "EST"].sort_values("step")[col].to_numpy()
         want = want / 1e9 if col == "gdp" else want
         np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-4)
@@ -171,9 +178,18 @@ def _intervals() -> pd.DataFrame:
     for label, shift in (("baseline", 0.0), ("open_alliance", 0.05)):
         for metric in ("security", "collaboration"):
             center = 0.5 + shift + 0.001 * steps
-            rows.append(pd.DataFrame({"step": steps, "metric": metric, "label": label,
-                                      "center": center, "lower": center - 0.05,
-                                      "upper": center + 0.05}))
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "step": steps,
+                        "metric": metric,
+                        "label": label,
+                        "center": center,
+                        "lower": center - 0.05,
+                        "upper": center + 0.05,
+                    }
+                )
+            )
     return pd.concat(rows, ignore_index=True)
 
 
@@ -184,32 +200,44 @@ def test_interval_band_figure_draws_a_band_per_label_and_metric():
     band = bands[0]
     assert len(band.x) == 2 * 24 and band.y[0] == pytest.approx(0.501 + 0.05)
     assert {a.text for a in fig.layout.annotations} == {"security", "collaboration"}
-    one = interval_band_figure(_intervals().drop(columns="label").query(
-        "metric == 'security'").drop_duplicates("step"))
+    one = interval_band_figure(
+        _intervals().drop(columns="label").query("metric == 'security'").drop_duplicates("step")
+    )
     assert len(one.data) == 2
     with pytest.raises(ValueError, match="missing column"):
         interval_band_figure(pd.DataFrame({"step": [1], "metric": ["s"], "center": [1]}))
 
 
 def test_sensitivity_figure_sorts_by_size_and_colours_sign():
-    df = pd.DataFrame({"parameter": ["a", "b", "c"], "effect": [0.1, -0.5, 0.3],
-                       "lower": [0.05, -0.6, 0.2], "upper": [0.15, -0.4, 0.4]})
+    df = pd.DataFrame(
+        {
+            "parameter": ["a", "b", "c"],
+            "effect": [0.1, -0.5, 0.3],
+            "lower": [0.05, -0.6, 0.2],
+            "upper": [0.15, -0.4, 0.4],
+        }
+    )
     fig = sensitivity_figure(df)
     bar = fig.data[0]
     assert list(bar.y) == ["a", "c", "b"]  # largest |effect| on top
     assert list(bar.marker.color) == ["#1f77b4", "#1f77b4", "#d62728"]
     assert list(bar.error_x.array) == pytest.approx([0.05, 0.1, 0.1])
-    faceted = sensitivity_figure(pd.concat([df.assign(metric="security"),
-                                            df.assign(metric="collaboration")]))
+    faceted = sensitivity_figure(
+        pd.concat([df.assign(metric="security"), df.assign(metric="collaboration")])
+    )
     assert len(faceted.data) == 2
     with pytest.raises(ValueError, match="effect"):
         sensitivity_figure(pd.DataFrame({"parameter": ["a"]}))
 
 
 def test_pareto_front_is_the_non_dominated_set():
-    df = pd.DataFrame({"security": [0.9, 0.5, 0.6, 0.2, 0.6, 0.1],
-                       "collaboration": [0.1, 0.5, 0.4, 0.9, 0.4, 0.1],
-                       "label": list("abcdef")})
+    df = pd.DataFrame(
+        {
+            "security": [0.9, 0.5, 0.6, 0.2, 0.6, 0.1],
+            "collaboration": [0.1, 0.5, 0.4, 0.9, 0.4, 0.1],
+            "label": list("abcdef"),
+        }
+    )
     front = pareto_front(df)
     assert front.tolist() == [True, True, True, True, True, False]
     rng = np.random.default_rng(1)
@@ -229,9 +257,11 @@ def test_pareto_front_is_the_non_dominated_set():
 
 def test_experiment_and_compare_reports(tmp_path, run_dir, result):
     out = write_experiment_report(
-        tmp_path / "exp.html", intervals=_intervals(),
+        tmp_path / "exp.html",
+        intervals=_intervals(),
         sensitivity=pd.DataFrame({"parameter": ["a", "b"], "effect": [0.1, -0.2]}),
-        pareto=pd.DataFrame({"security": [0.2, 0.4], "collaboration": [0.5, 0.3]}))
+        pareto=pd.DataFrame({"security": [0.2, 0.4], "collaboration": [0.5, 0.3]}),
+    )
     text = out.read_text()
     assert all(f'id="fig-{s}"' in text for s in ("intervals", "sensitivity", "pareto"))
     with pytest.raises(InputError, match="nothing to draw"):
@@ -244,12 +274,16 @@ def test_experiment_and_compare_reports(tmp_path, run_dir, result):
 
 def test_figures_are_plotly_figures(result):
     run = run_from_result(result)
-    figs = [F.trust_heatmap_figure(run["network"], run["clubs"], max_countries=5),
-            F.club_figure(run["clubs"]), F.club_figure(run["clubs"].iloc[0:0]),
-            F.investment_figure(run["countries"]), F.top_countries_figure(run["countries"]),
-            F.country_figure(run["countries"], "EST"),
-            F.group_figure(run["countries"], run["countries"], ["EST", "USA"]),
-            F.compare_figure({"a": run["global"], "b": run["global"]})]
+    figs = [
+        F.trust_heatmap_figure(run["network"], run["clubs"], max_countries=5),
+        F.club_figure(run["clubs"]),
+        F.club_figure(run["clubs"].iloc[0:0]),
+        F.investment_figure(run["countries"]),
+        F.top_countries_figure(run["countries"]),
+        F.country_figure(run["countries"], "EST"),
+        F.group_figure(run["countries"], run["countries"], ["EST", "USA"]),
+        F.compare_figure({"a": run["global"], "b": run["global"]}),
+    ]
     assert all(isinstance(f, go.Figure) for f in figs)
     heat = figs[0]
     assert len(heat.data[1].x) == 5
@@ -266,8 +300,14 @@ def _first_difference(a, b, path=""):
                 return found
         return None
     if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
-        return next((d for i, (u, v) in enumerate(zip(a, b, strict=True))
-                     if (d := _first_difference(u, v, f"{path}[{i}]")) is not None), None)
+        return next(
+            (
+                d
+                for i, (u, v) in enumerate(zip(a, b, strict=True))
+                if (d := _first_difference(u, v, f"{path}[{i}]")) is not None
+            ),
+            None,
+        )
     return None if a == b else path or "."
 
 
@@ -276,8 +316,9 @@ def _assert_valid_and_the_same(fast: go.Figure, what: str) -> None:
     figure is the same figure: every trace, value and layout property."""
     checked = go.Figure(fast.to_dict())  # validation on: raises on an invalid property
     got, want = json.loads(fast.to_json()), json.loads(checked.to_json())
-    assert [(t["type"], t.get("name")) for t in got["data"]] == \
-        [(t.type, t.name) for t in checked.data], what
+    assert [(t["type"], t.get("name")) for t in got["data"]] == [
+        (t.type, t.name) for t in checked.data
+    ], what
     assert got["layout"].get("title") == want["layout"].get("title"), what
     assert got == want, f"{what}: differs at {_first_difference(got, want)}"
 
@@ -288,8 +329,15 @@ def test_report_figures_are_valid_plotly_and_the_same_as_checked_ones(result):
     run = run_from_result(result)
     base = {**run, "global": run["global"].assign(security=run["global"]["security"] - 0.1)}
     sections = [s for s in run_sections(run, base) if s.figure is not None]
-    assert {s.id for s in sections} >= {"global", "trust", "sharing", "clubs", "investment",
-                                        "top", "country"}
+    assert {s.id for s in sections} >= {
+        "global",
+        "trust",
+        "sharing",
+        "clubs",
+        "investment",
+        "top",
+        "country",
+    }
     for s in sections:
         _assert_valid_and_the_same(s.figure, s.id)
     titles = [a["text"] for a in sections[0].figure.to_dict()["layout"]["annotations"]]
@@ -301,28 +349,46 @@ def test_every_figure_is_the_same_with_or_without_plotlys_checks(result):
 
     run = run_from_result(result)
     g, countries, clubs = run["global"], run["countries"], run["clubs"]
-    diff = pd.DataFrame({"label": ["security", "damage"], "diff": [0.01, 2000.0],
-                         "lo": [0.005, -100.0], "hi": [0.015, 4100.0]})
-    sens = pd.DataFrame({"parameter": ["a", "b"], "effect": [0.1, -0.2],
-                         "lower": [0.0, -0.3], "upper": [0.2, -0.1]})
-    pareto = pd.DataFrame({"security": [0.2, 0.4, 0.3], "collaboration": [0.5, 0.3, 0.2],
-                           "label": list("xyz"), "group": list("aab")})
+    diff = pd.DataFrame(
+        {
+            "label": ["security", "damage"],
+            "diff": [0.01, 2000.0],
+            "lo": [0.005, -100.0],
+            "hi": [0.015, 4100.0],
+        }
+    )
+    sens = pd.DataFrame(
+        {"parameter": ["a", "b"], "effect": [0.1, -0.2], "lower": [0.0, -0.3], "upper": [0.2, -0.1]}
+    )
+    pareto = pd.DataFrame(
+        {
+            "security": [0.2, 0.4, 0.3],
+            "collaboration": [0.5, 0.3, 0.2],
+            "label": list("xyz"),
+            "group": list("aab"),
+        }
+    )
     builders = {
         "compare": lambda v: F.compare_figure({"a": g, "b": g}, validate=v),
-        "global, labelled": lambda v: F.global_figure(g, g, label="A", baseline_label="B",
-                                                      validate=v),
+        "global, labelled": lambda v: F.global_figure(
+            g, g, label="A", baseline_label="B", validate=v
+        ),
         "group": lambda v: F.group_figure(countries, countries, ["EST", "USA"], validate=v),
         "group, no baseline": lambda v: F.group_figure(countries, None, ["EST"], validate=v),
         "no clubs": lambda v: F.club_figure(clubs.iloc[0:0], validate=v),
-        "heatmap, top 5": lambda v: F.trust_heatmap_figure(run["network"], clubs,
-                                                          max_countries=5, validate=v),
+        "heatmap, top 5": lambda v: F.trust_heatmap_figure(
+            run["network"], clubs, max_countries=5, validate=v
+        ),
         "bands": lambda v: interval_band_figure(_intervals(), validate=v),
         "bands, no label": lambda v: interval_band_figure(
-            _intervals().query("label == 'baseline'").drop(columns="label"), validate=v),
-        "sensitivity": lambda v: sensitivity_figure(pd.concat(
-            [sens.assign(metric="security"), sens.assign(metric="damage")]), validate=v),
-        "sensitivity, plain": lambda v: sensitivity_figure(sens[["parameter", "effect"]],
-                                                           validate=v),
+            _intervals().query("label == 'baseline'").drop(columns="label"), validate=v
+        ),
+        "sensitivity": lambda v: sensitivity_figure(
+            pd.concat([sens.assign(metric="security"), sens.assign(metric="damage")]), validate=v
+        ),
+        "sensitivity, plain": lambda v: sensitivity_figure(
+            sens[["parameter", "effect"]], validate=v
+        ),
         "pareto": lambda v: pareto_figure(pareto, validate=v),
         "differences": lambda v: difference_figure(diff, "B - A", validate=v),
     }
@@ -336,8 +402,16 @@ def test_every_figure_is_the_same_with_or_without_plotlys_checks(result):
 def test_export_writes_gephi_files_and_csvs(run_dir, tmp_path):
     paths = export_run(run_dir, tmp_path / "exp")
     names = {p.name for p in paths}
-    assert {"network.graphml", "network.gexf", "nodes.csv", "global.csv", "countries.csv",
-            "dyads.csv", "clubs.csv", "network.csv"} <= names
+    assert {
+        "network.graphml",
+        "network.gexf",
+        "nodes.csv",
+        "global.csv",
+        "countries.csv",
+        "dyads.csv",
+        "clubs.csv",
+        "network.csv",
+    } <= names
     graph = nx.read_graphml(tmp_path / "exp" / "network.graphml")
     assert set(graph.nodes) == set(SMALL)
     assert graph.is_directed()
@@ -364,10 +438,13 @@ def test_cli_report_and_export(run_dir, tmp_path, capsys):
     assert (tmp_path / "e" / "network.gexf").is_file()
 
 
-@pytest.mark.parametrize("args, needle", [
-    (["report", "/nonexistent/run"], "not found"),
-    (["export", "/nonexistent/run", "--to", "x"], "not found"),
-])
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["report", "/nonexistent/run"], "not found"),
+        (["export", "/nonexistent/run", "--to", "x"], "not found"),
+    ],
+)
 def test_cli_errors_are_one_line(args, needle, capsys):
     assert main(args) == 2
     err = capsys.readouterr().err
@@ -392,8 +469,9 @@ def test_ensemble_report_from_compare(tmp_path):
     sec = bands[bands.metric == "security"]
     assert len(sec) == 12 and (sec.lower <= sec.center + 1e-12).all()
     assert (sec.center <= sec.upper + 1e-12).all()
-    out = write_ensemble_report(tmp_path / "ens.html", {"baseline": a, "firewall": b},
-                                compare_ensembles(a, b))
+    out = write_ensemble_report(
+        tmp_path / "ens.html", {"baseline": a, "firewall": b}, compare_ensembles(a, b)
+    )
     text = out.read_text()
     assert 'id="fig-intervals"' in text and 'id="fig-differences"' in text
 
@@ -401,8 +479,7 @@ def test_ensemble_report_from_compare(tmp_path):
 def test_unlabelled_bands_have_a_legend_that_names_no_outcome():
     """Verification: an ensemble's bands (no label) are called "mean over runs" and
     "interval" in the legend; the outcome names stay in the panel titles."""
-    fig = interval_band_figure(_intervals().query("label == 'baseline'").drop(
-        columns="label"))
+    fig = interval_band_figure(_intervals().query("label == 'baseline'").drop(columns="label"))
     shown = [t.name for t in fig.data if t.showlegend]
     assert sorted(shown) == ["interval", "mean over runs"], shown
     assert not any(t.name in ("security", "collaboration") for t in fig.data)
@@ -411,15 +488,23 @@ def test_unlabelled_bands_have_a_legend_that_names_no_outcome():
 def test_bands_stay_in_each_outcomes_range():
     """Verification: a count's band (mean +- t sd) is clipped at 0, an index's at 1."""
     steps = np.arange(1, 7)
-    df = pd.concat([
-        pd.DataFrame({"step": steps, "metric": "sanctions", "center": 0.2,
-                      "lower": -0.5, "upper": 0.9}),
-        pd.DataFrame({"step": steps, "metric": "security", "center": 0.95,
-                      "lower": 0.85, "upper": 1.07})])
+    df = pd.concat(
+        [
+            pd.DataFrame(
+                {"step": steps, "metric": "sanctions", "center": 0.2, "lower": -0.5, "upper": 0.9}
+            ),
+            pd.DataFrame(
+                {"step": steps, "metric": "security", "center": 0.95, "lower": 0.85, "upper": 1.07}
+            ),
+        ]
+    )
     fig = interval_band_figure(df)
-    bands = {a.text: t for a, t in zip(fig.layout.annotations,
-                                        [t for t in fig.data if t.fill == "toself"],
-                                        strict=True)}
+    bands = {
+        a.text: t
+        for a, t in zip(
+            fig.layout.annotations, [t for t in fig.data if t.fill == "toself"], strict=True
+        )
+    }
     assert min(bands["sanctions"].y) == 0.0 and max(bands["sanctions"].y) == 0.9
     assert max(bands["security"].y) == 1.0 and min(bands["security"].y) == 0.85
 
@@ -429,8 +514,14 @@ def test_each_paired_difference_has_its_own_axis():
     own instead of sharing one with a damage change of 2,000."""
     from netpolitik.report.ensembles import difference_figure
 
-    d = pd.DataFrame({"label": ["security", "damage, all incidents, US$ bn"],
-                      "diff": [0.01, 2000.0], "lo": [0.005, -100.0], "hi": [0.015, 4100.0]})
+    d = pd.DataFrame(
+        {
+            "label": ["security", "damage, all incidents, US$ bn"],
+            "diff": [0.01, 2000.0],
+            "lo": [0.005, -100.0],
+            "hi": [0.015, 4100.0],
+        }
+    )
     fig = difference_figure(d, "B - A")
     axes = [t.xaxis for t in fig.data]
     assert len(set(axes)) == 2, axes

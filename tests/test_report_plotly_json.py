@@ -36,8 +36,10 @@ def test_subplot_grid_is_the_layout_of_make_subplots(rows, cols, titles, options
     assert grid.layout == expected
     for (r, c), (x, y) in grid.cells.items():
         sub = fig.get_subplot(r, c)
-        assert (f"{x[0]}axis{x[1:]}", f"{y[0]}axis{y[1:]}") == (sub.xaxis.plotly_name,
-                                                               sub.yaxis.plotly_name)
+        assert (f"{x[0]}axis{x[1:]}", f"{y[0]}axis{y[1:]}") == (
+            sub.xaxis.plotly_name,
+            sub.yaxis.plotly_name,
+        )
         assert grid.axis(r, c, "y") is grid.layout[sub.yaxis.plotly_name]
 
 

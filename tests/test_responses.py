@@ -20,17 +20,30 @@ from netpolitik.engine.state import RESPONSES
 
 def _attributed(state, severity: int, attacker: int = 0, victim: int = 1, count: int = 1):
     a = np.full(count, attacker), np.full(count, victim), np.full(count, severity)
-    f = replace(state.flows, attributed_attacker=a[0], attributed_target=a[1],
-                attributed_severity=a[2], attributed_true=np.ones(count, bool))
+    f = replace(
+        state.flows,
+        attributed_attacker=a[0],
+        attributed_target=a[1],
+        attributed_severity=a[2],
+        attributed_true=np.ones(count, bool),
+    )
     return replace(state, flows=f)
 
 
 def _only(params, response: str):
     """Parameters under which the victim always picks ``response``."""
-    low = {"response_denounce": -20, "response_indict": -20, "response_sanction": -20,
-           "response_counter": -20}
-    key = {"denounce": "response_denounce", "indict": "response_indict",
-           "sanction": "response_sanction", "counter_operation": "response_counter"}
+    low = {
+        "response_denounce": -20,
+        "response_indict": -20,
+        "response_sanction": -20,
+        "response_counter": -20,
+    }
+    key = {
+        "denounce": "response_denounce",
+        "indict": "response_indict",
+        "sanction": "response_sanction",
+        "counter_operation": "response_counter",
+    }
     if response in key:
         low[key[response]] = 20
     return params.with_overrides(low)
@@ -60,8 +73,7 @@ def test_one_severity_3_attribution_moves_world_trust_by_less_than_005(params):
 
 def test_response_choice_follows_the_scores(params):
     state = uniform_state(3)
-    scores = responses.response_scores(state, params, np.array([1]), np.array([0]),
-                                       np.array([3]))
+    scores = responses.response_scores(state, params, np.array([1]), np.array([0]), np.array([3]))
     draws = responses.choose(np.repeat(scores, 20000, axis=0), make_rng(1))
     shares = np.bincount(draws, minlength=len(RESPONSES)) / draws.size
     expected = np.exp(scores[0]) / np.exp(scores[0]).sum()
@@ -77,8 +89,9 @@ def test_severity_rivalry_and_capacity_raise_harsh_responses(params):
     s3 = responses.response_scores(base, params, v, c, np.array([3]))[0]
     s6 = responses.response_scores(base, params, v, c, np.array([6]))[0]
     assert np.all(s6[1:] > s3[1:]) and s6[0] == s3[0] == 0
-    rival = responses.response_scores(uniform_state(3, rivalry=rivalry), params, v, c,
-                                      np.array([3]))[0]
+    rival = responses.response_scores(
+        uniform_state(3, rivalry=rivalry), params, v, c, np.array([3])
+    )[0]
     assert rival[3] == pytest.approx(s3[3] + params.response_rivalry)
     strong = with_lever(base, 1, "offense", 1.0)
     cap = responses.response_scores(strong, params, v, c, np.array([3]))[0]
@@ -101,8 +114,7 @@ def test_sanction_response_imposes_sanctions_and_ends_trade(params):
 
 def test_counter_operation_joins_the_pending_queue(params):
     state = uniform_state(3)
-    out = responses.step(_attributed(state, 4), _only(params, "counter_operation"),
-                         make_rng(0))
+    out = responses.step(_attributed(state, 4), _only(params, "counter_operation"), make_rng(0))
     q = out.pending
     assert list(q.attacker) == [1] and list(q.target) == [0] and list(q.severity) == [3]
 
@@ -129,8 +141,7 @@ def test_joint_attribution_by_sharing_partners(params):
 
 
 def test_sanctions_end_after_the_minimum(params):
-    state = responses.step(_attributed(uniform_state(3), 9), _only(params, "sanction"),
-                           make_rng(0))
+    state = responses.step(_attributed(uniform_state(3), 9), _only(params, "sanction"), make_rng(0))
     clear = replace(state, flows=_attributed(state, 1, count=0).flows)
     rng, months, lengths = make_rng(0), 1, []
     s = clear

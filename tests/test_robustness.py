@@ -18,10 +18,25 @@ from netpolitik.engine.synthetic import synthetic_setting
 from netpolitik.errors import InputError
 from netpolitik.world import load_world
 
-BOUNDED = ("security", "openness", "freedom", "legal_clarity", "capability", "trust_in",
-           "trust_out", "pooled", "readiness")
-GLOBAL_BOUNDED = ("security", "collaboration", "coexistence", "mean_freedom",
-                  "sharing_density", "ai_boost")
+BOUNDED = (
+    "security",
+    "openness",
+    "freedom",
+    "legal_clarity",
+    "capability",
+    "trust_in",
+    "trust_out",
+    "pooled",
+    "readiness",
+)
+GLOBAL_BOUNDED = (
+    "security",
+    "collaboration",
+    "coexistence",
+    "mean_freedom",
+    "sharing_density",
+    "ai_boost",
+)
 
 
 def assert_sane(traj: Trajectory) -> None:
@@ -54,8 +69,11 @@ def test_two_hundred_years(world):
 def test_extreme_levers(world, fill):
     setting, levers, gdp = world
     rng = np.random.default_rng(7)
-    extreme = {"zeros": np.zeros_like(levers), "ones": np.ones_like(levers),
-               "random_extremes": rng.integers(0, 2, levers.shape).astype(float)}[fill]
+    extreme = {
+        "zeros": np.zeros_like(levers),
+        "ones": np.ones_like(levers),
+        "random_extremes": rng.integers(0, 2, levers.shape).astype(float),
+    }[fill]
     assert_sane(simulate(setting, extreme, gdp, steps=240, seed=1))
 
 
@@ -91,16 +109,22 @@ def test_shocks_stacked_at_the_same_step(world):
     assert traj.global_["ai_boost"][12] == 1.0
     # a severity-10 breach of every state: restraint is rare, many answer with sanctions
     g = traj.global_
-    answered = (g["denunciations"][12] + g["indictments"][12] + g["sanctions_imposed"][12]
-                + g["counter_operations"][12])
+    answered = (
+        g["denunciations"][12]
+        + g["indictments"][12]
+        + g["sanctions_imposed"][12]
+        + g["counter_operations"][12]
+    )
     assert answered > 0.8 * (setting.n - 1)
     assert g["sanctions"][12] > 10
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(levers=st.lists(st.floats(0, 1), min_size=6 * 8, max_size=6 * 8),
-       seed=st.integers(0, 2**32 - 1), adaptation=st.sampled_from(["off", "local",
-                                                                   "imitation"]))
+@given(
+    levers=st.lists(st.floats(0, 1), min_size=6 * 8, max_size=6 * 8),
+    seed=st.integers(0, 2**32 - 1),
+    adaptation=st.sampled_from(["off", "local", "imitation"]),
+)
 def test_any_levers_keep_indices_in_range(levers, seed, adaptation):
     setting, _, gdp = synthetic_setting(6, seed=seed % 1000)
     setting = replace(setting, adaptation=adaptation)

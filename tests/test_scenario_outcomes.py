@@ -71,14 +71,16 @@ def assert_falls(base, scenario, what: str) -> None:
     mean, se = _paired(base, scenario)
     assert mean < -2 * se and mean < 0, (
         f"{what}: expected a fall; baseline {np.mean(base):.4g}, scenario "
-        f"{np.mean(scenario):.4g}, paired difference {mean:.4g} (se {se:.3g})")
+        f"{np.mean(scenario):.4g}, paired difference {mean:.4g} (se {se:.3g})"
+    )
 
 
 def assert_rises(base, scenario, what: str) -> None:
     mean, se = _paired(base, scenario)
     assert mean > 2 * se and mean > 0, (
         f"{what}: expected a rise; baseline {np.mean(base):.4g}, scenario "
-        f"{np.mean(scenario):.4g}, paired difference {mean:.4g} (se {se:.3g})")
+        f"{np.mean(scenario):.4g}, paired difference {mean:.4g} (se {se:.3g})"
+    )
 
 
 def _steps(results) -> int:
@@ -106,21 +108,25 @@ def test_firewall_world(baseline):
     regime = scn[0].trajectory.final.setting.regime
     closed = regime_class(regime) != "liberal"  # the localising states
     last = slice(-12, None)
-    assert_falls(cc(baseline, "investment_in")[:, last][:, :, closed].sum(axis=(1, 2)),
-                 cc(scn, "investment_in")[:, last][:, :, closed].sum(axis=(1, 2)),
-                 "FDI into the localising states, last year")
+    assert_falls(
+        cc(baseline, "investment_in")[:, last][:, :, closed].sum(axis=(1, 2)),
+        cc(scn, "investment_in")[:, last][:, :, closed].sum(axis=(1, 2)),
+        "FDI into the localising states, last year",
+    )
 
     def cross(results):
         out = []
         for r in results:
             t = r.trajectory.final.trust
-            out.append((t[np.ix_(~closed, closed)].mean() + t[np.ix_(closed, ~closed)].mean())
-                       / 2)
+            out.append((t[np.ix_(~closed, closed)].mean() + t[np.ix_(closed, ~closed)].mean()) / 2)
         return np.array(out)
 
     assert_falls(cross(baseline), cross(scn), "trust across the open/closed divide (end)")
-    assert_falls(gg(baseline, "mean_freedom")[:, last].mean(1),
-                 gg(scn, "mean_freedom")[:, last].mean(1), "mean freedom")
+    assert_falls(
+        gg(baseline, "mean_freedom")[:, last].mean(1),
+        gg(scn, "mean_freedom")[:, last].mean(1),
+        "mean freedom",
+    )
 
 
 # ------------------------------------------------------------------------- open alliance
@@ -132,13 +138,18 @@ def test_open_alliance(baseline):
     t = _steps(scn)
     last = slice(t - 12, t)
     for column in ("collaboration", "sharing_density", "coexistence"):
-        assert_rises(gg(baseline, column)[:, last].mean(1), gg(scn, column)[:, last].mean(1),
-                     f"{column}, last year")
+        assert_rises(
+            gg(baseline, column)[:, last].mean(1),
+            gg(scn, column)[:, last].mean(1),
+            f"{column}, last year",
+        )
     members = club_members(scn, "OPEN_ALLIANCE")
     assert members.sum() > 50
-    assert_rises(cc(baseline, "security")[:, last][:, :, members].mean(axis=(1, 2)),
-                 cc(scn, "security")[:, last][:, :, members].mean(axis=(1, 2)),
-                 "alliance members' security")
+    assert_rises(
+        cc(baseline, "security")[:, last][:, :, members].mean(axis=(1, 2)),
+        cc(scn, "security")[:, last][:, :, members].mean(axis=(1, 2)),
+        "alliance members' security",
+    )
 
 
 # ---------------------------------------------------------------------- breach cascade
@@ -152,17 +163,22 @@ def test_breach_and_sanctions(baseline):
     assert (cc(scn, "attributed_caused")[:, breach, attacker] >= 1).all()
     # verification of the response menu: a severe breach by a rival is rarely met with
     # restraint, and sanctions are one of the answers chosen
-    answered = sum(gg(scn, c)[:, breach] for c in ("denunciations", "indictments",
-                                                    "sanctions_imposed",
-                                                    "counter_operations"))
+    answered = sum(
+        gg(scn, c)[:, breach]
+        for c in ("denunciations", "indictments", "sanctions_imposed", "counter_operations")
+    )
     assert (answered >= 1).mean() >= 0.8
-    assert gg(scn, "sanctions_imposed")[:, breach].sum() > gg(baseline, "sanctions_imposed")[
-        :, breach].sum()
+    assert (
+        gg(scn, "sanctions_imposed")[:, breach].sum()
+        > gg(baseline, "sanctions_imposed")[:, breach].sum()
+    )
     # validation (emergent: beliefs, ties and later events): the attacker's standing falls
     # for a year, among the victim's allies and beyond, and escalation stays rare
-    assert_falls(cc(baseline, "trust_in")[:, after, attacker].mean(1),
-                 cc(scn, "trust_in")[:, after, attacker].mean(1),
-                 "the attacker's standing (mean trust in it) in the year after the breach")
+    assert_falls(
+        cc(baseline, "trust_in")[:, after, attacker].mean(1),
+        cc(scn, "trust_in")[:, after, attacker].mean(1),
+        "the attacker's standing (mean trust in it) in the year after the breach",
+    )
     assert gg(scn, "counter_operations")[:, after].sum(axis=1).mean() < 3
 
 
@@ -174,13 +190,17 @@ def test_eu_rail_consortium(baseline):
     t = _steps(scn)
     members = club_members(scn, "EU_RAIL")
     assert members.sum() == 27
-    assert_falls(cc(baseline, "incidents_transport", t)[:, :, members].sum(axis=(1, 2)),
-                 cc(scn, "incidents_transport")[:, :, members].sum(axis=(1, 2)),
-                 "successful incidents on members' transport sector")
+    assert_falls(
+        cc(baseline, "incidents_transport", t)[:, :, members].sum(axis=(1, 2)),
+        cc(scn, "incidents_transport")[:, :, members].sum(axis=(1, 2)),
+        "successful incidents on members' transport sector",
+    )
+
     # the shared platform builds trust among the members
     def mutual(results):
-        return np.array([r.trajectory.final.trust[np.ix_(members, members)].mean()
-                         for r in results])
+        return np.array(
+            [r.trajectory.final.trust[np.ix_(members, members)].mean() for r in results]
+        )
 
     eu_base = runs("baseline", SHORT)
     assert_rises(mutual(eu_base), mutual(scn), "members' mutual trust (end)")
@@ -192,9 +212,11 @@ def test_asia_antifraud_consortium(baseline):
     members = club_members(scn, "ASIA_ANTIFRAUD")
     assert members.sum() == 9
     first_year = slice(0, 12)
-    assert_falls(cc(baseline, "incidents_finance")[:, first_year][:, :, members].sum((1, 2)),
-                 cc(scn, "incidents_finance")[:, first_year][:, :, members].sum((1, 2)),
-                 "successful fraud (finance incidents) on members within a year")
+    assert_falls(
+        cc(baseline, "incidents_finance")[:, first_year][:, :, members].sum((1, 2)),
+        cc(scn, "incidents_finance")[:, first_year][:, :, members].sum((1, 2)),
+        "successful fraud (finance incidents) on members within a year",
+    )
     t = _steps(scn)
     base_loss = cc(baseline, "damage_finance", t)[:, :, members].sum((1, 2))
     scn_loss = cc(scn, "damage_finance")[:, :, members].sum((1, 2))
@@ -211,16 +233,21 @@ def test_capacity_building(baseline):
     scn = runs("capacity_building", LONG)
     gdppc = np.array([r for r in _gdp_per_capita(scn[0].trajectory.iso3)])
     received = cc(scn, "aid_received").sum(axis=(0, 1)) > cc(baseline, "aid_received").sum(
-        axis=(0, 1))
+        axis=(0, 1)
+    )
     assert received.sum() > 100
     last = slice(-12, None)
-    assert_rises(cc(baseline, "security")[:, last][:, :, received].mean((1, 2)),
-                 cc(scn, "security")[:, last][:, :, received].mean((1, 2)),
-                 "recipients' security, last year")
+    assert_rises(
+        cc(baseline, "security")[:, last][:, :, received].mean((1, 2)),
+        cc(scn, "security")[:, last][:, :, received].mean((1, 2)),
+        "recipients' security, last year",
+    )
     developing = gdppc < 12_000
-    assert_falls(cc(baseline, "incidents_suffered")[:, :, developing].sum((1, 2)),
-                 cc(scn, "incidents_suffered")[:, :, developing].sum((1, 2)),
-                 "successful incidents on developing economies")
+    assert_falls(
+        cc(baseline, "incidents_suffered")[:, :, developing].sum((1, 2)),
+        cc(scn, "incidents_suffered")[:, :, developing].sum((1, 2)),
+        "successful incidents on developing economies",
+    )
 
 
 def _gdp_per_capita(iso3):
@@ -237,18 +264,25 @@ def test_quantum_break(baseline):
     scn = runs("quantum_break", LONG)
     k = 60  # step 61 = January 2015, the break
     year_after = slice(k, k + 12)
-    assert_falls(cc(baseline, "security")[:, year_after].mean((1, 2)),
-                 cc(scn, "security")[:, year_after].mean((1, 2)), "security in the year after")
-    total = lambda r: (gg(r, "successful")[:, year_after].sum(1)  # noqa: E731
-                       + gg(r, "crime_successful")[:, year_after].sum(1))
+    assert_falls(
+        cc(baseline, "security")[:, year_after].mean((1, 2)),
+        cc(scn, "security")[:, year_after].mean((1, 2)),
+        "security in the year after",
+    )
+    total = lambda r: (
+        gg(r, "successful")[:, year_after].sum(1)  # noqa: E731
+        + gg(r, "crime_successful")[:, year_after].sum(1)
+    )
     assert_rises(total(baseline), total(scn), "successful incidents in the year after")
     # less so where post-quantum readiness is high
     readiness = cc(scn, "readiness")[:, k - 1].mean(0)
     drop = 1 - cc(scn, "security")[:, k] / np.maximum(cc(baseline, "security")[:, k], 1e-9)
-    high, low = readiness >= np.quantile(readiness, 0.75), readiness <= np.quantile(readiness,
-                                                                                     0.25)
-    assert_falls(drop[:, low].mean(1), drop[:, high].mean(1),
-                 "relative security drop, ready (top quarter) vs unready (bottom quarter)")
+    high, low = readiness >= np.quantile(readiness, 0.75), readiness <= np.quantile(readiness, 0.25)
+    assert_falls(
+        drop[:, low].mean(1),
+        drop[:, high].mean(1),
+        "relative security drop, ready (top quarter) vs unready (bottom quarter)",
+    )
 
 
 def test_ai_wave(baseline):
@@ -257,19 +291,23 @@ def test_ai_wave(baseline):
     scn = runs("ai_wave", LONG)
     alone = runs("ai_wave", LONG, ai_pool_bonus=0.0)
     wave = slice(24, 72)  # from the peak (January 2014) to the end of 2015
-    total = lambda r: (gg(r, "successful")[:, wave].sum(1)  # noqa: E731
-                       + gg(r, "crime_successful")[:, wave].sum(1))
+    total = lambda r: (
+        gg(r, "successful")[:, wave].sum(1)  # noqa: E731
+        + gg(r, "crime_successful")[:, wave].sum(1)
+    )
     assert_rises(total(baseline), total(scn), "successful incidents during the wave")
     clubs = scn[0].trajectory.final.setting.clubs
     members = scn[0].trajectory.members[23][:, clubs.pools].any(axis=1)
     assert 20 < members.sum() < 150
     incidents = lambda r, m: cc(r, "incidents_suffered")[:, wave][:, :, m].sum((1, 2))  # noqa: E731
     assert_rises(incidents(baseline, members), incidents(scn, members), "members' incidents")
-    assert_rises(incidents(baseline, ~members), incidents(scn, ~members),
-                 "non-members' incidents")
+    assert_rises(incidents(baseline, ~members), incidents(scn, ~members), "non-members' incidents")
     # inside sharing clubs the pooled data soften the wave; outside there is no offset
     sec = lambda r, m: cc(r, "security")[:, wave][:, :, m].mean((1, 2))  # noqa: E731
     assert_rises(sec(alone, members), sec(scn, members), "members' security from the bonus")
     assert abs(_paired(sec(alone, ~members), sec(scn, ~members))[0]) < 0.005
-    assert_falls(incidents(alone, members), incidents(scn, members),
-                 "members' incidents with vs without the pooled-data bonus")
+    assert_falls(
+        incidents(alone, members),
+        incidents(scn, members),
+        "members' incidents with vs without the pooled-data bonus",
+    )

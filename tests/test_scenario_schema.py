@@ -29,9 +29,18 @@ from netpolitik.scenario.compare import compare_ensembles
 from netpolitik.scenario.schema import EVENT_KINDS, MAX_BYTES
 
 SMALL = ["USA", "RUS", "EST", "DEU", "FRA", "CHN", "JPN", "KOR", "SGP", "NGA"]
-BUILTINS = ["baseline", "firewall_world", "open_alliance", "breach_sanctions",
-            "eu_rail_consortium", "asia_antifraud_consortium", "capacity_building",
-            "quantum_break", "ai_wave", "security_dilemma"]
+BUILTINS = [
+    "baseline",
+    "firewall_world",
+    "open_alliance",
+    "breach_sanctions",
+    "eu_rail_consortium",
+    "asia_antifraud_consortium",
+    "capacity_building",
+    "quantum_break",
+    "ai_wave",
+    "security_dilemma",
+]
 
 
 def _write(tmp_path: Path, text: str, name: str = "s.yaml") -> Path:
@@ -109,7 +118,11 @@ levers:
 
 def test_regime_cutoffs():
     assert list(regime_class(np.array([0.7, 0.69, 0.4, 0.39]))) == [
-        "liberal", "hybrid", "hybrid", "authoritarian"]
+        "liberal",
+        "hybrid",
+        "hybrid",
+        "authoritarian",
+    ]
 
 
 def test_new_club_existing_club_and_events():
@@ -167,51 +180,82 @@ def test_dates_and_steps():
 
 
 def test_adaptation_on_off_and_params():
-    s = parse_scenario("name: t\nadaptation: off\nparams: {trust_rate: 0.1}\n"
-                       "countries: [USA, EST]")
+    s = parse_scenario("name: t\nadaptation: off\nparams: {trust_rate: 0.1}\ncountries: [USA, EST]")
     assert s.adaptation == "off"
     assert parse_scenario("name: t\nadaptation: on").adaptation == "local"
     b = build(s)
     assert b.params.trust_rate == 0.1 and b.setting.adaptation == "off"
-    assert build(parse_scenario("name: t\nadaptation: imitation\ncountries: [USA, EST]")
-                 ).setting.adaptation == "imitation"
+    assert (
+        build(
+            parse_scenario("name: t\nadaptation: imitation\ncountries: [USA, EST]")
+        ).setting.adaptation
+        == "imitation"
+    )
 
 
 # ------------------------------------------------------------------ errors: one per line
 BAD_CASES = [
     ("countries: [USA, XXX]", ["countries[1]: unknown ISO3 code", "'XXX'", "EST"]),
-    ("levers: {countries: {USA: {sharing: 1.7}}}",
-     ["levers.countries.USA.sharing: out of range (got 1.7; allowed [0, 1])"]),
-    ("levers: {groups: [{select: {club: NATOO}, set: {aid: 0.5}}]}",
-     ["levers.groups[0].select.club: unknown club (got 'NATOO'; allowed:", "NATO"]),
-    ("clubs: [{name: RAILWAYS, criteria: {min_sharing: 0.5}}]",
-     ["clubs[0].name: unknown club (got 'RAILWAYS'", "NATO", "give 'kind'"]),
+    (
+        "levers: {countries: {USA: {sharing: 1.7}}}",
+        ["levers.countries.USA.sharing: out of range (got 1.7; allowed [0, 1])"],
+    ),
+    (
+        "levers: {groups: [{select: {club: NATOO}, set: {aid: 0.5}}]}",
+        ["levers.groups[0].select.club: unknown club (got 'NATOO'; allowed:", "NATO"],
+    ),
+    (
+        "clubs: [{name: RAILWAYS, criteria: {min_sharing: 0.5}}]",
+        ["clubs[0].name: unknown club (got 'RAILWAYS'", "NATO", "give 'kind'"],
+    ),
     ("colour: blue", ["colour: unknown field (allowed: name, description"]),
-    ("levers: {defaults: {liberl: {aid: 0.5}}}",
-     ["levers.defaults.liberl: unknown field (allowed: all, liberal, hybrid, authoritarian)"]),
-    ("levers: {defaults: {liberal: {defence: 0.5}}}",
-     ["levers.defaults.liberal.defence: unknown field (allowed: surveillance, oversight,"]),
-    ("events: [{kind: quake, date: 2015-01}]",
-     ["events[0].kind: unknown (got 'quake'; allowed: quantum_break, ai_wave,"]),
-    ("events: [{kind: ai_wave, date: 2015-13}]",
-     ["events[0].date: bad format (got '2015-13'; allowed YYYY-MM"]),
-    ("events: [{kind: ai_wave, date: 2005-01}]",
-     ["events[0].date: before the start (got '2005-01'; allowed 2010-01 to"]),
+    (
+        "levers: {defaults: {liberl: {aid: 0.5}}}",
+        ["levers.defaults.liberl: unknown field (allowed: all, liberal, hybrid, authoritarian)"],
+    ),
+    (
+        "levers: {defaults: {liberal: {defence: 0.5}}}",
+        ["levers.defaults.liberal.defence: unknown field (allowed: surveillance, oversight,"],
+    ),
+    (
+        "events: [{kind: quake, date: 2015-01}]",
+        ["events[0].kind: unknown (got 'quake'; allowed: quantum_break, ai_wave,"],
+    ),
+    (
+        "events: [{kind: ai_wave, date: 2015-13}]",
+        ["events[0].date: bad format (got '2015-13'; allowed YYYY-MM"],
+    ),
+    (
+        "events: [{kind: ai_wave, date: 2005-01}]",
+        ["events[0].date: before the start (got '2005-01'; allowed 2010-01 to"],
+    ),
     ("events: [{kind: ai_wave}]", ["events[0]: give exactly one of 'date'"]),
-    ("events: [{kind: attributed_breach, date: 2012-01, values: {attacker: ZZZ}}]",
-     ["events[0].values.attacker: unknown ISO3 code (got 'ZZZ'"]),
-    ("clubs: [{name: X, kind: club, members: all}]",
-     ["clubs[0].kind: not allowed (got 'club'; allowed: " + ", ".join(CLUB_KINDS)]),
-    ("clubs: [{name: X, kind: sector_consortium, members: all, sector: rail}]",
-     ["clubs[0].sector: not allowed (got 'rail'; allowed: " + ", ".join(SECTORS)]),
+    (
+        "events: [{kind: attributed_breach, date: 2012-01, values: {attacker: ZZZ}}]",
+        ["events[0].values.attacker: unknown ISO3 code (got 'ZZZ'"],
+    ),
+    (
+        "clubs: [{name: X, kind: club, members: all}]",
+        ["clubs[0].kind: not allowed (got 'club'; allowed: " + ", ".join(CLUB_KINDS)],
+    ),
+    (
+        "clubs: [{name: X, kind: sector_consortium, members: all, sector: rail}]",
+        ["clubs[0].sector: not allowed (got 'rail'; allowed: " + ", ".join(SECTORS)],
+    ),
     ("params: {trust_rat: 0.1}", ["params.trust_rat: unknown parameter", "trust_rate"]),
     ("params: {trust_rate: 3}", ["params.trust_rate: bad value (got 3; allowed [0, 1]"]),
     ("years: -2", ["years: out of range (got -2; allowed (0, 1000])"]),
-    ("countries: {region: Eurasia}",
-     ["countries.region: unknown region (got 'Eurasia'; allowed: Africa, Americas, Asia, "
-      "Europe, Oceania)"]),
-    ("adaptation: sometimes", ["adaptation: not allowed (got 'sometimes'; allowed: off, "
-                               "local, imitation)"]),
+    (
+        "countries: {region: Eurasia}",
+        [
+            "countries.region: unknown region (got 'Eurasia'; allowed: Africa, Americas, Asia, "
+            "Europe, Oceania)"
+        ],
+    ),
+    (
+        "adaptation: sometimes",
+        ["adaptation: not allowed (got 'sometimes'; allowed: off, local, imitation)"],
+    ),
 ]
 
 
@@ -226,35 +270,49 @@ def test_bad_scenario_gives_one_line_with_path_and_allowed(tmp_path, capsys, bod
 
 
 def test_every_problem_is_reported(tmp_path, capsys):
-    path = _write(tmp_path, """name: bad
+    path = _write(
+        tmp_path,
+        """name: bad
 countries: [USA, XXX, GER]
 levers:
   groups: [{select: {club: NATOO, region: Eurasia}, set: {aid: 0.5}}]
   countries: {QQQ: {defense: 0.2}}
 clubs: [{name: RAIL, criteria: {min_sharing: 0.4}}]
 params: {trust_rat: 0.1}
-""")
+""",
+    )
     lines = _errors(capsys, ["run", str(path), "-q", "--out", str(tmp_path / "o")])
     paths = [line.split(": ")[1] for line in lines]
-    assert paths == ["params.trust_rat", "countries[1]", "countries[2]", "clubs[0].name",
-                     "levers.groups[0].select.club", "levers.groups[0].select.region",
-                     "levers.countries.QQQ"]
+    assert paths == [
+        "params.trust_rat",
+        "countries[1]",
+        "countries[2]",
+        "clubs[0].name",
+        "levers.groups[0].select.club",
+        "levers.groups[0].select.region",
+        "levers.countries.QQQ",
+    ]
     with pytest.raises(ScenarioError) as exc:
         build(load_file(path))
     assert len(exc.value.problems) == 7 and str(exc.value).count("\n") == 6
     assert isinstance(exc.value, InputError)
 
 
-@pytest.mark.parametrize("text, needle", [
-    ("name: x\nyears: [1\n", "malformed YAML at line"),
-    ("!!python/object/apply:os.system [echo hacked]\n", "python/object/apply:os.system' is "
-                                                         "not allowed"),
-    ("name: !!python/name:os.system x\n", "is not allowed"),
-    ("name: a\nname: b\n", "duplicate key 'name' (first on line 1)"),
-    ("- name: a\n", "top level must be a mapping"),
-    ("", "empty file"),
-    ("name: x\n\tyears: 2\n", "malformed YAML"),
-])
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        ("name: x\nyears: [1\n", "malformed YAML at line"),
+        (
+            "!!python/object/apply:os.system [echo hacked]\n",
+            "python/object/apply:os.system' is not allowed",
+        ),
+        ("name: !!python/name:os.system x\n", "is not allowed"),
+        ("name: a\nname: b\n", "duplicate key 'name' (first on line 1)"),
+        ("- name: a\n", "top level must be a mapping"),
+        ("", "empty file"),
+        ("name: x\n\tyears: 2\n", "malformed YAML"),
+    ],
+)
 def test_malformed_and_unsafe_yaml(tmp_path, capsys, text, needle):
     path = _write(tmp_path, text)
     lines = _errors(capsys, ["run", str(path), "-q", "--out", str(tmp_path / "o")])
@@ -277,15 +335,19 @@ def test_non_utf8_big_and_missing_files(tmp_path, capsys):
     big = _write(tmp_path, "name: big\n" + "#" * (MAX_BYTES + 1) + "\n", "big.yaml")
     assert "file too large" in _errors(capsys, ["run", str(big), "-q"])[0]
     assert "no such file" in _errors(capsys, ["run", str(tmp_path / "nope.yaml"), "-q"])[0]
-    assert "unknown built-in (got 'nope'; allowed: baseline," in _errors(
-        capsys, ["run", "nope", "-q"])[0]
+    assert (
+        "unknown built-in (got 'nope'; allowed: baseline,"
+        in _errors(capsys, ["run", "nope", "-q"])[0]
+    )
 
 
 def test_cli_options_still_validated(tmp_path, capsys):
     assert "--years" in _errors(capsys, ["run", "baseline", "--years", "-3"])[0]
     assert "--seed" in _errors(capsys, ["run", "--seed", "-1"])[0]
-    assert "XXX" in _errors(capsys, ["run", "--countries", "USA,XXX", "-q",
-                                     "--out", str(tmp_path / "o")])[0]
+    assert (
+        "XXX"
+        in _errors(capsys, ["run", "--countries", "USA,XXX", "-q", "--out", str(tmp_path / "o")])[0]
+    )
 
 
 # --------------------------------------------------------------- show, edit, run, compare
@@ -295,11 +357,28 @@ def test_show_roundtrips_and_a_hand_edited_copy_runs(tmp_path, capsys):
     assert yaml.safe_load(text)["name"] == "eu_rail_consortium"
     assert parse_scenario(text).model_dump() == load_builtin("eu_rail_consortium").model_dump()
     edited = text.replace("name: eu_rail_consortium", "name: my_rail").replace(
-        "sector_cut: 0.5", "sector_cut: 0.8")
+        "sector_cut: 0.5", "sector_cut: 0.8"
+    )
     path = _write(tmp_path, edited, "my_rail.yaml")
     out = tmp_path / "run"
-    assert main(["run", str(path), "--years", "1", "--seed", "3", "--out", str(out), "-q",
-                 "--countries", ",".join(SMALL)]) == 0
+    assert (
+        main(
+            [
+                "run",
+                str(path),
+                "--years",
+                "1",
+                "--seed",
+                "3",
+                "--out",
+                str(out),
+                "-q",
+                "--countries",
+                ",".join(SMALL),
+            ]
+        )
+        == 0
+    )
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["scenario"] == "my_rail" and manifest["seed"] == 3
     assert "sector_cut: 0.8" in manifest["scenario_yaml"]
@@ -338,8 +417,22 @@ def test_run_default_is_baseline_and_notes_dropped_events(tmp_path, capsys):
     out = tmp_path / "b"
     assert main(["run", "--years", "1", "--out", str(out), "-q", "--countries", "USA,EST"]) == 0
     assert json.loads((out / "manifest.json").read_text())["scenario"] == "baseline"
-    assert main(["run", "breach_sanctions", "--years", "1", "--out", str(tmp_path / "c"),
-                 "-q", "--countries", "USA,EST"]) == 0
+    assert (
+        main(
+            [
+                "run",
+                "breach_sanctions",
+                "--years",
+                "1",
+                "--out",
+                str(tmp_path / "c"),
+                "-q",
+                "--countries",
+                "USA,EST",
+            ]
+        )
+        == 0
+    )
     assert "note: events[0]: attacker RUS is not simulated" in capsys.readouterr().err
 
 
@@ -359,13 +452,34 @@ def test_compare_pairs_seeds_and_prints_intervals(capsys, tmp_path):
     same = compare_ensembles(base, base)
     assert (same["diff"] == 0).all()
     report = tmp_path / "compare.html"
-    assert main(["compare", "baseline", "open_alliance", "--runs", "4", "--years", "1",
-                 "--countries", ",".join(SMALL), "--report", str(report)]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                "baseline",
+                "open_alliance",
+                "--runs",
+                "4",
+                "--years",
+                "1",
+                "--countries",
+                ",".join(SMALL),
+                "--report",
+                str(report),
+            ]
+        )
+        == 0
+    )
     assert report.stat().st_size > 100_000  # self-contained: plotly.js inlined
     out = capsys.readouterr().out
-    for label in ("security", "collaboration", "coexistence", "sharing-network density",
-                  "95% interval", "A = baseline, B = open_alliance"):
+    for label in (
+        "security",
+        "collaboration",
+        "coexistence",
+        "sharing-network density",
+        "95% interval",
+        "A = baseline, B = open_alliance",
+    ):
         assert label in out
     assert main(["compare", "baseline", "nope"]) == 2
     assert main(["compare", "baseline", "baseline", "--runs", "0"]) == 2
-

@@ -20,8 +20,7 @@ from netpolitik.experiment import frontier
 from netpolitik.scenario import ensemble, load_builtin
 from netpolitik.scenario.schema import parse_scenario
 
-COUNTRIES = ("USA,GBR,FRA,DEU,POL,EST,RUS,CHN,IRN,PRK,JPN,KOR,IND,PAK,ISR,TUR,BRA,AUS,CAN,"
-             "UKR")
+COUNTRIES = "USA,GBR,FRA,DEU,POL,EST,RUS,CHN,IRN,PRK,JPN,KOR,IND,PAK,ISR,TUR,BRA,AUS,CAN,UKR"
 
 
 def _paired(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
@@ -33,8 +32,10 @@ def test_the_mechanism_less_offense_buys_trust_and_costs_security():
     base = load_builtin("security_dilemma")
     text = base.model_dump(mode="json")
     dove = parse_scenario(
-        "name: dove\nparams: " + str(text["params"]).replace("'", "")
-        + "\nlevers: {countries: {USA: {offense: 0.0}}}\n")
+        "name: dove\nparams: "
+        + str(text["params"]).replace("'", "")
+        + "\nlevers: {countries: {USA: {offense: 0.0}}}\n"
+    )
     a = ensemble(base, 8, seed=2, years=3, countries=COUNTRIES.split(","), tables=False)
     b = ensemble(dove, 8, seed=2, years=3, countries=COUNTRIES.split(","), tables=False)
     k = list(a[0].trajectory.iso3).index("USA")
@@ -50,9 +51,20 @@ def test_the_mechanism_less_offense_buys_trust_and_costs_security():
 
 @pytest.mark.parametrize("base_seed", [0, 1])
 def test_the_frontier_verdict_is_a_trade_off(base_seed):
-    front = frontier("security_dilemma", "offense", "USA", seeds=4, check_seeds=12,
-                     population=6, generations=2, years=3, countries=COUNTRIES,
-                     seed=base_seed, store=tempfile.mkdtemp(), workers=1)
+    front = frontier(
+        "security_dilemma",
+        "offense",
+        "USA",
+        seeds=4,
+        check_seeds=12,
+        population=6,
+        generations=2,
+        years=3,
+        countries=COUNTRIES,
+        seed=base_seed,
+        store=tempfile.mkdtemp(),
+        workers=1,
+    )
     assert front.attrs["verdict_class"] == "tradeoff"
     assert front.attrs["verdict_shares"]["both"] < 0.05
     assert front.attrs["verdict"].startswith("They trade off")

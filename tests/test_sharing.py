@@ -54,10 +54,8 @@ def test_link_weight_follows_the_noisy_sharing_game(params):
     democracies = replace(state, setting=replace(state.setting, regime=np.ones(5)))
     autocracies = replace(state, setting=replace(state.setting, regime=np.zeros(5)))
     eps = params.sharing_noise
-    assert np.isclose(sharing.links(democracies, params)[0, 1],
-                      sharing_persistence("GTFT", eps))
-    assert np.isclose(sharing.links(autocracies, params)[0, 1],
-                      sharing_persistence("TFT", eps))
+    assert np.isclose(sharing.links(democracies, params)[0, 1], sharing_persistence("GTFT", eps))
+    assert np.isclose(sharing.links(autocracies, params)[0, 1], sharing_persistence("TFT", eps))
     assert sharing.links(democracies, params)[0, 1] > sharing.links(autocracies, params)[0, 1]
 
 
@@ -65,8 +63,11 @@ def test_misuse_costs_trust_and_sovereign_sharing(params):
     p = params.with_overrides({"misuse_rate": 1.0, "misuse_detection": 1.0})
     state = _set(_set(club_state(), "sharing", 0.8), "offense", 1.0)
     regime = np.array([0.2, 0.9, 0.9, 0.9, 0.9])
-    state = replace(state, security=np.ones(5),
-                    setting=replace(state.setting, regime=regime, adaptation="local"))
+    state = replace(
+        state,
+        security=np.ones(5),
+        setting=replace(state.setting, regime=regime, adaptation="local"),
+    )
     fixed = replace(state, setting=replace(state.setting, adaptation="off"))
     frozen = sharing.step(fixed, p, make_rng(0))
     assert frozen.flows.misuse.any()

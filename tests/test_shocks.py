@@ -25,8 +25,7 @@ def _run(state, params, months: int):
 
 
 def test_event_kinds_constant():
-    assert shocks.EVENT_KINDS == ("quantum_break", "ai_wave", "attributed_breach",
-                                  "policy_change")
+    assert shocks.EVENT_KINDS == ("quantum_break", "ai_wave", "attributed_breach", "policy_change")
 
 
 def test_readiness_rises_with_defense(params):
@@ -74,7 +73,8 @@ def test_quantum_break_targets_step_and_drop(params):
     # a break never lowers an existing, larger penalty
     worse = replace(state, step=2, shock_penalty=np.full(3, 0.95))
     assert shocks.step(worse, params, make_rng(0)).shock_penalty[1] == pytest.approx(
-        0.95 * (1 - params.shock_recovery))
+        0.95 * (1 - params.shock_recovery)
+    )
 
 
 def test_ai_wave_profile_ramps_persists_decays(params):
@@ -87,14 +87,14 @@ def test_ai_wave_profile_ramps_persists_decays(params):
 def test_ai_wave_defaults_overlap_and_step(params):
     waves = (Event("ai_wave", 1), Event("ai_wave", 1, values={"boost": 0.95, "ramp": 0}))
     assert shocks.ai_boost(waves[:1], 1, params) == pytest.approx(
-        params.ai_wave_boost / params.ai_wave_ramp)
+        params.ai_wave_boost / params.ai_wave_ramp
+    )
     peak = int(params.ai_wave_ramp + params.ai_wave_duration)
     assert shocks.ai_boost(waves[:1], peak, params) == pytest.approx(params.ai_wave_boost)
     assert shocks.ai_boost(waves[:1], peak + int(params.ai_wave_decay) + 1, params) == 0
-    assert shocks.ai_boost(waves, 20, params) == 1.0          # summed, capped at 1
+    assert shocks.ai_boost(waves, 20, params) == 1.0  # summed, capped at 1
     state = replace(uniform_state(2, events=waves[:1]), step=peak - 1)
-    assert shocks.step(state, params, make_rng(0)).ai_boost == pytest.approx(
-        params.ai_wave_boost)
+    assert shocks.step(state, params, make_rng(0)).ai_boost == pytest.approx(params.ai_wave_boost)
 
 
 def test_ai_wave_makes_pooled_intelligence_worth_more(params):
@@ -105,8 +105,9 @@ def test_ai_wave_makes_pooled_intelligence_worth_more(params):
 
 
 def _breach(severity: int, countries=(1,)):
-    event = Event("attributed_breach", 1, countries=countries,
-                  values={"attacker": 0, "severity": severity})
+    event = Event(
+        "attributed_breach", 1, countries=countries, values={"attacker": 0, "severity": severity}
+    )
     return uniform_state(3, events=(event,))
 
 
@@ -115,15 +116,24 @@ def test_attributed_breach_is_attributed_and_sanctioned(params):
     assert len(severe.forced) == 1
     attributed = attribution.step(severe, params, make_rng(0))
     f = attributed.flows
-    assert (0, 1, 6) in set(zip(f.attributed_attacker.tolist(), f.attributed_target.tolist(),
-                                f.attributed_severity.tolist(), strict=True))
+    assert (0, 1, 6) in set(
+        zip(
+            f.attributed_attacker.tolist(),
+            f.attributed_target.tolist(),
+            f.attributed_severity.tolist(),
+            strict=True,
+        )
+    )
     assert len(attributed.forced) == 0
     harsh = params.with_overrides({"response_sanction": 20.0})
     out = responses.step(attributed, harsh, make_rng(0))
     assert out.sanctions[1, 0] > 0 and out.trust[1, 0] < severe.trust[1, 0]
     calm = params.with_overrides({"response_sanction": -20.0, "response_counter": -20.0})
-    mild = responses.step(attribution.step(shocks.step(_breach(2), params, make_rng(0)),
-                                           params, make_rng(0)), calm, make_rng(0))
+    mild = responses.step(
+        attribution.step(shocks.step(_breach(2), params, make_rng(0)), params, make_rng(0)),
+        calm,
+        make_rng(0),
+    )
     assert not mild.sanctions.any() and mild.trust[1, 0] < severe.trust[1, 0]
 
 
@@ -134,8 +144,9 @@ def test_attributed_breach_of_everyone_spares_the_attacker(params):
 
 
 def test_policy_change_sets_levers(params):
-    event = Event("policy_change", 1, countries=(0, 2),
-                  values={"surveillance": 0.9, "sharing": 0.1})
+    event = Event(
+        "policy_change", 1, countries=(0, 2), values={"surveillance": 0.9, "sharing": 0.1}
+    )
     out = shocks.step(uniform_state(3, events=(event,)), params, make_rng(0))
     sv, sh = lever_index("surveillance"), lever_index("sharing")
     assert out.levers[[0, 2], sv].tolist() == [0.9, 0.9]
@@ -146,19 +157,22 @@ def test_policy_change_sets_levers(params):
     assert not out.levers[:, lever_index("offense")].any()
 
 
-@pytest.mark.parametrize(("event", "words"), [
-    (Event("policy_change", 1, values={"survelliance": 0.2}), "survelliance"),
-    (Event("policy_change", 1, values={"offense": 1.7}), "offense"),
-    (Event("policy_change", 1, values={}), "no levers"),
-    (Event("earthquake", 1), "unknown kind"),
-    (Event("quantum_break", 0), "step"),
-    (Event("quantum_break", 2, countries=(7,)), "countries"),
-    (Event("quantum_break", 2, values={"drop": 2.0}), "drop"),
-    (Event("ai_wave", 2, values={"speed": 2.0}), "speed"),
-    (Event("attributed_breach", 2, values={"severity": 5}), "attacker"),
-    (Event("attributed_breach", 2, countries=(0,), values={"attacker": 0}), "itself"),
-    (Event("attributed_breach", 2, values={"attacker": 1, "severity": 11}), "severity"),
-])
+@pytest.mark.parametrize(
+    ("event", "words"),
+    [
+        (Event("policy_change", 1, values={"survelliance": 0.2}), "survelliance"),
+        (Event("policy_change", 1, values={"offense": 1.7}), "offense"),
+        (Event("policy_change", 1, values={}), "no levers"),
+        (Event("earthquake", 1), "unknown kind"),
+        (Event("quantum_break", 0), "step"),
+        (Event("quantum_break", 2, countries=(7,)), "countries"),
+        (Event("quantum_break", 2, values={"drop": 2.0}), "drop"),
+        (Event("ai_wave", 2, values={"speed": 2.0}), "speed"),
+        (Event("attributed_breach", 2, values={"severity": 5}), "attacker"),
+        (Event("attributed_breach", 2, countries=(0,), values={"attacker": 0}), "itself"),
+        (Event("attributed_breach", 2, values={"attacker": 1, "severity": 11}), "severity"),
+    ],
+)
 def test_bad_events_raise_input_error(params, event, words):
     state = uniform_state(3, events=(event,))
     with pytest.raises(InputError, match=words) as err:
@@ -168,14 +182,18 @@ def test_bad_events_raise_input_error(params, event, words):
 
 def test_ranges_and_determinism_over_a_run():
     setting, levers, gdp = synthetic_setting(n=12, seed=3)
-    events = (Event("ai_wave", 2), Event("quantum_break", 6),
-              Event("attributed_breach", 8, countries=(1, 2), values={"attacker": 0}),
-              Event("policy_change", 10, countries=(3,), values={"defense": 1.0}))
+    events = (
+        Event("ai_wave", 2),
+        Event("quantum_break", 6),
+        Event("attributed_breach", 8, countries=(1, 2), values={"attacker": 0}),
+        Event("policy_change", 10, countries=(3,), values={"defense": 1.0}),
+    )
     setting = replace(setting, events=events)
     params = Params()
 
     def run(seed):
         from netpolitik.engine.simulator import start
+
         state, rng = start(setting, levers, gdp, params), make_rng(seed)
         for _ in range(36):
             state = advance(state, params, rng, (("shocks", shocks.step), *ORDER))

@@ -92,8 +92,10 @@ def test_a_missing_browser_fails_instead_of_skipping(tmp_path):
 
 def test_no_test_asserts_a_wall_clock_limit():
     """Speed belongs in ``benchmarks/``: no test measures elapsed time against a limit."""
-    pattern = re.compile(r"perf_counter|process_time|\btook\b\s*<|monotonic\(\)\s*-\s*\w+\s*<"
-                         r"|settings\(.*deadline=[0-9]")
+    pattern = re.compile(
+        r"perf_counter|process_time|\btook\b\s*<|monotonic\(\)\s*-\s*\w+\s*<"
+        r"|settings\(.*deadline=[0-9]"
+    )
     exempt = {"test_test_command.py"}
     found = [
         f"{p.relative_to(ROOT)}:{i}"
@@ -108,8 +110,9 @@ def test_no_test_asserts_a_wall_clock_limit():
 def test_no_machine_specific_paths_in_the_repository():
     """Docs, code and data name paths relative to the repository, never one machine's."""
     roots = ("/" + "work/", "/" + "home/", "/" + "root/", "/" + "Users/")
-    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
-                           check=True, timeout=60).stdout.split()
+    files = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60
+    ).stdout.split()
     found = []
     for name in files:
         path = ROOT / name

@@ -58,8 +58,9 @@ def test_shared_memberships_raise_the_prior(params):
     shared = np.full((3, 3), 4.0)
     np.fill_diagonal(shared, 0)
     state = uniform_state(3, shared=shared)
-    expected = trust.sigmoid(trust.logit(np.array(params.trust_base))
-                             + params.trust_w_membership * (1 - np.exp(-2.0)))
+    expected = trust.sigmoid(
+        trust.logit(np.array(params.trust_base)) + params.trust_w_membership * (1 - np.exp(-2.0))
+    )
     assert state.trust[0, 1] == pytest.approx(float(expected))
 
 
@@ -106,9 +107,12 @@ def test_reciprocity_punishes_free_riding(params):
     e = trust.posture(rider, params)
     assert e[1, 0] < 0 < e[0, 1]  # 1 distrusts the free rider; 0 credits the giver
     full = trust.posture(state, params)
-    assert full[1, 2] == pytest.approx(params.trust_w_cooperation * 0.5 - params.trust_w_threat
-                                       * 0.25 - params.trust_w_restriction * 0.5
-                                       - params.trust_w_surveillance * 0.5 * 0.25)
+    assert full[1, 2] == pytest.approx(
+        params.trust_w_cooperation * 0.5
+        - params.trust_w_threat * 0.25
+        - params.trust_w_restriction * 0.5
+        - params.trust_w_surveillance * 0.5 * 0.25
+    )
 
 
 def test_beliefs_fade_toward_the_prior(params):

@@ -23,8 +23,16 @@ from netpolitik.errors import InputError
 from netpolitik.world.columns import LEVERS
 
 __all__ = [
-    "LEVERS", "lever", "lever_index", "check_levers", "unchecked_surveillance", "openness",
-    "freedom", "legal_clarity", "base_security", "similarity",
+    "LEVERS",
+    "lever",
+    "lever_index",
+    "check_levers",
+    "unchecked_surveillance",
+    "openness",
+    "freedom",
+    "legal_clarity",
+    "base_security",
+    "similarity",
 ]
 
 _INDEX = {name: k for k, name in enumerate(LEVERS)}
@@ -35,8 +43,7 @@ def lever_index(name: str) -> int:
     try:
         return _INDEX[name]
     except KeyError:
-        raise InputError(
-            f"lever {name!r}: unknown; use one of {', '.join(LEVERS)}") from None
+        raise InputError(f"lever {name!r}: unknown; use one of {', '.join(LEVERS)}") from None
 
 
 def lever(levers: np.ndarray, name: str) -> np.ndarray:
@@ -53,7 +60,8 @@ def check_levers(levers: np.ndarray, where: str = "levers") -> np.ndarray:
     if bad.any():
         idx = tuple(int(i) for i in np.argwhere(bad)[0])
         raise InputError(
-            f"{where}.{LEVERS[idx[-1]]}: value {arr[idx]!r} out of range; levers lie in [0, 1]")
+            f"{where}.{LEVERS[idx[-1]]}: value {arr[idx]!r} out of range; levers lie in [0, 1]"
+        )
     return arr
 
 

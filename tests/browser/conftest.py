@@ -21,8 +21,10 @@ from .browser_support import CHROMIUM, CHROMIUM_ARGS
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
     if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium not found at {CHROMIUM}; install it with "
-                    "`apt-get update && apt-get install -y chromium` (`make test` does)")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}; install it with "
+            "`apt-get update && apt-get install -y chromium` (`make test` does)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -36,15 +38,13 @@ class Console:
 
     def __init__(self, page) -> None:
         self.errors: list[str] = []
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error"
-                else None)
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 860},
-                                  accept_downloads=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 860}, accept_downloads=True)
     pg = context.new_page()
     pg.set_default_timeout(30_000)
     pg.console = Console(pg)

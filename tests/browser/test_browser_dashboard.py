@@ -37,7 +37,11 @@ def dashboard() -> Iterator[str]:
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "netpolitik.cli", "dashboard", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60
     while True:
@@ -62,7 +66,10 @@ def dashboard() -> Iterator[str]:
 def _wait_done(page, needle: str) -> str:
     page.wait_for_function(
         "n => { const s = document.getElementById('status').innerText;"
-        " return s.startsWith('done') && s.includes(n); }", arg=needle, timeout=60_000)
+        " return s.startsWith('done') && s.includes(n); }",
+        arg=needle,
+        timeout=60_000,
+    )
     return page.inner_text("#status")
 
 
@@ -80,8 +87,9 @@ def test_dashboard_lever_change_changes_the_charts(page, dashboard):
         page.keyboard.type("NATO")
     page.get_by_text("NATO (club)", exact=True).click()
     page.wait_for_function("document.getElementById('target').innerText.includes('NATO')")
-    page.wait_for_function("/^\\d\\d+ countries/.test("
-                           "document.getElementById('target-info').innerText)")
+    page.wait_for_function(
+        "/^\\d\\d+ countries/.test(document.getElementById('target-info').innerText)"
+    )
     page.fill("#years", "3")
     page.press("#years", "Enter")
 
@@ -98,8 +106,10 @@ def test_dashboard_lever_change_changes_the_charts(page, dashboard):
     page.keyboard.press("End")
     page.focus("#lever-sharing [role=slider]")
     page.keyboard.press("Home")
-    page.wait_for_function("document.querySelector('#lever-offense [role=slider]')"
-                           ".getAttribute('aria-valuenow') === '1'")
+    page.wait_for_function(
+        "document.querySelector('#lever-offense [role=slider]')"
+        ".getAttribute('aria-valuenow') === '1'"
+    )
     page.click("#run")
     status = _wait_done(page, "offense=1")
     assert "sharing=0" in status
@@ -138,9 +148,9 @@ def test_dashboard_lever_change_changes_the_charts(page, dashboard):
     page.click("#tab-compare")
     page.wait_for_function(
         "() => { const gd = document.querySelector('#compare-graph .js-plotly-plot');"
-        " return gd && gd.data.some(d => (d.name || '').startsWith('B:')); }")
-    assert "A" in page.inner_text("#compare-table") and "8 y" in page.inner_text(
-        "#compare-table")
+        " return gd && gd.data.some(d => (d.name || '').startsWith('B:')); }"
+    )
+    assert "A" in page.inner_text("#compare-table") and "8 y" in page.inner_text("#compare-table")
 
     # Download the run's report.
     page.click("#tab-run")

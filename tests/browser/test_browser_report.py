@@ -12,16 +12,22 @@ from netpolitik.store.run_output import write_run
 
 from .browser_support import save_screenshot
 
-FIGURES = ("fig-global", "fig-trust", "fig-sharing", "fig-clubs", "fig-investment", "fig-top",
-           "fig-country")
+FIGURES = (
+    "fig-global",
+    "fig-trust",
+    "fig-sharing",
+    "fig-clubs",
+    "fig-investment",
+    "fig-top",
+    "fig-country",
+)
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> Path:
     result = simulate_world(None, years=3, seed=0)
     out = tmp_path_factory.mktemp("report") / "world"
-    write_run(out, {**result.frames, "network": network_frame(result.trajectory)},
-              result.manifest)
+    write_run(out, {**result.frames, "network": network_frame(result.trajectory)}, result.manifest)
     return write_report(out)
 
 
@@ -50,7 +56,8 @@ def test_report_renders_offline_from_disk(page, report):
     before = page.evaluate("Array.from(document.getElementById('fig-country')._fullData[4].y)")
     page.select_option("#country-select", "EST")
     page.wait_for_function(
-        "document.getElementById('fig-country').layout.title.text.includes('EST')")
+        "document.getElementById('fig-country').layout.title.text.includes('EST')"
+    )
     after = page.evaluate("Array.from(document.getElementById('fig-country')._fullData[4].y)")
     assert len(after) == len(before) == 36 and after != before
     assert all(0 <= v <= 1 for v in after)

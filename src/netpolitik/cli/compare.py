@@ -89,9 +89,13 @@ def compare_command(
             on_run=lambda k: bar.update(task, completed=k),
         )
     table = compare_ensembles(ra, rb)
-    Console().print(comparison_table(
-        table, f"netpolitik compare: A = {sa.name}, B = {sb.name}; {runs} paired runs, "
-               f"{years:g} years, seed {seed}"))
+    Console().print(
+        comparison_table(
+            table,
+            f"netpolitik compare: A = {sa.name}, B = {sb.name}; {runs} paired runs, "
+            f"{years:g} years, seed {seed}",
+        )
+    )
     from netpolitik.report.ensembles import write_ensemble_report
 
     path = write_ensemble_report(

@@ -23,8 +23,10 @@ import typer
 if TYPE_CHECKING:
     import pandas as pd
 
-FORMAT_HELP = ("table, csv or json (default auto: a table on a terminal, CSV when the "
-               "output is piped or redirected).")
+FORMAT_HELP = (
+    "table, csv or json (default auto: a table on a terminal, CSV when the "
+    "output is piped or redirected)."
+)
 
 
 class Format(StrEnum):

@@ -56,15 +56,15 @@ def open_store(store: Path) -> ExperimentStore:
 
 
 @results_app.command("list")
-def list_command(store: Path = typer.Option(Path("results"), "--store", help=STORE_HELP),
-                 fmt: Format = typer.Option(Format.auto, "--format", "-f", help=FORMAT_HELP),
-                 ) -> None:
+def list_command(
+    store: Path = typer.Option(Path("results"), "--store", help=STORE_HELP),
+    fmt: Format = typer.Option(Format.auto, "--format", "-f", help=FORMAT_HELP),
+) -> None:
     """Every experiment in the store with its progress."""
     with open_store(store) as st:
         frame = st.experiments()
     if resolve(fmt) is not Format.table:
-        done = [f"{int(d)}/{int(r)}" for d, r in zip(frame["done"], frame["runs"],
-                                                     strict=True)]
+        done = [f"{int(d)}/{int(r)}" for d, r in zip(frame["done"], frame["runs"], strict=True)]
         emit(frame.assign(runs_done=done), fmt, print)
         return
     table = Table(title=f"experiments in {store}/")

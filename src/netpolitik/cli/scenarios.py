@@ -57,12 +57,16 @@ def scenarios_command(
         import pandas as pd
 
         with scenario_errors():
-            rows = [(n, s.description, s.expected) for n in builtin_names()
-                    for s in [load_builtin(n)]]
+            rows = [
+                (n, s.description, s.expected) for n in builtin_names() for s in [load_builtin(n)]
+            ]
         emit(pd.DataFrame(rows, columns=["name", "description", "expected"]), fmt, print)
         return
-    table = Table(title="netpolitik built-in scenarios (run: `netpolitik run NAME`; "
-                        "copy: `netpolitik scenarios show NAME > my.yaml`)", show_lines=True)
+    table = Table(
+        title="netpolitik built-in scenarios (run: `netpolitik run NAME`; "
+        "copy: `netpolitik scenarios show NAME > my.yaml`)",
+        show_lines=True,
+    )
     table.add_column("name", no_wrap=True, style="bold")
     table.add_column("description", ratio=3)
     table.add_column("expected outcome", ratio=2)
@@ -75,8 +79,9 @@ def scenarios_command(
 
 @scenarios_app.command("show")
 def show_command(
-    name: str = typer.Argument(..., metavar="NAME",
-                               help="Built-in scenario name (see `netpolitik scenarios`)."),
+    name: str = typer.Argument(
+        ..., metavar="NAME", help="Built-in scenario name (see `netpolitik scenarios`)."
+    ),
 ) -> None:
     """Print a built-in scenario as YAML, to copy, edit and run with `netpolitik run FILE`."""
     from netpolitik.scenario.library import builtin_text
@@ -88,8 +93,9 @@ def show_command(
 
 @scenarios_app.command("check")
 def check_command(
-    scenario: str = typer.Argument(..., metavar="NAME_OR_FILE",
-                                   help="Built-in scenario name or a YAML file."),
+    scenario: str = typer.Argument(
+        ..., metavar="NAME_OR_FILE", help="Built-in scenario name or a YAML file."
+    ),
 ) -> None:
     """Validate a scenario without running it; print what it sets up."""
     from netpolitik.scenario.library import load_scenario
@@ -100,7 +106,9 @@ def check_command(
         built = prepare(s)
     print_notes(built.notes)
     clubs = [c.name for c in s.clubs]
-    typer.echo(f"ok: {s.name}: {built.setting.n} countries, {built.steps} months from "
-               f"{built.start}, seed {built.seed}, {len(built.setting.events)} events, "
-               f"clubs changed or added: {', '.join(clubs) or 'none'}, "
-               f"adaptation {built.setting.adaptation}")
+    typer.echo(
+        f"ok: {s.name}: {built.setting.n} countries, {built.steps} months from "
+        f"{built.start}, seed {built.seed}, {len(built.setting.events)} events, "
+        f"clubs changed or added: {', '.join(clubs) or 'none'}, "
+        f"adaptation {built.setting.adaptation}"
+    )

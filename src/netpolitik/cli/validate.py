@@ -117,9 +117,11 @@ def uncertainty_command(
     draws: int = typer.Option(8, "--draws", help="Parameter sets (Latin hypercube)."),
     seeds: int = typer.Option(4, "--seeds", help="Seeds of each fold ensemble per draw."),
     calibration_dir: Path = typer.Option(
-        None, "--calibration-dir",
+        None,
+        "--calibration-dir",
         help="Folder of the raw DCID, CFR and MID files (default: "
-        "../shared/data/calibration beside the repository)."),
+        "../shared/data/calibration beside the repository).",
+    ),
 ) -> None:
     """Parameter uncertainty of the rolling-origin scores: every fold re-scored over
     parameter draws of the calibrated incident parameters (docs/validation.md)."""

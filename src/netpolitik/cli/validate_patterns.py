@@ -123,14 +123,29 @@ def print_uncertainty(draws: int, seeds: int, calibration_dir: Path | None) -> N
         task = bar.add_task("runs", total=draws * seeds * len(FOLDS))
         table = parameter_uncertainty(world, records, Params(), draws, seeds,
                                       on_run=lambda: bar.advance(task))  # fmt: skip
-    out = Table(title=f"rolling-origin scores over {draws} parameter draws "
-                      f"({', '.join(CALIBRATED)} x [1/{SPREAD:g}, {SPREAD:g}]; "
-                      f"{seeds} seeds each)")
-    for col in ("fold", "metric", "persistence", "model min", "model median", "model max",
-                "draws >= persistence"):
+    out = Table(
+        title=f"rolling-origin scores over {draws} parameter draws "
+        f"({', '.join(CALIBRATED)} x [1/{SPREAD:g}, {SPREAD:g}]; "
+        f"{seeds} seeds each)"
+    )
+    for col in (
+        "fold",
+        "metric",
+        "persistence",
+        "model min",
+        "model median",
+        "model max",
+        "draws >= persistence",
+    ):
         out.add_column(col)
     for row in table.itertuples(index=False):
-        out.add_row(row.fold, HEADERS.get(row.metric, row.metric), _fmt(row.persistence),
-                    _fmt(row.model_min), _fmt(row.model_median), _fmt(row.model_max),
-                    f"{row.share_at_least_persistence:.0%}")
+        out.add_row(
+            row.fold,
+            HEADERS.get(row.metric, row.metric),
+            _fmt(row.persistence),
+            _fmt(row.model_min),
+            _fmt(row.model_median),
+            _fmt(row.model_max),
+            f"{row.share_at_least_persistence:.0%}",
+        )
     console.print(out)

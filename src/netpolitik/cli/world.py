@@ -16,15 +16,29 @@ if TYPE_CHECKING:
     import pandas as pd
 
 #: The world table's columns in the wide (many-country) table view.
-WIDE = ["iso3", "name", "region", "gdp", "regime", "capability", "surveillance",
-        "oversight", "data_restriction", "defense", "sharing", "disclosure", "offense",
-        "aid"]
+WIDE = [
+    "iso3",
+    "name",
+    "region",
+    "gdp",
+    "regime",
+    "capability",
+    "surveillance",
+    "oversight",
+    "data_restriction",
+    "defense",
+    "sharing",
+    "disclosure",
+    "offense",
+    "aid",
+]
 
 
 @app.command("world")
 def world_command(
-    country: list[str] = typer.Option(None, "--country", "-c",
-                                      help="ISO3 code(s) to show, e.g. --country EST."),
+    country: list[str] = typer.Option(
+        None, "--country", "-c", help="ISO3 code(s) to show, e.g. --country EST."
+    ),
     fmt: Format = typer.Option(Format.auto, "--format", "-f", help=FORMAT_HELP),
 ) -> None:
     """Print the world table: every country's attributes and initial levers (one country:
@@ -60,20 +74,29 @@ def _print_country(frame: pd.DataFrame) -> None:
 def _print_table(frame: pd.DataFrame) -> None:
     table = Table(title=f"netpolitik world: {len(frame)} countries (2010)")
     for col in WIDE:
-        table.add_column(col, justify="left" if col in ("iso3", "name", "region") else "right",
-                         no_wrap=col == "iso3")
+        table.add_column(
+            col,
+            justify="left" if col in ("iso3", "name", "region") else "right",
+            no_wrap=col == "iso3",
+        )
     for _, row in frame.iterrows():
-        table.add_row(*(f"{row[c]:.3g}" if c == "gdp" else
-                        (f"{row[c]:.2f}" if isinstance(row[c], float) else str(row[c]))
-                        for c in WIDE))
+        table.add_row(
+            *(
+                f"{row[c]:.3g}"
+                if c == "gdp"
+                else (f"{row[c]:.2f}" if isinstance(row[c], float) else str(row[c]))
+                for c in WIDE
+            )
+        )
     Console().print(table)
 
 
 @app.command("params")
 def params_command(
     fmt: Format = typer.Option(Format.auto, "--format", "-f", help=FORMAT_HELP),
-    name: str = typer.Option(None, "--name", "-n",
-                             help="Show one parameter, e.g. --name trust_rate."),
+    name: str = typer.Option(
+        None, "--name", "-n", help="Show one parameter, e.g. --name trust_rate."
+    ),
 ) -> None:
     """Print every model parameter: default, unit, source and meaning."""
     import pandas as pd
@@ -83,9 +106,11 @@ def params_command(
     frame = pd.DataFrame(Params.table()).rename(columns={"doc": "meaning"})
     if name is not None:
         if name not in set(frame["name"]):
-            raise InputError(f"--name: unknown parameter {name!r}"
-                             f"{did_you_mean(name, frame['name'])}; run `netpolitik params` "
-                             f"for the {len(frame)} names")
+            raise InputError(
+                f"--name: unknown parameter {name!r}"
+                f"{did_you_mean(name, frame['name'])}; run `netpolitik params` "
+                f"for the {len(frame)} names"
+            )
         frame = frame[frame["name"] == name]
     emit(frame[["name", "default", "unit", "source", "meaning"]], fmt, _print_params)
 

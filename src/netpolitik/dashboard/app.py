@@ -274,19 +274,41 @@ def headline_rows(outcome: Outcome) -> list[Any]:
     worse, grey when the interval includes 0 (directions: ``dashboard.changes.BETTER``)."""
     if not outcome.changes:
         return _plain_rows(outcome)
-    rows = [html.Tr([html.Th("outcome"), html.Th("run"), html.Th("baseline"),
-                     html.Th("change"), html.Th("95% interval")])]
+    rows = [
+        html.Tr(
+            [
+                html.Th("outcome"),
+                html.Th("run"),
+                html.Th("baseline"),
+                html.Th("change"),
+                html.Th("95% interval"),
+            ]
+        )
+    ]
     for r in outcome.changes:
         count = r["count"]
         colour = VERDICT_COLOURS[r["verdict"]]
-        band = (f"[{fmt(r['lo'], count, True)}, {fmt(r['hi'], count, True)}]"
-                if math.isfinite(r["lo"]) else "one run: none")
-        rows.append(html.Tr([
-            html.Td(r["label"]), html.Td(fmt(r["run"], count)),
-            html.Td(fmt(r["baseline"], count)),
-            html.Td(fmt(r["change"], count, True), title=r["verdict"],
-                    className=f"change-{r['verdict']}", style={"color": colour}),
-            html.Td(band, style={"color": "#555"})]))
+        band = (
+            f"[{fmt(r['lo'], count, True)}, {fmt(r['hi'], count, True)}]"
+            if math.isfinite(r["lo"])
+            else "one run: none"
+        )
+        rows.append(
+            html.Tr(
+                [
+                    html.Td(r["label"]),
+                    html.Td(fmt(r["run"], count)),
+                    html.Td(fmt(r["baseline"], count)),
+                    html.Td(
+                        fmt(r["change"], count, True),
+                        title=r["verdict"],
+                        className=f"change-{r['verdict']}",
+                        style={"color": colour},
+                    ),
+                    html.Td(band, style={"color": "#555"}),
+                ]
+            )
+        )
     return rows
 
 
@@ -297,9 +319,16 @@ def _plain_rows(outcome: Outcome) -> list[Any]:
     rows = [html.Tr([html.Th("outcome"), html.Th("run"), html.Th("baseline"), html.Th("change")])]
     for name, value in run.items():
         d = value - base.get(name, float("nan"))
-        rows.append(html.Tr([html.Td(name), html.Td(format_value(value)),
-                             html.Td(format_value(base.get(name, float("nan")))),
-                             html.Td(format_delta(d), style={"color": "#555"})]))
+        rows.append(
+            html.Tr(
+                [
+                    html.Td(name),
+                    html.Td(format_value(value)),
+                    html.Td(format_value(base.get(name, float("nan")))),
+                    html.Td(format_delta(d), style={"color": "#555"}),
+                ]
+            )
+        )
     return rows
 
 

@@ -55,12 +55,12 @@ def _group(column: str, reduce: str) -> Callable[[RunResult, Sequence[str]], flo
             return float(c[column].sum())
         last = c[c["step"] > c["step"].max() - 12]
         return float(last[column].mean())
+
     return value
 
 
 #: Country columns the group measures read (all a kept baseline run needs besides global).
-GROUP_COLUMNS: tuple[str, ...] = ("iso3", "step", "security", "state_incidents_suffered",
-                                  "damage")
+GROUP_COLUMNS: tuple[str, ...] = ("iso3", "step", "security", "state_incidents_suffered", "damage")
 
 
 @dataclass(frozen=True)
@@ -74,8 +74,9 @@ class LightRun:
 def light(run: RunResult) -> LightRun:
     """The parts of ``run`` the measures need (about a tenth of its memory)."""
     countries = run.frames["countries"]
-    return LightRun({"global": run.frames["global"],
-                     "countries": countries[list(GROUP_COLUMNS)].copy()})
+    return LightRun(
+        {"global": run.frames["global"], "countries": countries[list(GROUP_COLUMNS)].copy()}
+    )
 
 
 #: The outcomes of the dashboard's headline, in order.
@@ -90,13 +91,16 @@ MEASURES: tuple[Measure, ...] = (
     Measure("state operations attributed", _total("attributed"), 0, True),
     Measure("criminal incidents successful", _total("crime_successful"), -1, True),
     Measure("sanctions in force (last year)", _last_year("sanctions"), -1),
-    Measure("damage, all incidents, US$ bn", lambda r, _m: float(
-        r.frames["global"]["damage"].sum() / 1e9), -1),
+    Measure(
+        "damage, all incidents, US$ bn",
+        lambda r, _m: float(r.frames["global"]["damage"].sum() / 1e9),
+        -1,
+    ),
     Measure("group: security (last year)", _group("security", "mean"), +1),
-    Measure("group: state operations suffered", _group("state_incidents_suffered", "sum"),
-            -1, True),
-    Measure("group: damage suffered, US$ bn", lambda r, m: _group("damage", "sum")(r, m)
-            / 1e9, -1),
+    Measure(
+        "group: state operations suffered", _group("state_incidents_suffered", "sum"), -1, True
+    ),
+    Measure("group: damage suffered, US$ bn", lambda r, m: _group("damage", "sum")(r, m) / 1e9, -1),
 )
 
 #: outcome label -> direction (+1 more is better, -1 less is better, 0 neither).
@@ -137,8 +141,11 @@ def fmt(value: float, count: bool, signed: bool = False) -> str:
     return f"{value:{sign},.3f}"
 
 
-def change_rows(variant: Sequence[RunResult | LightRun],
-                baseline: Sequence[RunResult | LightRun], members: Sequence[str]) -> list[dict]:
+def change_rows(
+    variant: Sequence[RunResult | LightRun],
+    baseline: Sequence[RunResult | LightRun],
+    members: Sequence[str],
+) -> list[dict]:
     """Per outcome of :data:`MEASURES`: run and baseline means, the mean paired change,
     its 95% interval and the verdict (runs paired by position, i.e. by seed)."""
     rows = []
@@ -149,7 +156,17 @@ def change_rows(variant: Sequence[RunResult | LightRun],
         lo, hi = interval(d)
         diff = float(d.mean())
         shown = 0.0 if abs(diff) < (0.5 if m.count else 5e-4) else diff  # "0" when it rounds
-        rows.append({"label": m.label, "run": float(va.mean()), "baseline": float(vb.mean()),
-                     "change": diff, "lo": lo, "hi": hi, "count": m.count,
-                     "better": m.better, "verdict": verdict(shown, lo, hi, m.better)})
+        rows.append(
+            {
+                "label": m.label,
+                "run": float(va.mean()),
+                "baseline": float(vb.mean()),
+                "change": diff,
+                "lo": lo,
+                "hi": hi,
+                "count": m.count,
+                "better": m.better,
+                "verdict": verdict(shown, lo, hi, m.better),
+            }
+        )
     return rows

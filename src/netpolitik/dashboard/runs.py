@@ -121,8 +121,7 @@ def parse_target(target: Any) -> tuple[str, str]:
 
 #: The range each number field of the page allows (the browser sends no value, None,
 #: for a number outside its input's range, so the message must name the range itself).
-RANGES = {"years": f"(0, {MAX_YEARS}]", "runs": f"[1, {MAX_RUNS}]",
-          "seed": "[0, 2**32 - 1]"}
+RANGES = {"years": f"(0, {MAX_YEARS}]", "runs": f"[1, {MAX_RUNS}]", "seed": "[0, 2**32 - 1]"}
 
 
 def _number(name: str, value: Any, problems: list[str]) -> Any:

@@ -70,13 +70,16 @@ def weights(setting: Setting) -> np.ndarray:
     n = setting.n
     if setting.weights is None:
         r = np.asarray(setting.regime, dtype=float)
-        w = np.column_stack([np.full(n, 0.3), np.full(n, 0.25), np.full(n, 0.2),
-                             0.25 * r, 0.25 * (1.0 - r)])
+        w = np.column_stack(
+            [np.full(n, 0.3), np.full(n, 0.25), np.full(n, 0.2), 0.25 * r, 0.25 * (1.0 - r)]
+        )
     else:
         w = np.asarray(setting.weights, dtype=float)
         if w.shape != (n, len(COMPONENTS)):
-            raise InputError(f"weights: shape {w.shape}; expected ({n}, {len(COMPONENTS)}), "
-                             f"one row per country over {', '.join(COMPONENTS)}")
+            raise InputError(
+                f"weights: shape {w.shape}; expected ({n}, {len(COMPONENTS)}), "
+                f"one row per country over {', '.join(COMPONENTS)}"
+            )
         if not np.isfinite(w).all() or (w < 0).any() or (w.sum(axis=1) <= 0).any():
             raise InputError("weights: use finite values >= 0 with a positive sum per country")
     return w / w.sum(axis=1, keepdims=True)
@@ -85,8 +88,12 @@ def weights(setting: Setting) -> np.ndarray:
 def control(levers: np.ndarray) -> np.ndarray:
     """Control ``(N,)`` in [0, 1]: mean of unchecked surveillance, data restriction and
     ``1 - sharing`` (sovereignty over one's own intelligence)."""
-    return (unchecked_surveillance(levers) + lever(levers, "data_restriction")
-            + 1.0 - lever(levers, "sharing")) / 3.0
+    return (
+        unchecked_surveillance(levers)
+        + lever(levers, "data_restriction")
+        + 1.0
+        - lever(levers, "sharing")
+    ) / 3.0
 
 
 def growth_rate(state: State, params: Params) -> np.ndarray:
@@ -115,8 +122,12 @@ def policy_growth(state: State, params: Params, levers: np.ndarray) -> np.ndarra
     inflow = state.investment * np.exp(np.clip(shift, -20.0, 20.0))
     fdi = 12.0 * (inflow - state.investment).sum(axis=1) / np.maximum(state.gdp, 1e-300)
     innov = innovation.innovation(moved) - innovation.innovation(state)
-    return (growth_rate(state, params) - budget + params.growth_per_investment * fdi
-            + params.growth_per_innovation * innov)
+    return (
+        growth_rate(state, params)
+        - budget
+        + params.growth_per_investment * fdi
+        + params.growth_per_innovation * innov
+    )
 
 
 def partnerships(trust: np.ndarray) -> np.ndarray:
@@ -141,8 +152,9 @@ def exposure(threat: np.ndarray, params: Params) -> np.ndarray:
     return 1.0 - (1.0 - params.adaptation_exposure_floor) * (1.0 - threat)
 
 
-def _value(state: State, params: Params, comps: np.ndarray,
-           levers: np.ndarray | None = None) -> np.ndarray:
+def _value(
+    state: State, params: Params, comps: np.ndarray, levers: np.ndarray | None = None
+) -> np.ndarray:
     """Utility ``(N,)`` of components ``(N, 5)`` under ``levers`` (default: the state's):
     weighted square roots, security valued by the harm it averts at the state's exposure,
     plus the deterrent value of its own offensive power under threat (module docstring)."""
@@ -159,9 +171,15 @@ def _value(state: State, params: Params, comps: np.ndarray,
 def components(state: State, params: Params) -> np.ndarray:
     """Realised utility components ``(N, 5)`` in the order of :data:`COMPONENTS`."""
     lv = state.levers
-    return np.column_stack([state.security, growth_score(state, params),
-                            partnerships(state.trust), freedom(lv, state.setting.regime),
-                            control(lv)])
+    return np.column_stack(
+        [
+            state.security,
+            growth_score(state, params),
+            partnerships(state.trust),
+            freedom(lv, state.setting.regime),
+            control(lv),
+        ]
+    )
 
 
 def utility(state: State, params: Params) -> np.ndarray:
@@ -188,11 +206,15 @@ def _security(state: State, params: Params, levers: np.ndarray) -> np.ndarray:
 def estimate(state: State, params: Params, levers: np.ndarray) -> np.ndarray:
     """Utility ``(N,)`` each government expects from its own row of ``levers``, everyone
     else's levers unchanged (module docstring)."""
-    comps = np.column_stack([
-        _security(state, params, levers),
-        growth_score(state, params, policy_growth(state, params, levers)),
-        partnerships(trust_in(state, params, levers)),
-        freedom(levers, state.setting.regime), control(levers)])
+    comps = np.column_stack(
+        [
+            _security(state, params, levers),
+            growth_score(state, params, policy_growth(state, params, levers)),
+            partnerships(trust_in(state, params, levers)),
+            freedom(levers, state.setting.regime),
+            control(levers),
+        ]
+    )
     return _value(state, params, comps, levers)
 
 
@@ -218,7 +240,7 @@ def imitate(state: State, params: Params, comps: np.ndarray, w: np.ndarray) -> n
     k = min(int(round(params.imitation_peers)), n - 1)
     if k < 1:
         return state.levers
-    judged = w @ np.sqrt(np.clip(comps, 0.0, 1.0)).T   # judged[i, j] = w_i . sqrt(c_j)
+    judged = w @ np.sqrt(np.clip(comps, 0.0, 1.0)).T  # judged[i, j] = w_i . sqrt(c_j)
     near = peers(state, k)
     rows = np.arange(n)[:, None]
     best = near[np.arange(n), np.argmax(judged[rows, near], axis=1)]

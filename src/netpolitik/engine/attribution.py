@@ -63,8 +63,9 @@ def power(state: State) -> np.ndarray:
     return state.capability * lever(state.levers, "offense")
 
 
-def named_culprits(state: State, params: Params, rng: np.random.Generator,
-                   attacker: np.ndarray, victim: np.ndarray) -> np.ndarray:
+def named_culprits(
+    state: State, params: Params, rng: np.random.Generator, attacker: np.ndarray, victim: np.ndarray
+) -> np.ndarray:
     """The state each traced operation is pinned on: the attacker, or a false flag."""
     named = attacker.copy()
     if attacker.size == 0:
@@ -87,15 +88,19 @@ def dependence(state: State, victim: np.ndarray, culprit: np.ndarray) -> np.ndar
     return state.trade[victim, culprit] * gdp[culprit] / (gdp[victim] + gdp[culprit])
 
 
-def public_probability(state: State, params: Params, victim: np.ndarray,
-                       culprit: np.ndarray, severity: np.ndarray) -> np.ndarray:
+def public_probability(
+    state: State, params: Params, victim: np.ndarray, culprit: np.ndarray, severity: np.ndarray
+) -> np.ndarray:
     """Probability that each victim names its culprit publicly (module docstring)."""
     pw = power(state)
     leverage = np.maximum(pw[culprit] - pw[victim], 0.0)
-    x = (params.public_bias + params.public_severity * (severity - 3.0)
-         - params.public_trust * (state.trust[victim, culprit] - 0.5)
-         - params.public_dependence * dependence(state, victim, culprit)
-         - params.public_leverage * leverage)
+    x = (
+        params.public_bias
+        + params.public_severity * (severity - 3.0)
+        - params.public_trust * (state.trust[victim, culprit] - 0.5)
+        - params.public_dependence * dependence(state, victim, culprit)
+        - params.public_leverage * leverage
+    )
     return 1.0 / (1.0 + np.exp(-x))
 
 
@@ -115,11 +120,13 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     public = rng.random(named.size) < public_probability(state, params, victim, named, s)
     forced = state.forced
     flows = evolve(
-        f, attributed_attacker=np.concatenate([named[public], forced.attacker]),
+        f,
+        attributed_attacker=np.concatenate([named[public], forced.attacker]),
         attributed_target=np.concatenate([victim[public], forced.target]),
         attributed_severity=np.concatenate([s[public], forced.severity]),
-        attributed_true=np.concatenate([(named == true)[public],
-                                        np.ones(len(forced), dtype=bool)]),
-        private_attacker=named[~public], private_target=victim[~public],
-        private_severity=s[~public])
+        attributed_true=np.concatenate([(named == true)[public], np.ones(len(forced), dtype=bool)]),
+        private_attacker=named[~public],
+        private_target=victim[~public],
+        private_severity=s[~public],
+    )
     return evolve(state, pending=pending, flows=flows, forced=Pending())

@@ -74,13 +74,19 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     sat = saturation(received, state.gdp, params)
     stock = state.aid_stock
     stock = stock + params.aid_effect * sat * (1.0 - stock) - params.aid_decay * stock
-    share = np.divide(alloc, received[None, :], out=np.zeros_like(alloc),
-                      where=received[None, :] > 0)
+    share = np.divide(
+        alloc, received[None, :], out=np.zeros_like(alloc), where=received[None, :] > 0
+    )
     w = (share * sat[None, :]).T  # w[j, i]: weight of donor i in recipient j
     trust = state.trust + params.aid_trust_gain * w * (1.0 - state.trust)
-    return evolve(state, aid_given=alloc.sum(axis=1), aid_received=received,
-                   aid_stock=np.clip(stock, 0.0, 1.0), trust=np.clip(trust, 0.0, 1.0),
-                   levers=influenced(state.levers, w, params))
+    return evolve(
+        state,
+        aid_given=alloc.sum(axis=1),
+        aid_received=received,
+        aid_stock=np.clip(stock, 0.0, 1.0),
+        trust=np.clip(trust, 0.0, 1.0),
+        levers=influenced(state.levers, w, params),
+    )
 
 
 def influenced(levers: np.ndarray, w: np.ndarray, params: Params) -> np.ndarray:

@@ -52,13 +52,21 @@ def rules_for_kind(kind: str, params: Params) -> dict[str, float | bool]:
     political unions and economic forums have no cyber criteria and admit no one here
     (their enlargement follows geography and politics, not the model).
     """
-    none = {"min_security": 0.0, "min_sharing": 0.0, "max_offense": 1.0,
-            "min_trust": CLOSED, "pools": False}
+    none = {
+        "min_security": 0.0,
+        "min_sharing": 0.0,
+        "max_offense": 1.0,
+        "min_trust": CLOSED,
+        "pools": False,
+    }
     if kind == "defense_pact":
-        return {"min_security": params.club_defense_security,
-                "min_sharing": params.club_sharing_min,
-                "max_offense": params.club_defense_offense,
-                "min_trust": params.club_admission_trust, "pools": True}
+        return {
+            "min_security": params.club_defense_security,
+            "min_sharing": params.club_sharing_min,
+            "max_offense": params.club_defense_offense,
+            "min_trust": params.club_admission_trust,
+            "pools": True,
+        }
     if kind == "threat_sharing":
         return {**none, "min_sharing": params.club_sharing_min, "pools": True}
     if kind == "cybercrime_treaty":
@@ -66,29 +74,43 @@ def rules_for_kind(kind: str, params: Params) -> dict[str, float | bool]:
     return none
 
 
-def make_clubs(names: list[str], kinds: list[str], params: Params,
-               overrides: dict[str, dict] | None = None,
-               initial: np.ndarray | None = None) -> Clubs:
+def make_clubs(
+    names: list[str],
+    kinds: list[str],
+    params: Params,
+    overrides: dict[str, dict] | None = None,
+    initial: np.ndarray | None = None,
+) -> Clubs:
     """Club rules for real organisations (by kind) plus per-club ``overrides``; ``initial``
     is the ``(N, K)`` starting membership."""
     overrides = overrides or {}
-    rows = [{**rules_for_kind(kind, params), "sector": -1, "sector_cut": 0.0,
-             **overrides.get(name, {})} for name, kind in zip(names, kinds, strict=True)]
+    rows = [
+        {**rules_for_kind(kind, params), "sector": -1, "sector_cut": 0.0, **overrides.get(name, {})}
+        for name, kind in zip(names, kinds, strict=True)
+    ]
     col = lambda key, dtype=float: np.array([r[key] for r in rows], dtype=dtype)  # noqa: E731
     return Clubs(
-        names=tuple(names), kinds=tuple(kinds), min_security=col("min_security"),
-        min_sharing=col("min_sharing"), max_offense=col("max_offense"),
-        min_trust=col("min_trust"), pools=col("pools", bool), sector=col("sector", np.int64),
-        sector_cut=col("sector_cut"), initial=initial,
+        names=tuple(names),
+        kinds=tuple(kinds),
+        min_security=col("min_security"),
+        min_sharing=col("min_sharing"),
+        max_offense=col("max_offense"),
+        min_trust=col("min_trust"),
+        pools=col("pools", bool),
+        sector=col("sector", np.int64),
+        sector_cut=col("sector_cut"),
+        initial=initial,
     )
 
 
 def meets_criteria(state: State) -> np.ndarray:
     """``(N, K)`` True where a country meets a club's security, sharing and offense rules."""
     c = state.setting.clubs
-    return ((state.security[:, None] >= c.min_security[None, :])
-            & (lever(state.levers, "sharing")[:, None] >= c.min_sharing[None, :])
-            & (lever(state.levers, "offense")[:, None] <= c.max_offense[None, :]))
+    return (
+        (state.security[:, None] >= c.min_security[None, :])
+        & (lever(state.levers, "sharing")[:, None] >= c.min_sharing[None, :])
+        & (lever(state.levers, "offense")[:, None] <= c.max_offense[None, :])
+    )
 
 
 #: Club kinds whose members are bound by cyber conduct rules: only these exclude a member
@@ -129,8 +151,7 @@ def qualifying(state: State, meets: np.ndarray, params: Params) -> np.ndarray:
     seeks = ~(pact[None, :] & (in_pact | neutral)[:, None])
     eligible = np.ones_like(meets) if c.eligible is None else c.eligible
     ok = (trusted >= c.min_trust[None, :]) & (trusting >= c.min_trust[None, :]) & ~vetoed
-    return (~state.members & eligible & seeks & meets & ok
-            & (members.sum(axis=0) > 0)[None, :])
+    return ~state.members & eligible & seeks & meets & ok & (members.sum(axis=0) > 0)[None, :]
 
 
 def one_pact(admitted: np.ndarray, candidacy: np.ndarray, kinds: tuple[str, ...]) -> np.ndarray:
@@ -163,8 +184,7 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
         return state
     meets = meets_criteria(state)
     strikes = np.where(state.members & ~meets, state.strikes + 1, 0)
-    expelled = state.members & ((strikes > params.club_grace_months)
-                                | misconduct(state, params))
+    expelled = state.members & ((strikes > params.club_grace_months) | misconduct(state, params))
     # the same array object while membership is unchanged (trust caches its terms on it)
     members = state.members & ~expelled if expelled.any() else state.members
     qualifies = qualifying(evolve(state, members=members), meets, params)
@@ -174,8 +194,9 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     candidacy = np.where(qualifies, previous + 1, 0)
     admitted = np.zeros_like(members)
     if (state.step + 1) % int(params.club_review_months) == 0:
-        admitted = one_pact(qualifies & (candidacy >= params.club_accession_months),
-                            candidacy, c.kinds)
+        admitted = one_pact(
+            qualifies & (candidacy >= params.club_accession_months), candidacy, c.kinds
+        )
         if admitted.any():
             members = members | admitted
         candidacy = np.where(admitted, 0, candidacy)
@@ -183,6 +204,13 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     if expelled.any():
         drop = params.club_exclusion_trust * (members.astype(float) @ expelled.T.astype(float))
         trust = trust_mech.apply_drop(trust, np.minimum(drop, 1.0), 0.0)
-    return evolve(state, members=members, strikes=np.where(members, strikes, 0),
-                   trust=trust, protection=protection(state, members), candidacy=candidacy,
-                   accessions=admitted, exits=expelled)
+    return evolve(
+        state,
+        members=members,
+        strikes=np.where(members, strikes, 0),
+        trust=trust,
+        protection=protection(state, members),
+        candidacy=candidacy,
+        accessions=admitted,
+        exits=expelled,
+    )

@@ -46,8 +46,12 @@ from netpolitik.params import Params
 from netpolitik.policy import lever_index
 
 #: Levers that are spending, and the parameter pricing each (share of GDP at lever 1).
-BUDGET_LEVERS: dict[str, str] = {"defense": "budget_defense", "offense": "budget_offense",
-                                 "aid": "aid_budget_share", "oversight": "budget_oversight"}
+BUDGET_LEVERS: dict[str, str] = {
+    "defense": "budget_defense",
+    "offense": "budget_offense",
+    "aid": "aid_budget_share",
+    "oversight": "budget_oversight",
+}
 
 
 def sanctioned_share(state: State) -> np.ndarray:
@@ -77,8 +81,9 @@ def budget_drag(state: State, params: Params) -> np.ndarray:
     return spent if ref is None else spent - budget(np.asarray(ref), params)
 
 
-def trade_gain(trade: np.ndarray, levers: np.ndarray, gdp: np.ndarray,
-               params: Params) -> np.ndarray:
+def trade_gain(
+    trade: np.ndarray, levers: np.ndarray, gdp: np.ndarray, params: Params
+) -> np.ndarray:
     """Growth ``(N,)`` from live trade agreements ``trade`` (see the module docstring)."""
     partners = np.asarray(trade, dtype=float) @ (gdp / gdp.sum())
     open_ = 1.0 - params.trade_restriction_cost * levers[:, lever_index("data_restriction")]
@@ -96,8 +101,12 @@ def trade_drag(state: State, params: Params) -> np.ndarray:
 def growth(state: State, params: Params) -> np.ndarray:
     """Annual growth rate ``(N,)``: trend less sanctions, the budget drag and the trade
     drag."""
-    return (trend(state, params) - params.sanction_gdp_cost * sanctioned_share(state)
-            - budget_drag(state, params) - trade_drag(state, params))
+    return (
+        trend(state, params)
+        - params.sanction_gdp_cost * sanctioned_share(state)
+        - budget_drag(state, params)
+        - trade_drag(state, params)
+    )
 
 
 def stolen(state: State) -> np.ndarray:

@@ -49,8 +49,15 @@ from netpolitik.models import timing
 from netpolitik.params import Params
 from netpolitik.policy import lever
 
-__all__ = ["exploit_use", "attack_rate", "poisson_events", "success_probability",
-           "pareto_damage", "severity", "step"]
+__all__ = [
+    "exploit_use",
+    "attack_rate",
+    "poisson_events",
+    "success_probability",
+    "pareto_damage",
+    "severity",
+    "step",
+]
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -70,12 +77,13 @@ def attack_rate(state: State, params: Params) -> np.ndarray:
     s, lv, cap = state.setting, state.levers, state.capability
     power = (lever(lv, "offense") * cap) ** params.attack_offense_exponent
     use = exploit_use(cap, lever(lv, "disclosure"), params)
-    value = (state.gdp / state.gdp.mean(axis=-1, keepdims=True)) \
-        ** params.attack_target_gdp_exponent
+    value = (
+        state.gdp / state.gdp.mean(axis=-1, keepdims=True)
+    ) ** params.attack_target_gdp_exponent
     w = params.attack_rivalry_weight
     distrust = 1.0 - state.trust
     if params.attack_distrust_exponent != 1.0:
-        distrust = distrust ** params.attack_distrust_exponent
+        distrust = distrust**params.attack_distrust_exponent
     motive = (w + (1.0 - w) * s.rivalry) * distrust
     if s.past_operations is not None and params.attack_history_weight:
         motive = motive * (1.0 + params.attack_history_weight * s.past_operations)
@@ -83,8 +91,9 @@ def attack_rate(state: State, params: Params) -> np.ndarray:
     return fill_diagonal(rate, 0.0)
 
 
-def success_probability(capability: np.ndarray, security: np.ndarray,
-                        exposure: np.ndarray, params: Params) -> np.ndarray:
+def success_probability(
+    capability: np.ndarray, security: np.ndarray, exposure: np.ndarray, params: Params
+) -> np.ndarray:
     """Probability that one attempt succeeds (before sector protection); broadcasts."""
     gap = capability - security
     return _sigmoid(params.success_bias + params.success_slope * gap) * exposure
@@ -102,14 +111,24 @@ def severity(multiplier: np.ndarray, params: Params) -> np.ndarray:
     return np.clip(np.rint(raw), 1, 10).astype(np.int64)
 
 
-def _attempt_outcomes(state: State, params: Params, rng: np.random.Generator,
-                      capability: np.ndarray, target: np.ndarray, mix: tuple[float, ...],
-                      shield: np.ndarray | float = 1.0):
+def _attempt_outcomes(
+    state: State,
+    params: Params,
+    rng: np.random.Generator,
+    capability: np.ndarray,
+    target: np.ndarray,
+    mix: tuple[float, ...],
+    shield: np.ndarray | float = 1.0,
+):
     """Sector and success of each attempt (one row per attempt); ``shield`` scales the
     success probability (data restriction against foreign state operations)."""
     sector = rng.choice(len(SECTORS), size=target.size, p=np.asarray(mix))
-    p = success_probability(np.minimum(capability + state.ai_boost, 1.0),
-                            state.security[target], state.exposure[target], params)
+    p = success_probability(
+        np.minimum(capability + state.ai_boost, 1.0),
+        state.security[target],
+        state.exposure[target],
+        params,
+    )
     p = p * (1.0 - state.protection[target, sector]) * shield
     return sector, rng.random(target.size) < p
 
@@ -129,15 +148,21 @@ def poisson_events(rate: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return np.sort(np.minimum(picks, flat.size - 1))
 
 
-def _state_operations(state: State, params: Params, rng: np.random.Generator,
-                      rate: np.ndarray):
+def _state_operations(state: State, params: Params, rng: np.random.Generator, rate: np.ndarray):
     n = state.setting.n
     events = poisson_events(rate, rng)
     attempts = np.bincount(events, minlength=n * n).reshape(n, n)
     attacker, target = np.divmod(events, n)
     shield = 1.0 - params.restriction_shield * lever(state.levers, "data_restriction")
-    sector, hit = _attempt_outcomes(state, params, rng, state.capability[attacker], target,
-                                    params.state_sector_mix, shield[target])
+    sector, hit = _attempt_outcomes(
+        state,
+        params,
+        rng,
+        state.capability[attacker],
+        target,
+        params.state_sector_mix,
+        shield[target],
+    )
     attacker, target, sector = attacker[hit], target[hit], sector[hit]
     successes = np.bincount(attacker * n + target, minlength=n * n).reshape(n, n)
     mult = pareto_damage(rng, attacker.size, params.damage_tail)
@@ -154,18 +179,19 @@ def _criminal_incidents(state: State, params: Params, rng: np.random.Generator):
     attempts = rng.poisson(params.crime_rate * value * online)
     target = np.repeat(np.arange(n), attempts)
     cap = economy.criminal_capability(state.step, params)
-    sector, hit = _attempt_outcomes(state, params, rng, np.full(target.size, cap), target,
-                                    params.crime_sector_mix)
+    sector, hit = _attempt_outcomes(
+        state, params, rng, np.full(target.size, cap), target, params.crime_sector_mix
+    )
     target, sector = target[hit], sector[hit]
     mult = pareto_damage(rng, target.size, params.damage_tail)
     damage = params.crime_damage_share * state.gdp[target] / 12.0 * mult
     return attempts, target, sector, damage
 
 
-def _by_sector(n: int, target: np.ndarray, sector: np.ndarray,
-               weights: np.ndarray | None = None) -> np.ndarray:
-    flat = np.bincount(target * len(SECTORS) + sector, weights=weights,
-                       minlength=n * len(SECTORS))
+def _by_sector(
+    n: int, target: np.ndarray, sector: np.ndarray, weights: np.ndarray | None = None
+) -> np.ndarray:
+    flat = np.bincount(target * len(SECTORS) + sector, weights=weights, minlength=n * len(SECTORS))
     return flat.reshape(n, len(SECTORS)).astype(float)
 
 
@@ -174,10 +200,10 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     n = state.setting.n
     rate = attack_rate(state, params)
     attempts, successes, attacker, target, sector, sev, state_damage = _state_operations(
-        state, params, rng, rate)
+        state, params, rng, rate
+    )
     c_attempts, c_target, c_sector, c_damage = _criminal_incidents(state, params, rng)
-    all_target, all_sector = np.concatenate([target, c_target]), np.concatenate(
-        [sector, c_sector])
+    all_target, all_sector = np.concatenate([target, c_target]), np.concatenate([sector, c_sector])
     all_damage = np.concatenate([state_damage, c_damage])
     sector_damage = _by_sector(n, all_target, all_sector, all_damage)
     cap = params.damage_cap * state.gdp / 12.0
@@ -186,12 +212,18 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     scale = np.ones(n)
     scale[over] = cap[over] / total[over]
     flows = evolve(
-        state.flows, attempts=attempts, successes=successes,
+        state.flows,
+        attempts=attempts,
+        successes=successes,
         crime_attempts=c_attempts.astype(float),
         crime_successes=np.bincount(c_target, minlength=n).astype(float),
-        damage=total * scale, sector_successes=_by_sector(n, all_target, all_sector),
+        damage=total * scale,
+        sector_successes=_by_sector(n, all_target, all_sector),
         sector_damage=sector_damage * scale[:, None],
-        new_attacker=attacker, new_target=target, new_severity=sev, new_damage=state_damage,
+        new_attacker=attacker,
+        new_target=target,
+        new_severity=sev,
+        new_damage=state_damage,
         rate=rate,
     )
     return evolve(state, flows=flows)

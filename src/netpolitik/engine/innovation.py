@@ -48,14 +48,21 @@ def growth_bonus(state: State, params: Params) -> np.ndarray:
     rate = inflow / np.maximum(gdp, 1e-300)
     world_rate = inflow.sum() / gdp.sum()
     innov = innovation(state)
-    return (params.growth_per_investment * (rate - world_rate)
-            + params.growth_per_innovation * (innov - weight @ innov))
+    return params.growth_per_investment * (rate - world_rate) + params.growth_per_innovation * (
+        innov - weight @ innov
+    )
 
 
 def step(state: State, params: Params, rng: np.random.Generator) -> State:
     """Apply the relative growth bonus and raise capability with innovation."""
     gdp = state.gdp * (1.0 + growth_bonus(state, params) / 12.0)
     cap = state.capability
-    cap = cap + (params.capability_growth * innovation(state) * (1.0 - cap)
-                 - params.capability_depreciation * cap) / 12.0
+    cap = (
+        cap
+        + (
+            params.capability_growth * innovation(state) * (1.0 - cap)
+            - params.capability_depreciation * cap
+        )
+        / 12.0
+    )
     return evolve(state, gdp=np.maximum(gdp, 0.0), capability=np.clip(cap, 0.0, 1.0))

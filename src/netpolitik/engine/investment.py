@@ -65,14 +65,18 @@ def attractiveness(state: State, params: Params) -> np.ndarray:
     w_open = np.array([p.fdi_w_openness_ss, p.fdi_w_openness_dd])
     w_legal = np.array([p.fdi_w_legal_ss, p.fdi_w_legal_dd])
     w_bur = np.array([p.fdi_w_bureaucracy_ss, p.fdi_w_bureaucracy_dd])
-    common = (p.fdi_market_elasticity * np.log(np.maximum(state.gdp, 1e-300))
-              - p.fdi_w_damage * state.recent_damage / p.fdi_damage_ref
-              - p.fdi_w_sanctions * sanctioned_share(state))
-    return (common[:, None]
-            + state.security[:, None] * w_sec
-            + openness(lv)[:, None] * w_open
-            + legal_clarity(lv, regime)[:, None] * w_legal
-            - lever(lv, "data_restriction")[:, None] * w_bur)
+    common = (
+        p.fdi_market_elasticity * np.log(np.maximum(state.gdp, 1e-300))
+        - p.fdi_w_damage * state.recent_damage / p.fdi_damage_ref
+        - p.fdi_w_sanctions * sanctioned_share(state)
+    )
+    return (
+        common[:, None]
+        + state.security[:, None] * w_sec
+        + openness(lv)[:, None] * w_open
+        + legal_clarity(lv, regime)[:, None] * w_legal
+        - lever(lv, "data_restriction")[:, None] * w_bur
+    )
 
 
 def allocate(state: State, params: Params) -> np.ndarray:

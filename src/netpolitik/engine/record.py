@@ -20,28 +20,82 @@ from netpolitik.params import Params
 from netpolitik.policy import LEVERS, freedom, legal_clarity, openness
 
 GLOBAL_COLUMNS = (
-    "security", "collaboration", "coexistence", "incidents", "successful", "attributed",
-    "sanctions", "crime_incidents", "crime_successful", "damage", "damage_share",
-    "world_gdp", "fdi", "mean_freedom", "sharing_density", "memberships", "misuse",
-    "ai_boost", "mean_trust", "mean_pooled", "agreements", "trade_agreements",
-    "accessions", "exits", "joint_attributions", "private_attributions",
-    "false_attributions", "sanctions_imposed", "sanctions_ended", "counter_operations",
-    "denunciations", "indictments", "restraints", "state_damage",
+    "security",
+    "collaboration",
+    "coexistence",
+    "incidents",
+    "successful",
+    "attributed",
+    "sanctions",
+    "crime_incidents",
+    "crime_successful",
+    "damage",
+    "damage_share",
+    "world_gdp",
+    "fdi",
+    "mean_freedom",
+    "sharing_density",
+    "memberships",
+    "misuse",
+    "ai_boost",
+    "mean_trust",
+    "mean_pooled",
+    "agreements",
+    "trade_agreements",
+    "accessions",
+    "exits",
+    "joint_attributions",
+    "private_attributions",
+    "false_attributions",
+    "sanctions_imposed",
+    "sanctions_ended",
+    "counter_operations",
+    "denunciations",
+    "indictments",
+    "restraints",
+    "state_damage",
 )
 COUNTRY_COLUMNS = (
-    *LEVERS, "security", "openness", "freedom", "legal_clarity", "capability", "gdp",
-    "incidents_suffered", "state_incidents_suffered", "incidents_caused", "attempts_made",
-    "attributed_caused", "attributed_suffered", "damage", "sanctioned_by", "trust_in",
-    "trust_out", "investment_in", "investment_security_sensitive",
-    "investment_data_driven", "memberships", "aid_given", "aid_received", "pooled",
-    "readiness", "utility", "misuse_detected",
-    *(f"incidents_{s}" for s in SECTORS), *(f"damage_{s}" for s in SECTORS),
+    *LEVERS,
+    "security",
+    "openness",
+    "freedom",
+    "legal_clarity",
+    "capability",
+    "gdp",
+    "incidents_suffered",
+    "state_incidents_suffered",
+    "incidents_caused",
+    "attempts_made",
+    "attributed_caused",
+    "attributed_suffered",
+    "damage",
+    "sanctioned_by",
+    "trust_in",
+    "trust_out",
+    "investment_in",
+    "investment_security_sensitive",
+    "investment_data_driven",
+    "memberships",
+    "aid_given",
+    "aid_received",
+    "pooled",
+    "readiness",
+    "utility",
+    "misuse_detected",
+    *(f"incidents_{s}" for s in SECTORS),
+    *(f"damage_{s}" for s in SECTORS),
 )
 
 
 #: Weights of the collaboration composite, by component (see :func:`collaboration`).
 COLLABORATION_WEIGHTS: dict[str, float] = {
-    "mean_trust": 0.4, "sharing": 0.2, "agreements": 0.2, "joint": 0.1, "clubs": 0.1}
+    "mean_trust": 0.4,
+    "sharing": 0.2,
+    "agreements": 0.2,
+    "joint": 0.1,
+    "clubs": 0.1,
+}
 
 
 def trailing(x: np.ndarray, months: int = 12) -> np.ndarray:
@@ -65,11 +119,11 @@ def collaboration(g: dict[str, np.ndarray], n: int) -> np.ndarray:
     """
     joint = (trailing(g["joint_attributions"]) + 2.0) / (trailing(g["attributed"]) + 4.0)
     parts = {
-        "mean_trust": g["mean_trust"], "sharing": g["mean_pooled"],
+        "mean_trust": g["mean_trust"],
+        "sharing": g["mean_pooled"],
         "agreements": 1.0 - np.exp(-g["agreements"] / max(n, 1) / 3.0),
         "joint": np.clip(joint, 0.0, 1.0),
-        "clubs": 0.5 * (1.0 + np.tanh((trailing(g["accessions"]) - trailing(g["exits"]))
-                                      / 5.0)),
+        "clubs": 0.5 * (1.0 + np.tanh((trailing(g["accessions"]) - trailing(g["exits"])) / 5.0)),
     }
     return sum(w * parts[k] for k, w in COLLABORATION_WEIGHTS.items())
 
@@ -119,18 +173,19 @@ class Recorder:
 
     DERIVED = ("openness", "freedom", "legal_clarity", *LEVERS)
 
-    def __init__(self, n: int, steps: int, k: int = 0,
-                 members: np.ndarray | None = None) -> None:
+    def __init__(self, n: int, steps: int, k: int = 0, members: np.ndarray | None = None) -> None:
         self.members = np.zeros((steps, n, k), dtype=bool)
-        self._previous = (np.zeros((n, k), dtype=bool) if members is None
-                          else np.asarray(members, dtype=bool))
+        self._previous = (
+            np.zeros((n, k), dtype=bool) if members is None else np.asarray(members, dtype=bool)
+        )
         self.levers = np.zeros((steps, n, len(LEVERS)))
         self.global_ = {c: np.zeros(steps) for c in GLOBAL_COLUMNS}
-        self.countries = {c: np.zeros((steps, n)) for c in COUNTRY_COLUMNS
-                          if c not in self.DERIVED}
+        self.countries = {c: np.zeros((steps, n)) for c in COUNTRY_COLUMNS if c not in self.DERIVED}
         self.sanction_lengths: list[int] = []
-        self.dyads = {c: np.zeros((n, n)) for c in ("incidents", "successful", "attributed",
-                                                    "damage", "intensity")}
+        self.dyads = {
+            c: np.zeros((n, n))
+            for c in ("incidents", "successful", "attributed", "damage", "intensity")
+        }
 
     def record(self, k: int, state: State, params: Params) -> None:
         """Store step ``k``'s flows and indices."""
@@ -192,8 +247,9 @@ class Recorder:
         g["state_damage"][k] = f.new_damage.sum()
         self.sanction_lengths.extend(int(m) for m in f.sanctions_ended)
 
-    def _record_countries(self, k: int, state: State, caused: np.ndarray,
-                          suffered: np.ndarray) -> None:
+    def _record_countries(
+        self, k: int, state: State, caused: np.ndarray, suffered: np.ndarray
+    ) -> None:
         f, c, n = state.flows, self.countries, state.setting.n
         c["security"][k] = state.security
         c["capability"][k] = state.capability
@@ -234,13 +290,22 @@ class Recorder:
         derived["openness"] = openness(self.levers)
         derived["freedom"] = freedom(self.levers, regime)
         derived["legal_clarity"] = legal_clarity(self.levers, regime)
-        self.countries = {c: derived[c] if c in derived else self.countries[c]
-                          for c in COUNTRY_COLUMNS}
+        self.countries = {
+            c: derived[c] if c in derived else self.countries[c] for c in COUNTRY_COLUMNS
+        }
         g = self.global_
         g["mean_freedom"] = derived["freedom"].mean(axis=1)
         g["collaboration"] = collaboration(g, state.setting.n)
-        g["coexistence"] = np.array([coexistence(s, c) for s, c in
-                                     zip(g["security"], g["collaboration"], strict=True)])
-        return Trajectory(state.setting.iso3, self.global_, self.countries, self.dyads, state,
-                          state.setting.clubs.names, self.members,
-                          np.asarray(self.sanction_lengths, dtype=np.int64))
+        g["coexistence"] = np.array(
+            [coexistence(s, c) for s, c in zip(g["security"], g["collaboration"], strict=True)]
+        )
+        return Trajectory(
+            state.setting.iso3,
+            self.global_,
+            self.countries,
+            self.dyads,
+            state,
+            state.setting.clubs.names,
+            self.members,
+            np.asarray(self.sanction_lengths, dtype=np.int64),
+        )

@@ -55,8 +55,9 @@ def exposure(state: State, params: Params) -> np.ndarray:
     return np.full(state.setting.n, 1.0 - params.disclosure_patch * disclosed)
 
 
-def response_scores(state: State, params: Params, victim: np.ndarray, culprit: np.ndarray,
-                    severity: np.ndarray) -> np.ndarray:
+def response_scores(
+    state: State, params: Params, victim: np.ndarray, culprit: np.ndarray, severity: np.ndarray
+) -> np.ndarray:
     """``(A, 5)`` multinomial-logit scores of the response menu for each attribution."""
     p, s = params, severity.astype(float) - 3.0
     dependent = dependence(state, victim, culprit)
@@ -64,12 +65,19 @@ def response_scores(state: State, params: Params, victim: np.ndarray, culprit: n
     legal = legal_clarity(state.levers, state.setting.regime)[victim]
     scores = np.zeros((victim.size, len(RESPONSES)))
     scores[:, 1] = p.response_denounce + p.response_severity * s
-    scores[:, 2] = p.response_indict + p.response_severity * s + p.response_legal * (
-        legal - 0.5)
-    scores[:, 3] = (p.response_sanction + p.response_severity * s + p.response_rivalry * rival
-                    - p.response_dependence * dependent)
-    scores[:, 4] = (p.response_counter + p.response_severity * s + p.response_rivalry * rival
-                    + p.response_capacity * power(state)[victim])
+    scores[:, 2] = p.response_indict + p.response_severity * s + p.response_legal * (legal - 0.5)
+    scores[:, 3] = (
+        p.response_sanction
+        + p.response_severity * s
+        + p.response_rivalry * rival
+        - p.response_dependence * dependent
+    )
+    scores[:, 4] = (
+        p.response_counter
+        + p.response_severity * s
+        + p.response_rivalry * rival
+        + p.response_capacity * power(state)[victim]
+    )
     return scores
 
 
@@ -83,18 +91,21 @@ def choose(scores: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return np.minimum((prob.cumsum(axis=1) < u).sum(axis=1), len(RESPONSES) - 1)
 
 
-def belief_shifts(state: State, params: Params, rng: np.random.Generator,
-                  response: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def belief_shifts(
+    state: State, params: Params, rng: np.random.Generator, response: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Log-odds shifts ``(N, N)`` from this step's attributions, and joint-partner counts."""
     f, p, n = state.flows, params, state.setting.n
     shift = np.zeros((n, n))
-    np.add.at(shift, (f.private_target, f.private_attacker),
-              -p.trust_drop_victim * f.private_severity)
+    np.add.at(
+        shift, (f.private_target, f.private_attacker), -p.trust_drop_victim * f.private_severity
+    )
     tie = trust_mech.ties(state.trust, trust_mech.shared_memberships(state))
     regime = state.setting.regime
     joint = np.zeros(f.attributed_attacker.size, dtype=np.int64)
-    for a, (c, v, s) in enumerate(zip(f.attributed_attacker, f.attributed_target,
-                                      f.attributed_severity, strict=True)):
+    for a, (c, v, s) in enumerate(
+        zip(f.attributed_attacker, f.attributed_target, f.attributed_severity, strict=True)
+    ):
         drop = s * (p.trust_drop_public + p.trust_contagion * tie[:, v])
         if response[a] == 1:
             drop = drop + p.response_denounce_shift * s * tie[:, v]
@@ -114,8 +125,9 @@ def belief_shifts(state: State, params: Params, rng: np.random.Generator,
     return shift, joint
 
 
-def lift(sanctions: np.ndarray, trust: np.ndarray, params: Params,
-         rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def lift(
+    sanctions: np.ndarray, trust: np.ndarray, params: Params, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     """Age sanctions by a month and end some past their minimum (module docstring).
 
     Returns the new sanction months and the lengths of the episodes that ended."""
@@ -146,14 +158,26 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     back = response == COUNTER
     if back.any():
         q = pending
-        pending = Pending(np.concatenate([q.attacker, victim[back]]),
-                          np.concatenate([q.target, culprit[back]]),
-                          np.concatenate([q.severity, np.maximum(sev[back] - 1, 1)]),
-                          np.concatenate([q.age, np.zeros(int(back.sum()), np.int64)]))
+        pending = Pending(
+            np.concatenate([q.attacker, victim[back]]),
+            np.concatenate([q.target, culprit[back]]),
+            np.concatenate([q.severity, np.maximum(sev[back] - 1, 1)]),
+            np.concatenate([q.age, np.zeros(int(back.sum()), np.int64)]),
+        )
     trust = trust_mech.apply_evidence(state.trust, shift) if shift.any() else state.trust
-    flows = evolve(f, attributed_joint=joint, attributed_response=response,
-                    sanctions_imposed=int(np.unique(victim[fresh] * state.setting.n
-                                                    + culprit[fresh]).size),
-                    sanctions_ended=ended)
-    return evolve(state, trust=trust, sanctions=sanctions, trade=trade, pending=pending,
-                   flows=flows, exposure=exposure(state, params))
+    flows = evolve(
+        f,
+        attributed_joint=joint,
+        attributed_response=response,
+        sanctions_imposed=int(np.unique(victim[fresh] * state.setting.n + culprit[fresh]).size),
+        sanctions_ended=ended,
+    )
+    return evolve(
+        state,
+        trust=trust,
+        sanctions=sanctions,
+        trade=trade,
+        pending=pending,
+        flows=flows,
+        exposure=exposure(state, params),
+    )

@@ -37,8 +37,7 @@ def leak(state: State, params: Params, levers: np.ndarray | None = None) -> np.n
     links = state.partners
     weight = links.sum(axis=-1)
     own = base_security(state.levers, state.capability)
-    insecure = np.divide(links @ (1.0 - own), weight, out=np.zeros_like(weight),
-                         where=weight > 0)
+    insecure = np.divide(links @ (1.0 - own), weight, out=np.zeros_like(weight), where=weight > 0)
     mine = state.levers if levers is None else levers
     return params.sharing_leak * lever(mine, "sharing") * insecure
 

@@ -44,8 +44,9 @@ def real_clubs(world: World, year: int, params: Params) -> Clubs:
     return make_clubs(list(orgs), [kinds[o] for o in orgs], params, initial=member)
 
 
-def from_world(world: World, year: int = 2010,
-               params: Params | None = None) -> tuple[Setting, np.ndarray, np.ndarray]:
+def from_world(
+    world: World, year: int = 2010, params: Params | None = None
+) -> tuple[Setting, np.ndarray, np.ndarray]:
     """The engine's (setting, initial levers ``(N, 8)``, GDP ``(N,)``) for ``world``.
 
     Memberships count from ``year`` (accession year <= ``year``, not yet left); the real

@@ -98,8 +98,9 @@ def received(state: State, params: Params, levers: np.ndarray | None = None) -> 
     return floor + (1.0 - floor) * share
 
 
-def pooled(state: State, partners: np.ndarray, params: Params,
-           levers: np.ndarray | None = None) -> np.ndarray:
+def pooled(
+    state: State, partners: np.ndarray, params: Params, levers: np.ndarray | None = None
+) -> np.ndarray:
     """Intelligence each country receives, ``(N,)`` in [0, 1). ``levers`` replaces each
     receiver's own levers (partners' contributions stay those of ``state``)."""
     share = lever(state.levers, "sharing")
@@ -108,13 +109,13 @@ def pooled(state: State, partners: np.ndarray, params: Params,
     return received(state, params, levers) * x / (1.0 + x)
 
 
-def misuse(state: State, partners: np.ndarray, params: Params,
-           rng: np.random.Generator) -> np.ndarray:
+def misuse(
+    state: State, partners: np.ndarray, params: Params, rng: np.random.Generator
+) -> np.ndarray:
     """``(N, N)`` True where i detected j misusing what i shared this month."""
     i, j = np.nonzero(partners)
     risk = np.maximum(lever(state.levers, "offense"), unchecked_surveillance(state.levers))
-    p = params.misuse_rate * partners[i, j] * risk[j] * params.misuse_detection * \
-        state.security[i]
+    p = params.misuse_rate * partners[i, j] * risk[j] * params.misuse_detection * state.security[i]
     hit = rng.random(i.size) < p
     out = np.zeros_like(partners, dtype=bool)
     out[i[hit], j[hit]] = True
@@ -134,5 +135,11 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
         k = lever_index("sharing")
         levers[wary, k] = np.maximum(levers[wary, k] - params.sovereignty_cut, 0.0)
     flows = evolve(state.flows, misuse=caught)
-    return evolve(state, partners=partners, pooled=pooled(state, partners, params), trust=trust,
-                   levers=levers, flows=flows)
+    return evolve(
+        state,
+        partners=partners,
+        pooled=pooled(state, partners, params),
+        trust=trust,
+        levers=levers,
+        flows=flows,
+    )

@@ -61,8 +61,7 @@ from netpolitik.params import Params
 from netpolitik.policy import LEVERS, lever, lever_index
 
 #: The kinds of scheduled events.
-EVENT_KINDS: tuple[str, ...] = ("quantum_break", "ai_wave", "attributed_breach",
-                                "policy_change")
+EVENT_KINDS: tuple[str, ...] = ("quantum_break", "ai_wave", "attributed_breach", "policy_change")
 
 _WAVE_KEYS = ("boost", "ramp", "duration", "decay")
 
@@ -75,16 +74,18 @@ def _number(k: int, event: Event, key: str, lo: float, hi: float) -> float:
     """``event.values[key]`` as a float in [lo, hi], or an InputError."""
     value = event.values[key]
     if isinstance(value, bool) or not isinstance(value, Real) or not lo <= value <= hi:
-        raise InputError(f"{_where(k, event)}.{key}: value {value!r} out of range; "
-                         f"use a number in [{lo}, {hi}]")
+        raise InputError(
+            f"{_where(k, event)}.{key}: value {value!r} out of range; use a number in [{lo}, {hi}]"
+        )
     return float(value)
 
 
 def _keys(k: int, event: Event, allowed: Sequence[str]) -> None:
     unknown = sorted(set(event.values) - set(allowed))
     if unknown:
-        raise InputError(f"{_where(k, event)}: unknown value {unknown[0]!r}; "
-                         f"use {', '.join(allowed) or 'none'}")
+        raise InputError(
+            f"{_where(k, event)}: unknown value {unknown[0]!r}; use {', '.join(allowed) or 'none'}"
+        )
 
 
 def _check_quantum(k: int, event: Event, n: int) -> None:
@@ -103,50 +104,65 @@ def _check_wave(k: int, event: Event, n: int) -> None:
 def _check_breach(k: int, event: Event, n: int) -> None:
     _keys(k, event, ("attacker", "severity"))
     attacker = event.values.get("attacker")
-    if isinstance(attacker, bool) or not isinstance(attacker, Integral) \
-            or not 0 <= attacker < n:
-        raise InputError(f"{_where(k, event)}.attacker: {attacker!r} is not a country "
-                         f"index; use an integer in [0, {n - 1}]")
+    if isinstance(attacker, bool) or not isinstance(attacker, Integral) or not 0 <= attacker < n:
+        raise InputError(
+            f"{_where(k, event)}.attacker: {attacker!r} is not a country "
+            f"index; use an integer in [0, {n - 1}]"
+        )
     if attacker in event.countries:
-        raise InputError(f"{_where(k, event)}.countries: the attacker {attacker} cannot "
-                         "breach itself; remove it from the targets")
+        raise InputError(
+            f"{_where(k, event)}.countries: the attacker {attacker} cannot "
+            "breach itself; remove it from the targets"
+        )
     if "severity" in event.values:
         sev = event.values["severity"]
         if not isinstance(sev, Integral) or isinstance(sev, bool) or not 1 <= sev <= 10:
-            raise InputError(f"{_where(k, event)}.severity: value {sev!r} out of range; "
-                             "use a DCID severity, an integer in [1, 10]")
+            raise InputError(
+                f"{_where(k, event)}.severity: value {sev!r} out of range; "
+                "use a DCID severity, an integer in [1, 10]"
+            )
 
 
 def _check_policy(k: int, event: Event, n: int) -> None:
     if not event.values:
-        raise InputError(f"{_where(k, event)}: no levers given; use e.g. "
-                         "{'surveillance': 0.2}")
+        raise InputError(f"{_where(k, event)}: no levers given; use e.g. {{'surveillance': 0.2}}")
     for name in event.values:
         if name not in LEVERS:
-            raise InputError(f"{_where(k, event)}: lever {name!r} unknown; "
-                             f"use one of {', '.join(LEVERS)}")
+            raise InputError(
+                f"{_where(k, event)}: lever {name!r} unknown; use one of {', '.join(LEVERS)}"
+            )
         _number(k, event, name, 0, 1)
 
 
 _CHECKS: dict[str, Callable[[int, Event, int], None]] = {
-    "quantum_break": _check_quantum, "ai_wave": _check_wave,
-    "attributed_breach": _check_breach, "policy_change": _check_policy,
+    "quantum_break": _check_quantum,
+    "ai_wave": _check_wave,
+    "attributed_breach": _check_breach,
+    "policy_change": _check_policy,
 }
 
 
 def check_event(k: int, event: Event, n: int) -> None:
     """Validate event number ``k`` of a schedule for ``n`` countries (InputError if bad)."""
     if event.kind not in EVENT_KINDS:
-        raise InputError(f"events[{k}].kind: unknown kind {event.kind!r}; "
-                         f"use one of {', '.join(EVENT_KINDS)}")
+        raise InputError(
+            f"events[{k}].kind: unknown kind {event.kind!r}; use one of {', '.join(EVENT_KINDS)}"
+        )
     if isinstance(event.step, bool) or not isinstance(event.step, Integral) or event.step < 1:
-        raise InputError(f"events[{k}].step: {event.step!r} is not a step; "
-                         "use an integer >= 1 (the first month is step 1)")
-    bad = [c for c in event.countries
-           if isinstance(c, bool) or not isinstance(c, Integral) or not 0 <= c < n]
+        raise InputError(
+            f"events[{k}].step: {event.step!r} is not a step; "
+            "use an integer >= 1 (the first month is step 1)"
+        )
+    bad = [
+        c
+        for c in event.countries
+        if isinstance(c, bool) or not isinstance(c, Integral) or not 0 <= c < n
+    ]
     if bad:
-        raise InputError(f"{_where(k, event)}.countries: {bad[0]!r} is not a country index; "
-                         f"use integers in [0, {n - 1}]")
+        raise InputError(
+            f"{_where(k, event)}.countries: {bad[0]!r} is not a country index; "
+            f"use integers in [0, {n - 1}]"
+        )
     _CHECKS[event.kind](k, event, n)
 
 
@@ -163,8 +179,9 @@ def _targets(event: Event, n: int) -> np.ndarray:
     return np.arange(n)
 
 
-def wave_profile(months: np.ndarray, boost: np.ndarray, ramp: np.ndarray,
-                 duration: np.ndarray, decay: np.ndarray) -> np.ndarray:
+def wave_profile(
+    months: np.ndarray, boost: np.ndarray, ramp: np.ndarray, duration: np.ndarray, decay: np.ndarray
+) -> np.ndarray:
     """Boost of AI waves ``months`` (1 = first month) into each wave (module docstring)."""
     m = np.asarray(months, dtype=float)
     tiny = 1e-12
@@ -178,11 +195,18 @@ def ai_boost(events: Sequence[Event], step: int, params: Params) -> float:
     waves = [e for e in events if e.kind == "ai_wave" and e.step <= step]
     if not waves:
         return 0.0
-    defaults = (params.ai_wave_boost, params.ai_wave_ramp, params.ai_wave_duration,
-                params.ai_wave_decay)
-    table = np.array([[float(e.values.get(key, d)) for key, d in zip(_WAVE_KEYS, defaults,
-                                                                       strict=True)]
-                      for e in waves])
+    defaults = (
+        params.ai_wave_boost,
+        params.ai_wave_ramp,
+        params.ai_wave_duration,
+        params.ai_wave_decay,
+    )
+    table = np.array(
+        [
+            [float(e.values.get(key, d)) for key, d in zip(_WAVE_KEYS, defaults, strict=True)]
+            for e in waves
+        ]
+    )
     months = step - np.array([e.step for e in waves], dtype=float) + 1.0
     profile = wave_profile(months, table[:, 0], table[:, 1], table[:, 2], table[:, 3])
     return float(np.clip(profile.sum(), 0.0, 1.0))
@@ -206,7 +230,8 @@ def _attributed_breach(state: State, event: Event, params: Params) -> State:
         attacker=np.concatenate([f.attacker, np.full(k, attacker, dtype=np.int64)]),
         target=np.concatenate([f.target, victims.astype(np.int64)]),
         severity=np.concatenate([f.severity, np.full(k, sev, dtype=np.int64)]),
-        age=np.concatenate([f.age, np.zeros(k, dtype=np.int64)]))
+        age=np.concatenate([f.age, np.zeros(k, dtype=np.int64)]),
+    )
     return evolve(state, forced=forced)
 
 
@@ -219,7 +244,8 @@ def _policy_change(state: State, event: Event, params: Params) -> State:
 
 
 _APPLY: dict[str, Callable[[State, Event, Params], State]] = {
-    "quantum_break": _quantum_break, "attributed_breach": _attributed_breach,
+    "quantum_break": _quantum_break,
+    "attributed_breach": _attributed_breach,
     "policy_change": _policy_change,
 }
 
@@ -228,9 +254,13 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     """Accrue readiness, let shocks heal, fire this step's events. Deterministic."""
     now = state.step + 1
     readiness = state.readiness + params.pq_rate * lever(state.levers, "defense") * (
-        1.0 - state.readiness)
-    state = evolve(state, readiness=np.clip(readiness, 0.0, 1.0),
-                    shock_penalty=state.shock_penalty * (1.0 - params.shock_recovery))
+        1.0 - state.readiness
+    )
+    state = evolve(
+        state,
+        readiness=np.clip(readiness, 0.0, 1.0),
+        shock_penalty=state.shock_penalty * (1.0 - params.shock_recovery),
+    )
     events = state.setting.events
     check_events(events, state.setting.n)
     for event in events:

@@ -97,8 +97,10 @@ ORDER: tuple[tuple[str, Mechanism], ...] = (
 def check_world(setting: Setting) -> None:
     """Refuse a world too small for cyber politics (fewer than 2 countries)."""
     if setting.n < 2:
-        raise InputError(f"countries: {setting.n} country; cyber politics needs at least 2 "
-                         "(add countries to the scenario or --countries)")
+        raise InputError(
+            f"countries: {setting.n} country; cyber politics needs at least 2 "
+            "(add countries to the scenario or --countries)"
+        )
 
 
 def make_rng(seed: int | np.random.SeedSequence) -> np.random.Generator:
@@ -107,20 +109,30 @@ def make_rng(seed: int | np.random.SeedSequence) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(seq))
 
 
-def start(setting: Setting, levers: np.ndarray, gdp: np.ndarray, params: Params,
-          members: np.ndarray | None = None) -> State:
+def start(
+    setting: Setting,
+    levers: np.ndarray,
+    gdp: np.ndarray,
+    params: Params,
+    members: np.ndarray | None = None,
+) -> State:
     """Step-0 state: trust at its tie-based prior (M1), exposure and security set.
 
     ``members`` is the ``(N, K)`` initial membership of ``setting.clubs``.
     """
     state = initial_state(setting, levers, gdp, members)
     state = security.step(state, params, make_rng(0))
-    return evolve(state, trust=trust.initial(state, params),
-                   exposure=responses.exposure(state, params))
+    return evolve(
+        state, trust=trust.initial(state, params), exposure=responses.exposure(state, params)
+    )
 
 
-def advance(state: State, params: Params, rng: np.random.Generator,
-            mechanisms: tuple[tuple[str, Mechanism], ...] = ORDER) -> State:
+def advance(
+    state: State,
+    params: Params,
+    rng: np.random.Generator,
+    mechanisms: tuple[tuple[str, Mechanism], ...] = ORDER,
+) -> State:
     """One month: every mechanism of ``mechanisms`` (default :data:`ORDER`) in turn."""
     for _, mechanism in mechanisms:
         state = mechanism(state, params, rng)

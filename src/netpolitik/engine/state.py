@@ -28,12 +28,16 @@ SECTORS: tuple[str, ...] = ("government", "finance", "energy", "transport", "ind
 #: Investment sector groups of M7 (§Business): aerospace/energy/finance vs AI/blockchain/VR.
 INVESTMENT_SECTORS: tuple[str, ...] = ("security_sensitive", "data_driven")
 #: The response menu of M6 (Valeriano & Maness 2015), in the order of its codes.
-RESPONSES: tuple[str, ...] = ("restraint", "denounce", "indict", "sanction",
-                              "counter_operation")
+RESPONSES: tuple[str, ...] = ("restraint", "denounce", "indict", "sanction", "counter_operation")
 #: Club kinds (``memberships.csv``) and scenario-defined consortia.
 CLUB_KINDS: tuple[str, ...] = (
-    "defense_pact", "trade_bloc", "threat_sharing", "political", "economic_forum",
-    "cybercrime_treaty", "sector_consortium",
+    "defense_pact",
+    "trade_bloc",
+    "threat_sharing",
+    "political",
+    "economic_forum",
+    "cybercrime_treaty",
+    "sector_consortium",
 )
 
 
@@ -166,14 +170,18 @@ class Setting:
         self.__dict__.update(state)
         object.__setattr__(self, "derived", {})
 
-    def derive(self, name: str, inputs: tuple[Any, ...],
-               compute: Callable[[], np.ndarray]) -> np.ndarray:
+    def derive(
+        self, name: str, inputs: tuple[Any, ...], compute: Callable[[], np.ndarray]
+    ) -> np.ndarray:
         """``compute()``, kept read-only in :attr:`derived` under ``name`` and returned
         again while every one of ``inputs`` is the same object (e.g. a Params, or the
         state's ``members`` array); recomputed when any of them is replaced."""
         cached = self.derived.get(name)
-        if cached is not None and len(cached[0]) == len(inputs) and all(
-                a is b for a, b in zip(cached[0], inputs, strict=True)):
+        if (
+            cached is not None
+            and len(cached[0]) == len(inputs)
+            and all(a is b for a, b in zip(cached[0], inputs, strict=True))
+        ):
             return cached[1]
         value = compute()
         value.setflags(write=False)
@@ -187,12 +195,15 @@ class Setting:
             object.__setattr__(self, "neutral", treaties.neutral(self.iso3))
         c = self.clubs
         if c.eligible is None:
-            eligible = treaties.eligibility(c.names, self.iso3, self.region, self.subregion,
-                                            c.initial)
+            eligible = treaties.eligibility(
+                c.names, self.iso3, self.region, self.subregion, c.initial
+            )
             object.__setattr__(self, "clubs", replace(c, eligible=eligible))
         elif c.eligible.shape != (self.n, c.k):
-            raise ValueError(f"clubs.eligible: shape {c.eligible.shape}, expected "
-                             f"({self.n}, {c.k}); leave it None to derive it")
+            raise ValueError(
+                f"clubs.eligible: shape {c.eligible.shape}, expected "
+                f"({self.n}, {c.k}); leave it None to derive it"
+            )
 
     @property
     def n(self) -> int:
@@ -284,8 +295,23 @@ class Flows:
         """No activity, for the state before the first step."""
         z1, zi, ns = np.zeros(n), _ints(), np.zeros((n, len(SECTORS)))
         zz = np.zeros((n, n), dtype=np.int64)
-        return cls(zz, zz, z1, z1, z1, ns, ns, zi, zi, zi, np.zeros(0), zi, zi, zi,
-                   np.zeros((n, n), dtype=bool))
+        return cls(
+            zz,
+            zz,
+            z1,
+            z1,
+            z1,
+            ns,
+            ns,
+            zi,
+            zi,
+            zi,
+            np.zeros(0),
+            zi,
+            zi,
+            zi,
+            np.zeros((n, n), dtype=bool),
+        )
 
 
 @dataclass(frozen=True)
@@ -339,8 +365,9 @@ class State:
     exits: np.ndarray | None = None
 
 
-def initial_state(setting: Setting, levers: np.ndarray, gdp: np.ndarray,
-                  members: np.ndarray | None = None) -> State:
+def initial_state(
+    setting: Setting, levers: np.ndarray, gdp: np.ndarray, members: np.ndarray | None = None
+) -> State:
     """A state at step 0: neutral trust (set by the simulator), no sanctions, full exposure.
 
     ``members`` is the ``(N, K)`` initial club membership (``setting.clubs.initial`` when
@@ -353,16 +380,34 @@ def initial_state(setting: Setting, levers: np.ndarray, gdp: np.ndarray,
         members = setting.clubs.initial
 
     return State(
-        setting=setting, step=0, levers=levers, trust=np.full((n, n), 0.5),
+        setting=setting,
+        step=0,
+        levers=levers,
+        trust=np.full((n, n), 0.5),
         capability=np.asarray(setting.capability, dtype=float).copy(),
-        gdp=np.asarray(gdp, dtype=float), security=z, sanctions=np.zeros((n, n), np.int64),
-        trade=setting.trade.copy(), exposure=np.ones(n), pending=Pending(),
+        gdp=np.asarray(gdp, dtype=float),
+        security=z,
+        sanctions=np.zeros((n, n), np.int64),
+        trade=setting.trade.copy(),
+        exposure=np.ones(n),
+        pending=Pending(),
         flows=Flows.empty(n),
         members=np.zeros((n, k), bool) if members is None else np.asarray(members, bool),
-        strikes=np.zeros((n, k), np.int64), partners=np.zeros((n, n)), pooled=z,
-        protection=np.zeros((n, len(SECTORS))), investment=np.zeros((n, 2)),
-        recent_damage=z, aid_given=z, aid_received=z, aid_stock=z, readiness=z,
-        shock_penalty=z, ai_boost=0.0, utility=z, forced=Pending(),
-        candidacy=np.zeros((n, k), np.int64), accessions=np.zeros((n, k), bool),
+        strikes=np.zeros((n, k), np.int64),
+        partners=np.zeros((n, n)),
+        pooled=z,
+        protection=np.zeros((n, len(SECTORS))),
+        investment=np.zeros((n, 2)),
+        recent_damage=z,
+        aid_given=z,
+        aid_received=z,
+        aid_stock=z,
+        readiness=z,
+        shock_penalty=z,
+        ai_boost=0.0,
+        utility=z,
+        forced=Pending(),
+        candidacy=np.zeros((n, k), np.int64),
+        accessions=np.zeros((n, k), bool),
         exits=np.zeros((n, k), bool),
     )

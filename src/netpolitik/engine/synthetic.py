@@ -23,9 +23,12 @@ def uniform_setting(n: int, *, regime: float = 0.5, capability: float = 0.5) -> 
     """``n`` identical countries, no rivalries, no shared memberships, no trade deals."""
     return Setting(
         iso3=tuple(f"C{k:04d}" for k in range(n)),
-        regime=np.full(n, regime), capability=np.full(n, capability),
-        population=np.full(n, 1e7), internet=np.full(n, 0.5),
-        rivalry=np.zeros((n, n)), shared=np.zeros((n, n)),
+        regime=np.full(n, regime),
+        capability=np.full(n, capability),
+        population=np.full(n, 1e7),
+        internet=np.full(n, 0.5),
+        rivalry=np.zeros((n, n)),
+        shared=np.zeros((n, n)),
         trade=np.zeros((n, n), dtype=bool),
     )
 
@@ -42,9 +45,13 @@ def synthetic_setting(
     np.fill_diagonal(same, 0.0)
     setting = Setting(
         iso3=tuple(f"S{k:04d}" for k in range(n)),
-        regime=rng.random(n), capability=rng.beta(2, 3, n),
-        population=rng.lognormal(16, 1.5, n), internet=rng.uniform(0.05, 0.95, n),
-        rivalry=rivalry, shared=2.0 * same, trade=same.astype(bool),
+        regime=rng.random(n),
+        capability=rng.beta(2, 3, n),
+        population=rng.lognormal(16, 1.5, n),
+        internet=rng.uniform(0.05, 0.95, n),
+        rivalry=rivalry,
+        shared=2.0 * same,
+        trade=same.astype(bool),
     )
     levers = rng.uniform(0, 1, (n, len(LEVERS)))
     gdp = rng.lognormal(24, 2, n)

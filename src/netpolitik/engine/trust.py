@@ -95,10 +95,12 @@ def static_prior(state: State, params: Params) -> np.ndarray:
     def compute() -> np.ndarray:
         disputes = _record(getattr(s, "disputes", None), state.trust)
         operations = _record(getattr(s, "past_operations", None), state.trust)
-        return (float(logit(np.array(p.trust_base)))
-                - p.trust_w_rivalry * s.rivalry
-                - p.trust_w_disputes * (1.0 - np.exp(-disputes / p.trust_disputes_scale))
-                - p.trust_w_history * (1.0 - np.exp(-np.swapaxes(operations, -1, -2))))
+        return (
+            float(logit(np.array(p.trust_base)))
+            - p.trust_w_rivalry * s.rivalry
+            - p.trust_w_disputes * (1.0 - np.exp(-disputes / p.trust_disputes_scale))
+            - p.trust_w_history * (1.0 - np.exp(-np.swapaxes(operations, -1, -2)))
+        )
 
     return s.derive("trust_prior", (p,), compute)
 
@@ -109,16 +111,20 @@ def membership_prior(state: State, params: Params) -> np.ndarray:
     p = params
 
     def compute() -> np.ndarray:
-        return (p.trust_w_membership * (1.0 - np.exp(-shared_memberships(state) / 2.0))
-                + p.trust_w_alliance * allied(state))
+        return p.trust_w_membership * (
+            1.0 - np.exp(-shared_memberships(state) / 2.0)
+        ) + p.trust_w_alliance * allied(state)
 
     return state.setting.derive("membership_prior", (p, state.members), compute)
 
 
 def anchor(state: State, params: Params) -> np.ndarray:
     """Prior log-odds ``(N, N)`` from ties, rivalries and the record (module docstring)."""
-    a = (static_prior(state, params) + membership_prior(state, params)
-         + params.trust_w_trade * state.trade)
+    a = (
+        static_prior(state, params)
+        + membership_prior(state, params)
+        + params.trust_w_trade * state.trade
+    )
     return fill_diagonal(a, 0.0)
 
 
@@ -141,13 +147,18 @@ def posture(state: State, params: Params, levers: np.ndarray | None = None) -> n
     share_i, share_j = lever(own, "sharing")[:, None], lever(lv, "sharing")[None, :]
     links = state.partners
     either = (state.sanctions > 0) | (state.sanctions.T > 0)
-    e = (p.trust_w_disclosure * (lever(lv, "disclosure") - 0.5)[None, :]
-         - p.trust_w_threat * threat(state, p, lv)
-         - p.trust_w_surveillance * s.regime[:, None] * unchecked_surveillance(lv)[None, :]
-         - p.trust_w_restriction * lever(lv, "data_restriction")[None, :]
-         + links * (p.trust_w_cooperation * np.minimum(share_i, share_j)
-                    + p.trust_w_reciprocity * (share_j - share_i))
-         - p.trust_w_sanction * either)
+    e = (
+        p.trust_w_disclosure * (lever(lv, "disclosure") - 0.5)[None, :]
+        - p.trust_w_threat * threat(state, p, lv)
+        - p.trust_w_surveillance * s.regime[:, None] * unchecked_surveillance(lv)[None, :]
+        - p.trust_w_restriction * lever(lv, "data_restriction")[None, :]
+        + links
+        * (
+            p.trust_w_cooperation * np.minimum(share_i, share_j)
+            + p.trust_w_reciprocity * (share_j - share_i)
+        )
+        - p.trust_w_sanction * either
+    )
     np.fill_diagonal(e, 0.0)
     return e
 
@@ -184,8 +195,9 @@ def ties(trust: np.ndarray, shared: np.ndarray) -> np.ndarray:
     return np.divide(w, total, out=np.zeros_like(w), where=total > 0)
 
 
-def apply_drop(trust: np.ndarray, drop: np.ndarray, contagion: float,
-               shared: np.ndarray | None = None) -> np.ndarray:
+def apply_drop(
+    trust: np.ndarray, drop: np.ndarray, contagion: float, shared: np.ndarray | None = None
+) -> np.ndarray:
     """Lower trust by ``drop`` (``(N, N)``, trust units, >= 0) plus bounded contagion.
 
     When i loses ``drop[i, j]`` of its trust in j, each k loses ``contagion * tie[k, i] *

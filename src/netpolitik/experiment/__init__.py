@@ -31,6 +31,19 @@ from netpolitik.experiment.factors import Factor, parse_factor, resolve_group
 from netpolitik.experiment.robustness import robustness
 from netpolitik.experiment.tasks import RunOutput, Task, execute
 
-__all__ = ["Factor", "RunOutput", "Task", "ensemble", "execute", "frontier", "horizon",
-           "load", "parse_factor", "plan", "resolve_group", "robustness", "sensitivity",
-           "sweep"]
+__all__ = [
+    "Factor",
+    "RunOutput",
+    "Task",
+    "ensemble",
+    "execute",
+    "frontier",
+    "horizon",
+    "load",
+    "parse_factor",
+    "plan",
+    "resolve_group",
+    "robustness",
+    "sensitivity",
+    "sweep",
+]

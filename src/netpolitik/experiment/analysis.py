@@ -28,8 +28,9 @@ def q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def t_interval(mean: np.ndarray, sd: np.ndarray, n: np.ndarray, level: float = 0.95
-               ) -> tuple[np.ndarray, np.ndarray]:
+def t_interval(
+    mean: np.ndarray, sd: np.ndarray, n: np.ndarray, level: float = 0.95
+) -> tuple[np.ndarray, np.ndarray]:
     """Student-t interval of a mean from its sample sd and size (NaN when n < 2)."""
     mean, sd, n = (np.asarray(x, dtype=float) for x in (mean, sd, n))
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -39,13 +40,15 @@ def t_interval(mean: np.ndarray, sd: np.ndarray, n: np.ndarray, level: float = 0
 
 
 def _columns(store: ExperimentStore, paths: Sequence[str]) -> list[str]:
-    rel = store.db.execute("SELECT * FROM read_parquet(?, union_by_name = true) LIMIT 0",
-                           [list(paths)])
+    rel = store.db.execute(
+        "SELECT * FROM read_parquet(?, union_by_name = true) LIMIT 0", [list(paths)]
+    )
     return [d[0] for d in rel.description]
 
 
-def time_intervals(store: ExperimentStore, exp: str, metrics: Sequence[str],
-                   by: str = "step") -> pd.DataFrame:
+def time_intervals(
+    store: ExperimentStore, exp: str, metrics: Sequence[str], by: str = "step"
+) -> pd.DataFrame:
     """Mean and 95% interval of each metric over time, across runs (long format).
 
     ``by="step"``: one row per month and metric (``step``, ``date``); ``by="year"``: each
@@ -54,62 +57,89 @@ def time_intervals(store: ExperimentStore, exp: str, metrics: Sequence[str],
     """
     paths = store.paths(exp, "steps")
     if not paths:
-        return pd.DataFrame(columns=["metric", by, "date", "mean", "lower", "upper", "sd",
-                                     "runs"])
+        return pd.DataFrame(columns=["metric", by, "date", "mean", "lower", "upper", "sd", "runs"])
     metrics = [m for m in metrics if m in _columns(store, paths)]
     if by == "year":
         inner = ", ".join(f"avg({q(m)}) AS {q(m)}" for m in metrics)
-        source = (f"(SELECT run, (step - 1) // 12 + 1 AS year, min(date) AS date, {inner} "
-                  "FROM read_parquet(?, union_by_name = true) GROUP BY run, year)")
+        source = (
+            f"(SELECT run, (step - 1) // 12 + 1 AS year, min(date) AS date, {inner} "
+            "FROM read_parquet(?, union_by_name = true) GROUP BY run, year)"
+        )
         key = "year"
     else:
         source, key = "read_parquet(?, union_by_name = true)", "step"
-    aggs = ", ".join(f"avg({q(m)}) AS {q('m_' + m)}, stddev_samp({q(m)}) AS {q('s_' + m)}"
-                     for m in metrics)
-    wide = store.db.execute(f"SELECT {key}, min(date) AS date, count(*) AS runs, {aggs} "
-                            f"FROM {source} GROUP BY {key} ORDER BY {key}", [paths]).df()
+    aggs = ", ".join(
+        f"avg({q(m)}) AS {q('m_' + m)}, stddev_samp({q(m)}) AS {q('s_' + m)}" for m in metrics
+    )
+    wide = store.db.execute(
+        f"SELECT {key}, min(date) AS date, count(*) AS runs, {aggs} "
+        f"FROM {source} GROUP BY {key} ORDER BY {key}",
+        [paths],
+    ).df()
     parts = []
     for m in metrics:
-        mean, sd = wide[f"m_{m}"].to_numpy(float), wide[f"s_{m}"].fillna(np.nan).to_numpy(
-            float)
+        mean, sd = wide[f"m_{m}"].to_numpy(float), wide[f"s_{m}"].fillna(np.nan).to_numpy(float)
         lo, hi = t_interval(mean, sd, wide["runs"].to_numpy())
-        parts.append(pd.DataFrame({"metric": m, key: wide[key].to_numpy(),
-                                   "date": wide["date"].to_numpy(), "mean": mean,
-                                   "lower": lo, "upper": hi, "sd": sd,
-                                   "runs": wide["runs"].to_numpy()}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "metric": m,
+                    key: wide[key].to_numpy(),
+                    "date": wide["date"].to_numpy(),
+                    "mean": mean,
+                    "lower": lo,
+                    "upper": hi,
+                    "sd": sd,
+                    "runs": wide["runs"].to_numpy(),
+                }
+            )
+        )
     return pd.concat(parts, ignore_index=True)
 
 
-def horizon_intervals(store: ExperimentStore, exp: str, outcomes: Sequence[str],
-                      where: str = "") -> pd.DataFrame:
+def horizon_intervals(
+    store: ExperimentStore, exp: str, outcomes: Sequence[str], where: str = ""
+) -> pd.DataFrame:
     """One row per outcome of the summary table: ``outcome, mean, lower, upper`` (95%
     interval of the mean), ``sd``, ``p2_5``, ``p97_5`` (spread of the runs), ``runs``."""
     paths = store.paths(exp, "summary")
     if not paths:
-        return pd.DataFrame(columns=["outcome", "mean", "lower", "upper", "sd", "p2_5",
-                                     "p97_5", "runs"])
+        return pd.DataFrame(
+            columns=["outcome", "mean", "lower", "upper", "sd", "p2_5", "p97_5", "runs"]
+        )
     outcomes = [o for o in outcomes if o in _columns(store, paths)]
     aggs = ", ".join(
         f"avg({q(o)}), stddev_samp({q(o)}), quantile_cont({q(o)}, 0.025), "
-        f"quantile_cont({q(o)}, 0.975), count({q(o)})" for o in outcomes)
-    row = store.db.execute(f"SELECT {aggs} FROM read_parquet(?, union_by_name = true) "
-                           f"{where}", [paths]).fetchone()
+        f"quantile_cont({q(o)}, 0.975), count({q(o)})"
+        for o in outcomes
+    )
+    row = store.db.execute(
+        f"SELECT {aggs} FROM read_parquet(?, union_by_name = true) {where}", [paths]
+    ).fetchone()
     rows = []
     for k, o in enumerate(outcomes):
-        mean, sd, p_lo, p_hi, n = row[5 * k: 5 * k + 5]
+        mean, sd, p_lo, p_hi, n = row[5 * k : 5 * k + 5]
         mean = float("nan") if mean is None else float(mean)
         sd = float("nan") if sd is None else float(sd)
         lo, hi = t_interval(np.array([mean]), np.array([sd]), np.array([n or 0]))
-        rows.append({"outcome": o, "mean": mean, "lower": float(lo[0]),
-                     "upper": float(hi[0]), "sd": sd,
-                     "p2_5": float("nan") if p_lo is None else float(p_lo),
-                     "p97_5": float("nan") if p_hi is None else float(p_hi),
-                     "runs": int(n or 0)})
+        rows.append(
+            {
+                "outcome": o,
+                "mean": mean,
+                "lower": float(lo[0]),
+                "upper": float(hi[0]),
+                "sd": sd,
+                "p2_5": float("nan") if p_lo is None else float(p_lo),
+                "p97_5": float("nan") if p_hi is None else float(p_hi),
+                "runs": int(n or 0),
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def point_table(store: ExperimentStore, exp: str, factors: Sequence[str],
-                outcomes: Sequence[str]) -> pd.DataFrame:
+def point_table(
+    store: ExperimentStore, exp: str, factors: Sequence[str], outcomes: Sequence[str]
+) -> pd.DataFrame:
     """One row per design point: its factor values, the number of runs, and each outcome's
     mean with its 95% interval across the point's runs (``<outcome>_lower``/``_upper``)."""
     paths = store.paths(exp, "summary")
@@ -117,15 +147,22 @@ def point_table(store: ExperimentStore, exp: str, factors: Sequence[str],
         return pd.DataFrame(columns=["point", *factors, "runs"])
     cols = _columns(store, paths)
     outcomes = [o for o in outcomes if o in cols]
-    sel = ", ".join([*(f"any_value({q(f)}) AS {q(f)}" for f in factors),
-                     *(f"avg({q(o)}) AS {q(o)}, stddev_samp({q(o)}) AS {q('sd_' + o)}"
-                       for o in outcomes)])
-    wide = store.db.execute(f"SELECT point, count(*) AS runs, {sel} FROM "
-                            "read_parquet(?, union_by_name = true) GROUP BY point "
-                            "ORDER BY point", [paths]).df()
+    sel = ", ".join(
+        [
+            *(f"any_value({q(f)}) AS {q(f)}" for f in factors),
+            *(f"avg({q(o)}) AS {q(o)}, stddev_samp({q(o)}) AS {q('sd_' + o)}" for o in outcomes),
+        ]
+    )
+    wide = store.db.execute(
+        f"SELECT point, count(*) AS runs, {sel} FROM "
+        "read_parquet(?, union_by_name = true) GROUP BY point "
+        "ORDER BY point",
+        [paths],
+    ).df()
     out = wide[["point", *factors, "runs"]].copy()
     for o in outcomes:
-        lo, hi = t_interval(wide[o].to_numpy(float), wide[f"sd_{o}"].to_numpy(float),
-                            wide["runs"].to_numpy())
+        lo, hi = t_interval(
+            wide[o].to_numpy(float), wide[f"sd_{o}"].to_numpy(float), wide["runs"].to_numpy()
+        )
         out[o], out[f"{o}_lower"], out[f"{o}_upper"] = wide[o].to_numpy(float), lo, hi
     return out

@@ -66,8 +66,13 @@ class Factor:
         return self.name if self.kind == "param" else f"{self.name}@{self.group}"
 
     def to_dict(self) -> dict:
-        return {"kind": self.kind, "name": self.name, "group": self.group, "low": self.low,
-                "high": self.high}
+        return {
+            "kind": self.kind,
+            "name": self.name,
+            "group": self.group,
+            "low": self.low,
+            "high": self.high,
+        }
 
 
 def _close(word: str, options: Sequence[str]) -> str:
@@ -79,11 +84,14 @@ def _number(text: str, where: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise InputError(f"{where}: {text!r} is not a number; write NAME=LOW:HIGH, e.g. "
-                         "trust_rate=0.01:0.1 or sharing@NATO=0:1") from None
+        raise InputError(
+            f"{where}: {text!r} is not a number; write NAME=LOW:HIGH, e.g. "
+            "trust_rate=0.01:0.1 or sharing@NATO=0:1"
+        ) from None
     if not np.isfinite(value):
-        raise InputError(f"{where}: {text!r} is not a finite number; use finite bounds, e.g. "
-                         "trust_rate=0.01:0.1")
+        raise InputError(
+            f"{where}: {text!r} is not a finite number; use finite bounds, e.g. trust_rate=0.01:0.1"
+        )
     return value
 
 
@@ -91,18 +99,23 @@ def check_param(name: str, where: str) -> None:
     """Raise InputError unless ``name`` is a scalar model parameter."""
     fields = Params.model_fields
     if name not in fields:
-        raise InputError(f"{where}: unknown parameter or lever {name!r}{_close(name, fields)} "
-                         f"(allowed: the {len(fields)} parameters of `netpolitik params`, or "
-                         f"LEVER@GROUP with LEVER one of {', '.join(LEVERS)})")
+        raise InputError(
+            f"{where}: unknown parameter or lever {name!r}{_close(name, fields)} "
+            f"(allowed: the {len(fields)} parameters of `netpolitik params`, or "
+            f"LEVER@GROUP with LEVER one of {', '.join(LEVERS)})"
+        )
     if fields[name].annotation is not float:
-        raise InputError(f"{where}: parameter {name!r} is not a single number and cannot be "
-                         "varied; choose a scalar parameter from `netpolitik params`")
+        raise InputError(
+            f"{where}: parameter {name!r} is not a single number and cannot be "
+            "varied; choose a scalar parameter from `netpolitik params`"
+        )
 
 
 def check_lever(name: str, where: str) -> None:
     if name not in LEVERS:
-        raise InputError(f"{where}: unknown lever {name!r}{_close(name, LEVERS)} (allowed: "
-                         f"{', '.join(LEVERS)})")
+        raise InputError(
+            f"{where}: unknown lever {name!r}{_close(name, LEVERS)} (allowed: {', '.join(LEVERS)})"
+        )
 
 
 def parse_range(text: str, where: str) -> tuple[float, float]:
@@ -112,8 +125,10 @@ def parse_range(text: str, where: str) -> tuple[float, float]:
         raise InputError(f"{where}: expected a range LOW:HIGH (got {text!r}), e.g. 0:1")
     low, high = (_number(p.strip(), where) for p in parts)
     if low > high:
-        raise InputError(f"{where}: LOW must not exceed HIGH (got {text!r}); write it as "
-                         f"{parts[1].strip()}:{parts[0].strip()}")
+        raise InputError(
+            f"{where}: LOW must not exceed HIGH (got {text!r}); write it as "
+            f"{parts[1].strip()}:{parts[0].strip()}"
+        )
     return low, high
 
 
@@ -125,23 +140,28 @@ def parse_factor(text: str, option: str = "--param") -> Factor:
     """
     where = f"{option} {text}"
     if "=" not in text:
-        raise InputError(f"{where}: expected NAME=LOW:HIGH, e.g. trust_rate=0.01:0.1 or "
-                         "sharing@NATO=0:1")
+        raise InputError(
+            f"{where}: expected NAME=LOW:HIGH, e.g. trust_rate=0.01:0.1 or sharing@NATO=0:1"
+        )
     name, _, rng = (t.strip() for t in text.partition("="))
     low, high = parse_range(rng, where)
     if "@" in name:
         lever, _, group = (t.strip() for t in name.partition("@"))
         check_lever(lever, where)
         if not group:
-            raise InputError(f"{where}: empty group after '@' (allowed: "
-                             f"{', '.join(SPECIAL_GROUPS)}, a club, an ISO3 code or a region)")
+            raise InputError(
+                f"{where}: empty group after '@' (allowed: "
+                f"{', '.join(SPECIAL_GROUPS)}, a club, an ISO3 code or a region)"
+            )
         if low < 0 or high > 1:
             raise InputError(f"{where}: levers lie in [0, 1] (got {rng})")
         return Factor("lever", lever, low, high, group)
     if name in LEVERS:
-        raise InputError(f"{where}: a lever needs a group: {name}@GROUP=LOW:HIGH with GROUP "
-                         f"one of {', '.join(SPECIAL_GROUPS)}, a club (e.g. NATO), an ISO3 "
-                         "code or a region")
+        raise InputError(
+            f"{where}: a lever needs a group: {name}@GROUP=LOW:HIGH with GROUP "
+            f"one of {', '.join(SPECIAL_GROUPS)}, a club (e.g. NATO), an ISO3 "
+            "code or a region"
+        )
     check_param(name, where)
     check_param_value(name, low, where)
     check_param_value(name, high, where)
@@ -153,8 +173,9 @@ def check_param_value(name: str, value: float, where: str) -> None:
         Params().with_overrides({name: value})
     except InputError:
         allowed = Params.describe(name)["range"].replace("None", "inf")
-        raise InputError(f"{where}: {value:g} is outside the allowed range of {name} "
-                         f"({allowed})") from None
+        raise InputError(
+            f"{where}: {value:g} is outside the allowed range of {name} ({allowed})"
+        ) from None
 
 
 def parse_factors(texts: Sequence[str] | None, option: str = "--param") -> list[Factor]:
@@ -184,9 +205,11 @@ def _resolver(built: Built) -> tuple[_Resolver, list[str]]:
 
 
 def _allowed(res: _Resolver) -> str:
-    return (f"allowed: {', '.join(SPECIAL_GROUPS)}; a club ({', '.join(sorted(res.clubs))}); "
-            "an ISO3 code (`netpolitik world`); a region ("
-            f"{', '.join(sorted(set(res.full['region'])))}) or a subregion; join with '+'")
+    return (
+        f"allowed: {', '.join(SPECIAL_GROUPS)}; a club ({', '.join(sorted(res.clubs))}); "
+        "an ISO3 code (`netpolitik world`); a region ("
+        f"{', '.join(sorted(set(res.full['region'])))}) or a subregion; join with '+'"
+    )
 
 
 def resolve_group(built: Built, group: str, where: str = "group") -> np.ndarray:
@@ -215,8 +238,10 @@ def resolve_group(built: Built, group: str, where: str = "group") -> np.ndarray:
         elif token.upper() in codes and len(token) == 3:
             code = token.upper()
             if code not in res.codes:
-                raise InputError(f"{where}: {code} is not simulated in this run; add it to "
-                                 "--countries or choose another group")
+                raise InputError(
+                    f"{where}: {code} is not simulated in this run; add it to "
+                    "--countries or choose another group"
+                )
             part = res.select(where, Selector(countries=[code]))
         elif low in regions:
             part = res.select(where, Selector(region=regions[low]))
@@ -224,19 +249,23 @@ def resolve_group(built: Built, group: str, where: str = "group") -> np.ndarray:
             part = res.select(where, Selector(subregion=subregions[low]))
         else:
             names = [*SPECIAL_GROUPS, *res.clubs, *regions.values(), *subregions.values()]
-            raise InputError(f"{where}: unknown group {token!r}{_close(token, names)} "
-                             f"({_allowed(res)})")
+            raise InputError(
+                f"{where}: unknown group {token!r}{_close(token, names)} ({_allowed(res)})"
+            )
         if problems:
             raise InputError(f"{where}: {problems[0]}")
         mask |= part
     if not mask.any():
-        raise InputError(f"{where}: group {group!r} has no simulated country (in "
-                         f"{built.start[:4]}); widen --countries or choose another group")
+        raise InputError(
+            f"{where}: group {group!r} has no simulated country (in "
+            f"{built.start[:4]}); widen --countries or choose another group"
+        )
     return mask
 
 
-def apply_levers(levers: np.ndarray, masks: Sequence[np.ndarray], names: Sequence[str],
-                 values: Sequence[float]) -> np.ndarray:
+def apply_levers(
+    levers: np.ndarray, masks: Sequence[np.ndarray], names: Sequence[str], values: Sequence[float]
+) -> np.ndarray:
     """A copy of ``levers`` with lever ``names[k]`` set to ``values[k]`` on ``masks[k]``."""
     out = np.array(levers, dtype=float, copy=True)
     for mask, name, value in zip(masks, names, values, strict=True):

@@ -63,10 +63,18 @@ OBJECTIVES = ("security", "collaboration")
 THIRD = ("growth", "freedom")
 SCOPES = ("group", "world")
 _COLUMNS = {
-    "group": {"security": "group_security", "collaboration": "group_collaboration",
-              "growth": "group_growth", "freedom": "group_freedom"},
-    "world": {"security": "security", "collaboration": "collaboration",
-              "growth": "gdp_growth", "freedom": "mean_freedom"},
+    "group": {
+        "security": "group_security",
+        "collaboration": "group_collaboration",
+        "growth": "group_growth",
+        "freedom": "group_freedom",
+    },
+    "world": {
+        "security": "security",
+        "collaboration": "collaboration",
+        "growth": "gdp_growth",
+        "freedom": "mean_freedom",
+    },
 }
 
 
@@ -75,8 +83,7 @@ def objective_columns(scope: str, third: str | None = None) -> dict[str, str]:
     if scope not in SCOPES:
         raise InputError(f"--scope: unknown scope {scope!r} (allowed: {', '.join(SCOPES)})")
     if third is not None and third not in THIRD:
-        raise InputError(f"--third: unknown objective {third!r} (allowed: "
-                         f"{', '.join(THIRD)})")
+        raise InputError(f"--third: unknown objective {third!r} (allowed: {', '.join(THIRD)})")
     names = [*OBJECTIVES, *([third] if third else [])]
     return {n: _COLUMNS[scope][n] for n in names}
 
@@ -93,8 +100,12 @@ def pareto_mask(values: np.ndarray) -> np.ndarray:
     return keep
 
 
-def candidate_table(summary: pd.DataFrame, levers: Sequence[str],
-                    objectives: dict[str, str], baseline_point: int = 0) -> pd.DataFrame:
+def candidate_table(
+    summary: pd.DataFrame,
+    levers: Sequence[str],
+    objectives: dict[str, str],
+    baseline_point: int = 0,
+) -> pd.DataFrame:
     """Per candidate point: lever values, each objective's mean over seeds and its paired
     difference from the baseline point with a 95% interval (``<obj>_diff``,
     ``<obj>_diff_lower``, ``<obj>_diff_upper``). The baseline row has ``baseline=True``."""
@@ -103,17 +114,19 @@ def candidate_table(summary: pd.DataFrame, levers: Sequence[str],
     rows = []
     for point, part in summary.groupby("point", sort=True):
         part = part.set_index("replicate")
-        row = {"point": int(point), "baseline": point == baseline_point,
-               "seeds": len(part)}
+        row = {"point": int(point), "baseline": point == baseline_point, "seeds": len(part)}
         for lv in levers:
-            row[lv] = float(part[lv].iloc[0]) if lv in part and point != baseline_point \
-                else float("nan")
+            row[lv] = (
+                float(part[lv].iloc[0]) if lv in part and point != baseline_point else float("nan")
+            )
         for name, col in objectives.items():
             row[name] = float(part[col].mean())
             diff = (part[col] - base[col].reindex(part.index)).dropna().to_numpy()
-            lo, hi = t_interval(np.array([diff.mean() if diff.size else np.nan]),
-                                np.array([diff.std(ddof=1) if diff.size > 1 else np.nan]),
-                                np.array([diff.size]))
+            lo, hi = t_interval(
+                np.array([diff.mean() if diff.size else np.nan]),
+                np.array([diff.std(ddof=1) if diff.size > 1 else np.nan]),
+                np.array([diff.size]),
+            )
             row[f"{name}_diff"] = float(diff.mean()) if diff.size else float("nan")
             row[f"{name}_diff_lower"], row[f"{name}_diff_upper"] = float(lo[0]), float(hi[0])
         rows.append(row)
@@ -169,8 +182,9 @@ def score(diffs: np.ndarray) -> float:
     return float(mean.min(axis=1).max())
 
 
-def bootstrap(diffs: np.ndarray, seed: int, resamples: int = RESAMPLES
-              ) -> tuple[dict[str, float], np.ndarray]:
+def bootstrap(
+    diffs: np.ndarray, seed: int, resamples: int = RESAMPLES
+) -> tuple[dict[str, float], np.ndarray]:
     """Uncertainty of the verdict over the seeds: resample the seeds with replacement
     (the same resample for every mix) and classify each resample.
 
@@ -199,8 +213,7 @@ def check_points(table: pd.DataFrame) -> list[int]:
     if cands.empty:
         return []
     both = cands[["security_diff", "collaboration_diff"]].min(axis=1)
-    picks = [both.idxmax(), cands["security_diff"].idxmax(),
-             cands["collaboration_diff"].idxmax()]
+    picks = [both.idxmax(), cands["security_diff"].idxmax(), cands["collaboration_diff"].idxmax()]
     return list(dict.fromkeys(int(cands.loc[i, "point"]) for i in picks))
 
 
@@ -224,8 +237,13 @@ def _clear(row: pd.Series, name: str) -> bool:
     return bool(np.isfinite(lo) and lo > TOLERANCE)
 
 
-def verdict(table: pd.DataFrame, levers: Sequence[str], who: str,
-            third: str | None = None, search: pd.DataFrame | None = None) -> str:
+def verdict(
+    table: pd.DataFrame,
+    levers: Sequence[str],
+    who: str,
+    third: str | None = None,
+    search: pd.DataFrame | None = None,
+) -> str:
     """Plain-language answer: can security and collaboration both be high, and where must
     one be traded for the other?
 
@@ -248,10 +266,12 @@ def verdict(table: pd.DataFrame, levers: Sequence[str], who: str,
     if len(both):
         coexist = 2 * both[S] * both[C] / (both[S] + both[C])
         best = both.loc[coexist.idxmax()]
-        parts.append(f"Both can be high: at {_mix(best, levers)} {who} reaches security "
-                     f"{best[S]:.3f} and collaboration {best[C]:.3f}, above the baseline "
-                     f"({base[S]:.3f}, {base[C]:.3f}) on both (paired 95% intervals over "
-                     f"{seeds} seeds exclude zero).")
+        parts.append(
+            f"Both can be high: at {_mix(best, levers)} {who} reaches security "
+            f"{best[S]:.3f} and collaboration {best[C]:.3f}, above the baseline "
+            f"({base[S]:.3f}, {base[C]:.3f}) on both (paired 95% intervals over "
+            f"{seeds} seeds exclude zero)."
+        )
         lead = "Beyond that point they trade off"
     else:
         gain_s = any(_clear(r, S) for _, r in cands.iterrows())
@@ -264,8 +284,10 @@ def verdict(table: pd.DataFrame, levers: Sequence[str], who: str,
         else:
             why = "no mix moves either clearly"
         lead_in = "They trade off" if gain_s or gain_c else "Neither can be raised"
-        parts.append(f"{lead_in}: no mix of {', '.join(levers)} lifts {who} clearly "
-                     f"above the baseline on both {base_txt}; {why}.")
+        parts.append(
+            f"{lead_in}: no mix of {', '.join(levers)} lifts {who} clearly "
+            f"above the baseline on both {base_txt}; {why}."
+        )
         lead = "Along the front"
         best = None
     if len(front) >= 2:
@@ -274,34 +296,43 @@ def verdict(table: pd.DataFrame, levers: Sequence[str], who: str,
         others = search[~search["baseline"]]
         noise_s = np.nanmedian((others[f"{S}_diff_upper"] - others[f"{S}_diff_lower"]) / 2)
         noise_c = np.nanmedian((others[f"{C}_diff_upper"] - others[f"{C}_diff_lower"]) / 2)
-        if d_s > (noise_s if np.isfinite(noise_s) else 0) or \
-                d_c > (noise_c if np.isfinite(noise_c) else 0):
+        if d_s > (noise_s if np.isfinite(noise_s) else 0) or d_c > (
+            noise_c if np.isfinite(noise_c) else 0
+        ):
             moved = sorted(levers, key=lambda lv: -abs(top_s[lv] - top_c[lv]))
-            through = [f"{lv} {top_c[lv]:.2f} -> {top_s[lv]:.2f}" for lv in moved[:2]
-                       if abs(top_s[lv] - top_c[lv]) >= 0.1]
+            through = [
+                f"{lv} {top_c[lv]:.2f} -> {top_s[lv]:.2f}"
+                for lv in moved[:2]
+                if abs(top_s[lv] - top_c[lv]) >= 0.1
+            ]
             rate = d_c / d_s if d_s > 0 else float("inf")
-            cost = f"each +0.01 of security costs about {0.01 * rate:.3f} of collaboration" \
-                if np.isfinite(rate) else "collaboration falls at no gain in security"
+            cost = (
+                f"each +0.01 of security costs about {0.01 * rate:.3f} of collaboration"
+                if np.isfinite(rate)
+                else "collaboration falls at no gain in security"
+            )
             parts.append(
                 f"{lead}: from the most collaborative mix on the front (security "
                 f"{top_c[S]:.3f}, collaboration {top_c[C]:.3f}) to the most secure "
                 f"(security {top_s[S]:.3f}, collaboration {top_s[C]:.3f}), {cost}"
                 + (f"; the trade runs through {' and '.join(through)}" if through else "")
-                + ".")
+                + "."
+            )
         else:
-            parts.append("The front is within the seeds' noise: no real trade-off among "
-                         "the mixes searched.")
+            parts.append(
+                "The front is within the seeds' noise: no real trade-off among the mixes searched."
+            )
     else:
         parts.append("No trade-off among the mixes searched: one mix is best on both.")
     if third is not None:
         ref = best if best is not None else front.iloc[len(front) // 2]
-        parts.append(f"{third.capitalize()} there: {ref[third]:.3f} (baseline "
-                     f"{base[third]:.3f}).")
+        parts.append(f"{third.capitalize()} there: {ref[third]:.3f} (baseline {base[third]:.3f}).")
     return " ".join(parts)
 
 
-def paired_diffs(summary: pd.DataFrame, points: Sequence[int], columns: Sequence[str],
-                 baseline_point: int = 0) -> np.ndarray:
+def paired_diffs(
+    summary: pd.DataFrame, points: Sequence[int], columns: Sequence[str], baseline_point: int = 0
+) -> np.ndarray:
     """``(len(points), seeds, len(columns))`` differences of each point from the baseline
     on the replicates both ran (common random numbers)."""
     base = summary[summary["point"] == baseline_point].set_index("replicate")[list(columns)]
@@ -314,8 +345,9 @@ def paired_diffs(summary: pd.DataFrame, points: Sequence[int], columns: Sequence
     return np.stack([x[:size] for x in out]) if out else np.zeros((0, 0, len(columns)))
 
 
-def assess(summary: pd.DataFrame, levers: Sequence[str], objectives: dict[str, str],
-           seeds: int, seed: int) -> dict:
+def assess(
+    summary: pd.DataFrame, levers: Sequence[str], objectives: dict[str, str], seeds: int, seed: int
+) -> dict:
     """A frontier's search and check, from its summary rows (levers named plainly).
 
     Replicates ``0..seeds-1`` are the search; higher replicates are the check of
@@ -343,12 +375,22 @@ def assess(summary: pd.DataFrame, levers: Sequence[str], objectives: dict[str, s
         row = check[check["point"] == point].iloc[0]
         rec = {"point": int(point), **{lv: float(row[lv]) for lv in levers}}
         for j, name in enumerate(OBJECTIVES):
-            rec.update({f"{name}_diff": float(row[f"{name}_diff"]),
-                        f"{name}_diff_lower": float(row[f"{name}_diff_lower"]),
-                        f"{name}_diff_upper": float(row[f"{name}_diff_upper"]),
-                        f"{name}_boot_lower": float(boot[k, j, 0]),
-                        f"{name}_boot_upper": float(boot[k, j, 1])})
+            rec.update(
+                {
+                    f"{name}_diff": float(row[f"{name}_diff"]),
+                    f"{name}_diff_lower": float(row[f"{name}_diff_lower"]),
+                    f"{name}_diff_upper": float(row[f"{name}_diff_upper"]),
+                    f"{name}_boot_lower": float(boot[k, j, 0]),
+                    f"{name}_boot_upper": float(boot[k, j, 1]),
+                }
+            )
         records.append(rec)
     klass = classify(diffs) if diffs.size else "neither"
-    return {"search": search, "check": check, "class": klass, "shares": shares,
-            "checked": records, "check_seeds": int(diffs.shape[1]) if diffs.size else 0}
+    return {
+        "search": search,
+        "check": check,
+        "class": klass,
+        "shares": shares,
+        "checked": records,
+        "check_seeds": int(diffs.shape[1]) if diffs.size else 0,
+    }

@@ -26,35 +26,58 @@ from netpolitik.store.experiments import ExperimentStore
 DEFAULT_CHUNK = 64
 
 
-def frames(exp: str, outputs: Sequence[RunOutput], start: str
-           ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def frames(exp: str, outputs: Sequence[RunOutput], start: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The steps table (run x step) and summary table (one row per run) of ``outputs``."""
     outputs = sorted(outputs, key=lambda o: o.run)
-    summary = pd.DataFrame([{"experiment": exp, "run": o.run, "point": o.point,
-                             "replicate": o.replicate, **o.summary} for o in outputs])
+    summary = pd.DataFrame(
+        [
+            {
+                "experiment": exp,
+                "run": o.run,
+                "point": o.point,
+                "replicate": o.replicate,
+                **o.summary,
+            }
+            for o in outputs
+        ]
+    )
     with_steps = [o for o in outputs if o.steps is not None]
     if not with_steps:
-        return pd.DataFrame({"experiment": pd.Series(dtype=str),
-                             "run": pd.Series(dtype="int64"),
-                             "step": pd.Series(dtype="int64")}), summary
+        return pd.DataFrame(
+            {
+                "experiment": pd.Series(dtype=str),
+                "run": pd.Series(dtype="int64"),
+                "step": pd.Series(dtype="int64"),
+            }
+        ), summary
     lengths = [len(o.steps[STEP_COLUMNS[0]]) for o in with_steps]
     longest = max(lengths)
     dates = pd.date_range(pd.Timestamp(start + "-01"), periods=longest, freq="MS")
-    steps = pd.DataFrame({
-        "experiment": exp,
-        "run": np.repeat([o.run for o in with_steps], lengths).astype("int64"),
-        "step": np.concatenate([np.arange(1, n + 1) for n in lengths]).astype("int64"),
-        "date": np.concatenate([dates[:n].to_numpy() for n in lengths]),
-        **{c: np.concatenate([o.steps[c] for o in with_steps]) for c in STEP_COLUMNS},
-    })
+    steps = pd.DataFrame(
+        {
+            "experiment": exp,
+            "run": np.repeat([o.run for o in with_steps], lengths).astype("int64"),
+            "step": np.concatenate([np.arange(1, n + 1) for n in lengths]).astype("int64"),
+            "date": np.concatenate([dates[:n].to_numpy() for n in lengths]),
+            **{c: np.concatenate([o.steps[c] for o in with_steps]) for c in STEP_COLUMNS},
+        }
+    )
     return steps, summary
 
 
-def run_pending(store: ExperimentStore, exp: str, runs: Iterable[int],
-                task_for: Callable[[int], Task], executor: Executor, slots: int, *,
-                start: str, chunk_size: int = DEFAULT_CHUNK,
-                on_done: Callable[[int], None] | None = None,
-                function: Callable[[Task], RunOutput] = execute) -> int:
+def run_pending(
+    store: ExperimentStore,
+    exp: str,
+    runs: Iterable[int],
+    task_for: Callable[[int], Task],
+    executor: Executor,
+    slots: int,
+    *,
+    start: str,
+    chunk_size: int = DEFAULT_CHUNK,
+    on_done: Callable[[int], None] | None = None,
+    function: Callable[[Task], RunOutput] = execute,
+) -> int:
     """Execute ``task_for(run)`` for every run of ``runs`` and store the results in chunks.
 
     ``function`` is the per-run entry point (default :func:`execute`); ``on_done`` is

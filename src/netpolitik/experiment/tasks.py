@@ -42,16 +42,34 @@ from netpolitik.scenario.schema import Scenario, parse_scenario
 #: Global columns stored per run and step.
 STEP_COLUMNS: tuple[str, ...] = GLOBAL_COLUMNS
 #: Global columns also summed over the whole run (``<column>_total`` in the summary).
-TOTALS: tuple[str, ...] = ("incidents", "successful", "attributed", "crime_incidents",
-                           "crime_successful", "damage", "misuse")
+TOTALS: tuple[str, ...] = (
+    "incidents",
+    "successful",
+    "attributed",
+    "crime_incidents",
+    "crime_successful",
+    "damage",
+    "misuse",
+)
 #: Summary columns of every run (besides ``run``, ``point``, ``replicate`` and factors).
-WORLD_OUTCOMES: tuple[str, ...] = (*GLOBAL_COLUMNS, *(f"{c}_total" for c in TOTALS),
-                                   "fdi_last_year", "gdp_growth")
+WORLD_OUTCOMES: tuple[str, ...] = (
+    *GLOBAL_COLUMNS,
+    *(f"{c}_total" for c in TOTALS),
+    "fdi_last_year",
+    "gdp_growth",
+)
 #: Summary columns added when a task names a group (``--for GROUP``).
 GROUP_OUTCOMES: tuple[str, ...] = (
-    "group_security", "group_trust_in", "group_links", "group_collaboration",
-    "group_coexistence", "group_growth", "group_freedom", "group_incidents_suffered",
-    "group_damage_share")
+    "group_security",
+    "group_trust_in",
+    "group_links",
+    "group_collaboration",
+    "group_coexistence",
+    "group_growth",
+    "group_freedom",
+    "group_incidents_suffered",
+    "group_damage_share",
+)
 
 
 @dataclass(frozen=True)
@@ -103,9 +121,14 @@ def scenario_of(text: str, name: str) -> Scenario:
 
 
 @lru_cache(maxsize=32)
-def built_of(text: str, name: str, years: float | None, seed: int,
-             countries: tuple[str, ...] | None,
-             params: tuple[tuple[str, float], ...] = ()) -> Built:
+def built_of(
+    text: str,
+    name: str,
+    years: float | None,
+    seed: int,
+    countries: tuple[str, ...] | None,
+    params: tuple[tuple[str, float], ...] = (),
+) -> Built:
     """The scenario built once per process for these options and parameter overrides.
 
     Parameter overrides go through the scenario's ``params`` (some parameters shape the
@@ -117,13 +140,20 @@ def built_of(text: str, name: str, years: float | None, seed: int,
         updated = scenario.model_copy(update={"params": merged})
         updated._source = scenario.source
         scenario = updated
-    return _scenario_run.prepare(scenario, years=years, seed=seed,
-                                 countries=list(countries) if countries else None)
+    return _scenario_run.prepare(
+        scenario, years=years, seed=seed, countries=list(countries) if countries else None
+    )
 
 
 @lru_cache(maxsize=256)
-def group_mask(text: str, name: str, years: float | None, seed: int,
-               countries: tuple[str, ...] | None, group: str) -> np.ndarray:
+def group_mask(
+    text: str,
+    name: str,
+    years: float | None,
+    seed: int,
+    countries: tuple[str, ...] | None,
+    group: str,
+) -> np.ndarray:
     """``(N,)`` mask of ``group`` in the built scenario (cached per process)."""
     mask = resolve_group(built_of(text, name, years, seed, countries), group)
     mask.setflags(write=False)
@@ -149,8 +179,9 @@ def _growth(end: float, start: float, steps: int) -> float:
     return float((end / start) ** (12.0 / steps) - 1.0)
 
 
-def run_outcomes(traj: Trajectory, gdp0: np.ndarray, mask: np.ndarray | None = None
-                 ) -> dict[str, float]:
+def run_outcomes(
+    traj: Trajectory, gdp0: np.ndarray, mask: np.ndarray | None = None
+) -> dict[str, float]:
     """One run's summary row (see ``docs/experiments.md`` for each column).
 
     World: every global column as its mean over the last year (the last 12 steps, or all
@@ -183,17 +214,23 @@ def run_outcomes(traj: Trajectory, gdp0: np.ndarray, mask: np.ndarray | None = N
         link_share = float(share[mask].mean())
         collab = 0.5 * (trust_in + link_share)
         gdp_last = c["gdp"][last][:, mask].sum(axis=1)
-        out.update({
-            "group_security": security, "group_trust_in": trust_in,
-            "group_links": link_share, "group_collaboration": collab,
-            "group_coexistence": coexistence(security, collab),
-            "group_growth": _growth(float(c["gdp"][-1][mask].sum()),
-                                    float(np.sum(gdp0[mask])), steps),
-            "group_freedom": float(c["freedom"][last][:, mask].mean()),
-            "group_incidents_suffered": float(c["incidents_suffered"][:, mask].sum()),
-            "group_damage_share": float(12.0 * c["damage"][last][:, mask].sum(axis=1).mean()
-                                        / max(gdp_last.mean(), 1.0)),
-        })
+        out.update(
+            {
+                "group_security": security,
+                "group_trust_in": trust_in,
+                "group_links": link_share,
+                "group_collaboration": collab,
+                "group_coexistence": coexistence(security, collab),
+                "group_growth": _growth(
+                    float(c["gdp"][-1][mask].sum()), float(np.sum(gdp0[mask])), steps
+                ),
+                "group_freedom": float(c["freedom"][last][:, mask].mean()),
+                "group_incidents_suffered": float(c["incidents_suffered"][:, mask].sum()),
+                "group_damage_share": float(
+                    12.0 * c["damage"][last][:, mask].sum(axis=1).mean() / max(gdp_last.mean(), 1.0)
+                ),
+            }
+        )
     return out
 
 
@@ -204,14 +241,20 @@ def execute(task: Task) -> RunOutput:
     built = built_of(*base, task.params)
     if task.levers:
         masks = [group_mask(*base, grp) for _, grp, _ in task.levers]
-        levers = apply_levers(built.levers, masks, [lv for lv, _, _ in task.levers],
-                              [float(v) for _, _, v in task.levers])
+        levers = apply_levers(
+            built.levers,
+            masks,
+            [lv for lv, _, _ in task.levers],
+            [float(v) for _, _, v in task.levers],
+        )
         built = replace(built, levers=levers)
     traj = _run_built(built, task.spawn_key)
     mask = group_mask(*base, task.group) if task.group else None
     summary = run_outcomes(traj, built.gdp, mask)
     summary.update({label: float(v) for label, v in task.factors})
-    steps = {col: np.asarray(traj.global_[col], dtype=np.float64) for col in STEP_COLUMNS} \
-        if task.steps else None
-    return RunOutput(task.run, task.point, task.replicate, steps, summary,
-                     perf_counter() - t0)
+    steps = (
+        {col: np.asarray(traj.global_[col], dtype=np.float64) for col in STEP_COLUMNS}
+        if task.steps
+        else None
+    )
+    return RunOutput(task.run, task.point, task.replicate, steps, summary, perf_counter() - t0)

@@ -39,8 +39,15 @@ __all__ = ["Params", "param"]
 
 
 class Params(
-    ShockParams, EconomyParams, SharingParams, ClubParams, PayoffParams, ResponseParams,
-    AttributionParams, TrustParams, CoreParams,
+    ShockParams,
+    EconomyParams,
+    SharingParams,
+    ClubParams,
+    PayoffParams,
+    ResponseParams,
+    AttributionParams,
+    TrustParams,
+    CoreParams,
 ):
     """All model parameters, one typed structure composed of one group per mechanism.
 
@@ -75,11 +82,14 @@ class Params(
             raise InputError(
                 f"params.{unknown[0]}: unknown parameter"
                 f"{did_you_mean(unknown[0], type(self).model_fields)}; see `netpolitik "
-                f"params` for the {len(type(self).model_fields)} names")
+                f"params` for the {len(type(self).model_fields)} names"
+            )
         for name, value in overrides.items():
             if isinstance(value, bool):
-                raise InputError(f"params.{name}: bad value {value!r} (a number is required); "
-                                 f"allowed {Params.describe(name)['range']}")
+                raise InputError(
+                    f"params.{name}: bad value {value!r} (a number is required); "
+                    f"allowed {Params.describe(name)['range']}"
+                )
         try:
             return type(self).model_validate({**self.model_dump(), **overrides})
         except ValidationError as exc:
@@ -87,7 +97,8 @@ class Params(
             name = err["loc"][0] if err["loc"] else "?"
             raise InputError(
                 f"params.{name}: bad value {err.get('input')!r} ({err['msg']}); "
-                f"allowed {Params.describe(str(name))['range']}") from None
+                f"allowed {Params.describe(str(name))['range']}"
+            ) from None
 
     @classmethod
     def describe(cls, name: str) -> dict[str, Any]:
@@ -99,8 +110,11 @@ class Params(
         if isinstance(field.default, tuple):
             lo, hi = 0, 1
         return {
-            "name": name, "default": field.default, "unit": extra.get("unit", ""),
-            "source": extra.get("source", ""), "doc": field.description or "",
+            "name": name,
+            "default": field.default,
+            "unit": extra.get("unit", ""),
+            "source": extra.get("source", ""),
+            "doc": field.description or "",
             "range": f"[{lo}, {hi}]",
         }
 

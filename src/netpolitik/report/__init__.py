@@ -29,9 +29,20 @@ from netpolitik.report.html import (
 )
 
 __all__ = [
-    "REPORT_NAME", "build_report", "ensemble_intervals", "export_run",
-    "interval_band_figure", "load_run",
-    "network_frame", "network_graph", "pareto_figure", "pareto_front", "run_from_result",
-    "sensitivity_figure", "write_compare_report", "write_ensemble_report",
-    "write_experiment_report", "write_report",
+    "REPORT_NAME",
+    "build_report",
+    "ensemble_intervals",
+    "export_run",
+    "interval_band_figure",
+    "load_run",
+    "network_frame",
+    "network_graph",
+    "pareto_figure",
+    "pareto_front",
+    "run_from_result",
+    "sensitivity_figure",
+    "write_compare_report",
+    "write_ensemble_report",
+    "write_experiment_report",
+    "write_report",
 ]

@@ -53,17 +53,23 @@ def network_frame(trajectory: Any) -> pd.DataFrame:
     trust = np.asarray(final.trust, dtype=float)
     partners = np.asarray(final.partners, dtype=float)
     i, j = np.nonzero(~np.eye(n, dtype=bool))
-    return pd.DataFrame({
-        "truster": iso[i], "trustee": iso[j], "trust": trust[i, j],
-        "sharing_link": partners[i, j] > 0, "sharing_weight": partners[i, j],
-    })
+    return pd.DataFrame(
+        {
+            "truster": iso[i],
+            "trustee": iso[j],
+            "trust": trust[i, j],
+            "sharing_link": partners[i, j] > 0,
+            "sharing_weight": partners[i, j],
+        }
+    )
 
 
 def _empty(name: str) -> pd.DataFrame:
-    columns = {"dyads": ["attacker", "target", "incidents", "successful", "attributed",
-                         "damage"],
-               "clubs": ["step", "date", "club", "iso3"],
-               "network": list(NETWORK_COLUMNS)}[name]
+    columns = {
+        "dyads": ["attacker", "target", "incidents", "successful", "attributed", "damage"],
+        "clubs": ["step", "date", "club", "iso3"],
+        "network": list(NETWORK_COLUMNS),
+    }[name]
     return pd.DataFrame({c: [] for c in columns})
 
 
@@ -75,30 +81,37 @@ def load_run(folder: str | Path) -> dict[str, Any]:
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise InputError(f"run folder '{folder}': not found; give a folder written by "
-                         "`netpolitik run`")
+        raise InputError(
+            f"run folder '{folder}': not found; give a folder written by `netpolitik run`"
+        )
     manifest = folder / "manifest.json"
     if not manifest.is_file():
-        raise InputError(f"run folder '{folder}': no manifest.json; give a folder written "
-                         "by `netpolitik run`")
+        raise InputError(
+            f"run folder '{folder}': no manifest.json; give a folder written by `netpolitik run`"
+        )
     try:
         run: dict[str, Any] = {"manifest": json.loads(manifest.read_text(encoding="utf-8"))}
     except (OSError, ValueError) as exc:
-        raise InputError(f"run folder '{folder}': manifest.json unreadable ({exc}); "
-                         "rerun `netpolitik run`") from None
+        raise InputError(
+            f"run folder '{folder}': manifest.json unreadable ({exc}); rerun `netpolitik run`"
+        ) from None
     for name in (*REQUIRED, *OPTIONAL):
         path = folder / f"{name}.parquet"
         if not path.is_file():
             if name in REQUIRED:
-                raise InputError(f"run folder '{folder}': no {name}.parquet; give a folder "
-                                 "written by `netpolitik run`")
+                raise InputError(
+                    f"run folder '{folder}': no {name}.parquet; give a folder "
+                    "written by `netpolitik run`"
+                )
             run[name] = _empty(name)
             continue
         try:
             run[name] = pd.read_parquet(path)
         except Exception as exc:  # noqa: BLE001  (pyarrow raises many types)
-            raise InputError(f"run folder '{folder}': {name}.parquet unreadable "
-                             f"({type(exc).__name__}); rerun `netpolitik run`") from None
+            raise InputError(
+                f"run folder '{folder}': {name}.parquet unreadable "
+                f"({type(exc).__name__}); rerun `netpolitik run`"
+            ) from None
     return run
 
 

@@ -96,15 +96,21 @@ def write_ensemble_report(
     if differences is not None and len(differences):
         labels = list(ensembles)
         what = f"{labels[1]} - {labels[0]}" if len(labels) == 2 else "difference"
-        sections.append(Section("differences", "Paired differences",
-                                "Mean difference per outcome over runs paired by seed; "
-                                "bars: 95% interval. Each outcome has its own axis.",
-                                difference_figure(differences, what, validate=False)))
+        sections.append(
+            Section(
+                "differences",
+                "Paired differences",
+                "Mean difference per outcome over runs paired by seed; "
+                "bars: 95% interval. Each outcome has its own axis.",
+                difference_figure(differences, what, validate=False),
+            )
+        )
     return write_html(out, render(title, subtitle, sections), overwrite, option)
 
 
-def difference_figure(differences: pd.DataFrame, what: str = "difference", *,
-                      validate: bool = True) -> go.Figure:
+def difference_figure(
+    differences: pd.DataFrame, what: str = "difference", *, validate: bool = True
+) -> go.Figure:
     """One panel per outcome, each with its own axis: the mean paired difference (bar) and
     its 95% interval (error bar), so a change in security stays visible beside one in
     damage. ``differences`` has ``label`` (or the index) and ``diff``, ``lo``, ``hi``;
@@ -117,25 +123,55 @@ def difference_figure(differences: pd.DataFrame, what: str = "difference", *,
     data, zeros = [], []
     for k, row in enumerate(d.itertuples()):
         clear = bool(np.isfinite(lo[k]) and (lo[k] > 0 or hi[k] < 0))
-        err = dict(type="data", symmetric=False, array=[max(hi[k] - row.diff, 0.0)],
-                   arrayminus=[max(row.diff - lo[k], 0.0)], color="#444")
+        err = dict(
+            type="data",
+            symmetric=False,
+            array=[max(hi[k] - row.diff, 0.0)],
+            arrayminus=[max(row.diff - lo[k], 0.0)],
+            color="#444",
+        )
         cell = grid.axes(k + 1, 1)
-        data.append(trace("bar", x=[row.diff], y=[what], orientation="h", error_x=err,
-                          name=names[k], showlegend=False,
-                          marker=dict(color="#1f77b4" if clear else "#aaaaaa"),
-                          hovertemplate=f"{names[k]}: %{{x:.4g}} [{lo[k]:.4g}, "
-                                        f"{hi[k]:.4g}]<extra></extra>", **cell))
+        data.append(
+            trace(
+                "bar",
+                x=[row.diff],
+                y=[what],
+                orientation="h",
+                error_x=err,
+                name=names[k],
+                showlegend=False,
+                marker=dict(color="#1f77b4" if clear else "#aaaaaa"),
+                hovertemplate=f"{names[k]}: %{{x:.4g}} [{lo[k]:.4g}, {hi[k]:.4g}]<extra></extra>",
+                **cell,
+            )
+        )
         zeros.append(_vertical_line(0, cell))
     for k in range(len(d)):
         grid.axis(k + 1, 1, "y")["showticklabels"] = False
     title = f"Paired difference {what} with its 95% interval (blue: the interval excludes 0)"
-    return figure(data, {**grid.layout, "template": merged_template(F.TEMPLATE),
-                         "shapes": zeros, "height": max(300, 110 * len(d)),
-                         "margin": dict(l=20, r=20, t=60, b=30), "title": dict(text=title)},
-                  validate)
+    return figure(
+        data,
+        {
+            **grid.layout,
+            "template": merged_template(F.TEMPLATE),
+            "shapes": zeros,
+            "height": max(300, 110 * len(d)),
+            "margin": dict(l=20, r=20, t=60, b=30),
+            "title": dict(text=title),
+        },
+        validate,
+    )
 
 
 def _vertical_line(x: float, cell: dict[str, str]) -> dict[str, Any]:
     """A grey line at ``x`` across a subplot's height, as ``Figure.add_vline`` draws it."""
-    return dict(type="line", x0=x, x1=x, xref=cell["xaxis"], y0=0, y1=1,
-                yref=f"{cell['yaxis']} domain", line=dict(color="#888", width=1))
+    return dict(
+        type="line",
+        x0=x,
+        x1=x,
+        xref=cell["xaxis"],
+        y0=0,
+        y1=1,
+        yref=f"{cell['yaxis']} domain",
+        line=dict(color="#888", width=1),
+    )

@@ -27,8 +27,11 @@ from netpolitik.report import figures as F
 from netpolitik.report.data import country_names, load_run
 
 REPORT_NAME = "report.html"
-_CONFIG = {"displaylogo": False, "responsive": True,
-           "toImageButtonOptions": {"format": "png", "scale": 2}}
+_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
 
 
 @dataclass
@@ -47,17 +50,21 @@ def headline(glob: pd.DataFrame) -> dict[str, float]:
     g = F.global_series(glob)
     last = g.tail(min(12, len(g)))
     out = {}
-    for col, name in (("security", "security (last year)"),
-                      ("collaboration", "collaboration, composite (last year)"),
-                      ("mean_trust", "mean trust (last year)"),
-                      ("coexistence", "coexistence (last year)"),
-                      ("mean_freedom", "freedom (last year)")):
+    for col, name in (
+        ("security", "security (last year)"),
+        ("collaboration", "collaboration, composite (last year)"),
+        ("mean_trust", "mean trust (last year)"),
+        ("coexistence", "coexistence (last year)"),
+        ("mean_freedom", "freedom (last year)"),
+    ):
         if col in g:
             out[name] = float(last[col].mean())
-    for col, name in (("incidents", "state operations attempted"),
-                      ("successful", "state operations successful"),
-                      ("attributed", "state operations attributed"),
-                      ("crime_successful", "criminal incidents successful")):
+    for col, name in (
+        ("incidents", "state operations attempted"),
+        ("successful", "state operations successful"),
+        ("attributed", "state operations attributed"),
+        ("crime_successful", "criminal incidents successful"),
+    ):
         if col in g:
             out[name] = float(g[col].sum())
     if "sanctions" in g:
@@ -95,16 +102,21 @@ def headline_table(glob: pd.DataFrame, baseline: pd.DataFrame | None = None) -> 
     """The headline outcomes as an HTML table (with the change against ``baseline``)."""
     run = headline(glob)
     base = headline(baseline) if baseline is not None else None
-    head = "<tr><th>outcome</th><th>value</th>" + (
-        "<th>baseline</th><th>change</th>" if base else "") + "</tr>"
+    head = (
+        "<tr><th>outcome</th><th>value</th>"
+        + ("<th>baseline</th><th>change</th>" if base else "")
+        + "</tr>"
+    )
     rows = []
     for name, value in run.items():
         cells = f"<td>{html.escape(name)}</td><td class=num>{format_value(value)}</td>"
         if base:
             b = base.get(name, float("nan"))
             d = value - b
-            cells += (f"<td class=num>{format_value(b)}</td>"
-                      f"<td class='num {delta_class(d)}'>{format_delta(d)}</td>")
+            cells += (
+                f"<td class=num>{format_value(b)}</td>"
+                f"<td class='num {delta_class(d)}'>{format_delta(d)}</td>"
+            )
         rows.append(f"<tr>{cells}</tr>")
     return f"<table class=headline>{head}{''.join(rows)}</table>"
 
@@ -143,14 +155,21 @@ def country_section(countries: pd.DataFrame, div_id: str = "fig-country") -> Sec
         countries = countries[countries["step"].isin(steps[::every])]
     codes, cols, series = F.country_series(countries)
     last = countries[countries["step"] == countries["step"].max()]
-    first = str(last.sort_values("gdp", ascending=False)["iso3"].iloc[0]) \
-        if "gdp" in last and len(last) else codes[0]
+    first = (
+        str(last.sort_values("gdp", ascending=False)["iso3"].iloc[0])
+        if "gdp" in last and len(last)
+        else codes[0]
+    )
     names = country_names(codes)
     options = "".join(
         f"<option value='{html.escape(c)}'{' selected' if c == first else ''}>"
-        f"{html.escape(c)} – {html.escape(names[c])}</option>" for c in codes)
-    picker = (f"<label>Country: <select id='country-select' data-target='{div_id}'>"
-              f"{options}</select></label>")
+        f"{html.escape(c)} – {html.escape(names[c])}</option>"
+        for c in codes
+    )
+    picker = (
+        f"<label>Country: <select id='country-select' data-target='{div_id}'>"
+        f"{options}</select></label>"
+    )
     data = {"codes": codes, "cols": cols, "series": series}
     script = f"""<script>
 (function () {{
@@ -179,69 +198,118 @@ def country_section(countries: pd.DataFrame, div_id: str = "fig-country") -> Sec
   select.addEventListener('change', function () {{ show(select.value); }});
 }})();
 </script>"""
-    return Section("country", "Per-country panel",
-                   "Pick a country: its eight levers, its security, openness and freedom, "
-                   "the trust it gets and gives, incidents and GDP.",
-                   F.country_figure(countries, first, validate=False),
-                   before=picker + script)
+    return Section(
+        "country",
+        "Per-country panel",
+        "Pick a country: its eight levers, its security, openness and freedom, "
+        "the trust it gets and gives, incidents and GDP.",
+        F.country_figure(countries, first, validate=False),
+        before=picker + script,
+    )
 
 
-def run_sections(run: Mapping[str, Any], baseline: Mapping[str, Any] | None = None
-                 ) -> list[Section]:
+def run_sections(
+    run: Mapping[str, Any], baseline: Mapping[str, Any] | None = None
+) -> list[Section]:
     """The sections of a run's report (``run`` as returned by
     :func:`~netpolitik.report.data.load_run`)."""
     glob, countries = run["global"], run["countries"]
     clubs, dyads = run.get("clubs"), run.get("dyads")
     network = run.get("network")
     base = baseline["global"] if baseline is not None else None
-    sections = [Section(
-        "global", "Global outcomes",
-        "Security (1 - damage share of world GDP, scaled), collaboration (a composite of "
-        "trust, sharing, agreements, joint attributions and club dynamics), "
-        "their coexistence (harmonic mean), state operations, world GDP and freedom."
-        + (" Dotted grey: the baseline; shading: the change; Δ: change of the last-year "
-           "mean." if base is not None else ""),
-        F.global_figure(glob, base, countries, validate=False))]
+    sections = [
+        Section(
+            "global",
+            "Global outcomes",
+            "Security (1 - damage share of world GDP, scaled), collaboration (a composite of "
+            "trust, sharing, agreements, joint attributions and club dynamics), "
+            "their coexistence (harmonic mean), state operations, world GDP and freedom."
+            + (
+                " Dotted grey: the baseline; shading: the change; Δ: change of the last-year mean."
+                if base is not None
+                else ""
+            ),
+            F.global_figure(glob, base, countries, validate=False),
+        )
+    ]
     last = countries[countries["step"] == countries["step"].max()]
     gdp = dict(zip(last["iso3"], last["gdp"], strict=False)) if "gdp" in last else {}
     if network is not None and len(network):
-        sections.append(Section(
-            "trust", "Trust network",
-            "Final trust of each country (row) in each other (column), clustered so that "
-            "countries that trust each other sit together.",
-            F.trust_heatmap_figure(network, clubs, validate=False)))
+        sections.append(
+            Section(
+                "trust",
+                "Trust network",
+                "Final trust of each country (row) in each other (column), clustered so that "
+                "countries that trust each other sit together.",
+                F.trust_heatmap_figure(network, clubs, validate=False),
+            )
+        )
         edges = F.sharing_edges(network)
-        sections.append(Section(
-            "sharing", "Intelligence-sharing links",
-            f"{len(edges)} pairs share threat intelligence at the end of the run "
-            "(bilaterally or through a club). Node size: GDP; colour: most specific club.",
-            F.network_figure(edges, "Intelligence-sharing links at the end of the run",
-                             clubs, gdp, nodes=sorted(gdp) or None,
-                             edge_label="sharing link", validate=False)))
+        sections.append(
+            Section(
+                "sharing",
+                "Intelligence-sharing links",
+                f"{len(edges)} pairs share threat intelligence at the end of the run "
+                "(bilaterally or through a club). Node size: GDP; colour: most specific club.",
+                F.network_figure(
+                    edges,
+                    "Intelligence-sharing links at the end of the run",
+                    clubs,
+                    gdp,
+                    nodes=sorted(gdp) or None,
+                    edge_label="sharing link",
+                    validate=False,
+                ),
+            )
+        )
     else:
-        sections.append(Section(
-            "trust", "Trust network",
-            "This run folder has no network.parquet (written by newer versions of "
-            "`netpolitik run`), so the final trust and sharing network cannot be drawn."))
+        sections.append(
+            Section(
+                "trust",
+                "Trust network",
+                "This run folder has no network.parquet (written by newer versions of "
+                "`netpolitik run`), so the final trust and sharing network cannot be drawn.",
+            )
+        )
     if dyads is not None and len(dyads):
         edges = F.attack_edges(dyads)
         if len(edges):
-            sections.append(Section(
-                "attacks", "State operations network",
-                "Successful state operations, attacker to target, over the run.",
-                F.network_figure(edges, "Successful state operations (attacker → target)",
-                                 clubs, gdp, directed=True, edge_label="attacked pair",
-                                 validate=False)))
+            sections.append(
+                Section(
+                    "attacks",
+                    "State operations network",
+                    "Successful state operations, attacker to target, over the run.",
+                    F.network_figure(
+                        edges,
+                        "Successful state operations (attacker → target)",
+                        clubs,
+                        gdp,
+                        directed=True,
+                        edge_label="attacked pair",
+                        validate=False,
+                    ),
+                )
+            )
     sections += [
-        Section("clubs", "Club membership", "Members of each club (organisation) by month.",
-                F.club_figure(clubs if clubs is not None else pd.DataFrame(),
-                              validate=False)),
-        Section("investment", "Investment flows by sector",
-                "Foreign direct investment inflows by sector group: security-sensitive and "
-                "data-driven; and successful incidents by targeted sector.",
-                F.investment_figure(countries, validate=False)),
-        Section("top", "Top attackers and victims", "Run totals of state operations.",
-                F.top_countries_figure(countries, validate=False)),
+        Section(
+            "clubs",
+            "Club membership",
+            "Members of each club (organisation) by month.",
+            F.club_figure(clubs if clubs is not None else pd.DataFrame(), validate=False),
+        ),
+        Section(
+            "investment",
+            "Investment flows by sector",
+            "Foreign direct investment inflows by sector group: security-sensitive and "
+            "data-driven; and successful incidents by targeted sector.",
+            F.investment_figure(countries, validate=False),
+        ),
+        Section(
+            "top",
+            "Top attackers and victims",
+            "Run totals of state operations.",
+            F.top_countries_figure(countries, validate=False),
+        ),
         country_section(countries),
     ]
     return sections
@@ -254,10 +322,13 @@ def render(title: str, subtitle: str, sections: Sequence[Section], intro: str = 
     for s in sections:
         fig = ""
         if s.figure is not None:
-            fig = s.figure.to_html(full_html=False, include_plotlyjs=False,
-                                   div_id=f"fig-{s.id}", config=_CONFIG)
-        body.append(f"<section id='{s.id}'><h2>{html.escape(s.title)}</h2>"
-                    f"<p class=note>{html.escape(s.note)}</p>{s.before}{fig}</section>")
+            fig = s.figure.to_html(
+                full_html=False, include_plotlyjs=False, div_id=f"fig-{s.id}", config=_CONFIG
+            )
+        body.append(
+            f"<section id='{s.id}'><h2>{html.escape(s.title)}</h2>"
+            f"<p class=note>{html.escape(s.note)}</p>{s.before}{fig}</section>"
+        )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="generator" content="netpolitik">
@@ -282,7 +353,7 @@ select {{ font-size: 1em; margin: 0.3em 0; }}
 <h1>{html.escape(title)}</h1><p class=sub>{subtitle}</p>
 <nav>{nav}</nav>
 {intro}
-{''.join(body)}
+{"".join(body)}
 <footer class=note>Made by netpolitik. Works offline: every chart and its JavaScript are in
 this file.</footer>
 </body></html>
@@ -295,33 +366,43 @@ def temp_sibling(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
 
 
-def write_html(path: str | Path, text: str, overwrite: bool = True,
-               option: str = "--out") -> Path:
+def write_html(path: str | Path, text: str, overwrite: bool = True, option: str = "--out") -> Path:
     """Write ``text`` to ``path`` atomically (a temporary sibling, then renamed).
 
     An existing ``path`` is replaced only with ``overwrite`` and only when it is a report
     netpolitik wrote (:func:`netpolitik.io.replace_file`); anything else is refused.
     """
     path = Path(path)
-    with replace_file(path, "report", overwrite, option) as tmp, \
-            open(tmp, "x", encoding="utf-8") as fh:
+    with (
+        replace_file(path, "report", overwrite, option) as tmp,
+        open(tmp, "x", encoding="utf-8") as fh,
+    ):
         fh.write(text)
     return path
 
 
-def build_report(run: Mapping[str, Any], baseline: Mapping[str, Any] | None = None,
-                 title: str = "netpolitik run report") -> str:
+def build_report(
+    run: Mapping[str, Any],
+    baseline: Mapping[str, Any] | None = None,
+    title: str = "netpolitik run report",
+) -> str:
     """The report of one run (``run``/``baseline`` as from
     :func:`~netpolitik.report.data.load_run` or
     :func:`~netpolitik.report.data.run_from_result`) as an HTML string."""
     intro = "<h2>Headline</h2>" + headline_table(
-        run["global"], baseline["global"] if baseline is not None else None)
-    return render(title, _manifest_line(run.get("manifest", {})),
-                  run_sections(run, baseline), intro)
+        run["global"], baseline["global"] if baseline is not None else None
+    )
+    return render(
+        title, _manifest_line(run.get("manifest", {})), run_sections(run, baseline), intro
+    )
 
 
-def write_report(run_folder: str | Path, out: str | Path | None = None,
-                 baseline: str | Path | None = None, overwrite: bool = True) -> Path:
+def write_report(
+    run_folder: str | Path,
+    out: str | Path | None = None,
+    baseline: str | Path | None = None,
+    overwrite: bool = True,
+) -> Path:
     """Build ``report.html`` from a run folder's stored outputs; return its path.
 
     ``out`` defaults to ``RUN_FOLDER/report.html``; ``baseline`` is another run folder
@@ -337,35 +418,59 @@ def write_report(run_folder: str | Path, out: str | Path | None = None,
     return write_html(Path(out), text, overwrite)
 
 
-def write_compare_report(folders: Sequence[str | Path], out: str | Path,
-                         labels: Sequence[str] | None = None) -> Path:
+def write_compare_report(
+    folders: Sequence[str | Path], out: str | Path, labels: Sequence[str] | None = None
+) -> Path:
     """A report comparing runs: global outcomes overlaid, then each run against the first
     (``labels`` default to the folder names)."""
     if len(folders) < 2:
         raise InputError("compare: give at least two run folders")
     runs = [load_run(f) for f in folders]
     labels = list(labels) if labels is not None else [Path(f).name for f in folders]
-    sections = [Section("compare", "Global outcomes compared",
-                        "Each run's global time series, one colour per run.",
-                        F.compare_figure({lab: r["global"] for lab, r in zip(
-                            labels, runs, strict=True)}, validate=False))]
+    sections = [
+        Section(
+            "compare",
+            "Global outcomes compared",
+            "Each run's global time series, one colour per run.",
+            F.compare_figure(
+                {lab: r["global"] for lab, r in zip(labels, runs, strict=True)}, validate=False
+            ),
+        )
+    ]
     for k, (lab, r) in enumerate(zip(labels[1:], runs[1:], strict=True), start=1):
-        sections.append(Section(f"vs{k}", f"{lab} against {labels[0]}",
-                                "Dotted grey: the first run; shading: the change.",
-                                F.global_figure(r["global"], runs[0]["global"], label=lab,
-                                                baseline_label=labels[0], validate=False)))
-    intro = "".join(f"<h2>{html.escape(lab)}</h2><p class=sub>{_manifest_line(r['manifest'])}"
-                    f"</p>" + headline_table(r["global"], runs[0]["global"] if k else None)
-                    for k, (lab, r) in enumerate(zip(labels, runs, strict=True)))
-    return write_html(out, render("netpolitik comparison", html.escape(" vs ".join(labels)),
-                                  sections, intro))
+        sections.append(
+            Section(
+                f"vs{k}",
+                f"{lab} against {labels[0]}",
+                "Dotted grey: the first run; shading: the change.",
+                F.global_figure(
+                    r["global"],
+                    runs[0]["global"],
+                    label=lab,
+                    baseline_label=labels[0],
+                    validate=False,
+                ),
+            )
+        )
+    intro = "".join(
+        f"<h2>{html.escape(lab)}</h2><p class=sub>{_manifest_line(r['manifest'])}"
+        f"</p>" + headline_table(r["global"], runs[0]["global"] if k else None)
+        for k, (lab, r) in enumerate(zip(labels, runs, strict=True))
+    )
+    return write_html(
+        out, render("netpolitik comparison", html.escape(" vs ".join(labels)), sections, intro)
+    )
 
 
-def write_experiment_report(out: str | Path, *, intervals: pd.DataFrame | None = None,
-                            sensitivity: pd.DataFrame | None = None,
-                            pareto: pd.DataFrame | None = None,
-                            title: str = "netpolitik experiment report",
-                            subtitle: str = "") -> Path:
+def write_experiment_report(
+    out: str | Path,
+    *,
+    intervals: pd.DataFrame | None = None,
+    sensitivity: pd.DataFrame | None = None,
+    pareto: pd.DataFrame | None = None,
+    title: str = "netpolitik experiment report",
+    subtitle: str = "",
+) -> Path:
     """An experiment's report: interval bands, sensitivity bars and the Pareto front, each
     drawn when its frame is given (columns: see
     :func:`~netpolitik.report.figures.interval_band_figure`,
@@ -373,18 +478,34 @@ def write_experiment_report(out: str | Path, *, intervals: pd.DataFrame | None =
     :func:`~netpolitik.report.figures.pareto_figure`)."""
     sections = []
     if intervals is not None:
-        sections.append(Section("intervals", "Intervals across runs",
-                                "Central value and interval of each outcome over time.",
-                                F.interval_band_figure(intervals, validate=False)))
+        sections.append(
+            Section(
+                "intervals",
+                "Intervals across runs",
+                "Central value and interval of each outcome over time.",
+                F.interval_band_figure(intervals, validate=False),
+            )
+        )
     if sensitivity is not None:
-        sections.append(Section("sensitivity", "Sensitivity",
-                                "Effect of each parameter on the outcome.",
-                                F.sensitivity_figure(sensitivity, validate=False)))
+        sections.append(
+            Section(
+                "sensitivity",
+                "Sensitivity",
+                "Effect of each parameter on the outcome.",
+                F.sensitivity_figure(sensitivity, validate=False),
+            )
+        )
     if pareto is not None:
-        sections.append(Section("pareto", "Pareto front",
-                                "Configurations that no other beats on both security and "
-                                "collaboration.", F.pareto_figure(pareto, validate=False)))
+        sections.append(
+            Section(
+                "pareto",
+                "Pareto front",
+                "Configurations that no other beats on both security and collaboration.",
+                F.pareto_figure(pareto, validate=False),
+            )
+        )
     if not sections:
-        raise InputError("experiment report: nothing to draw; give intervals, sensitivity "
-                         "or pareto")
+        raise InputError(
+            "experiment report: nothing to draw; give intervals, sensitivity or pareto"
+        )
     return write_html(out, render(title, html.escape(subtitle), sections))

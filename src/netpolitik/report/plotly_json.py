@@ -71,12 +71,17 @@ class Grid:
         return self.layout[f"{ref[0]}axis{ref[1:]}"]
 
 
-def subplot_grid(rows: int, cols: int, titles: Sequence[str] | None = None, *,
-                 horizontal_spacing: float | None = None,
-                 vertical_spacing: float | None = None,
-                 column_widths: Sequence[float] | None = None,
-                 row_heights: Sequence[float] | None = None,
-                 shared_xaxes: bool = False) -> Grid:
+def subplot_grid(
+    rows: int,
+    cols: int,
+    titles: Sequence[str] | None = None,
+    *,
+    horizontal_spacing: float | None = None,
+    vertical_spacing: float | None = None,
+    column_widths: Sequence[float] | None = None,
+    row_heights: Sequence[float] | None = None,
+    shared_xaxes: bool = False,
+) -> Grid:
     """The grid ``make_subplots`` lays out for the same arguments (cells numbered from the
     top left), computed as it does but without building a figure.
 
@@ -85,8 +90,11 @@ def subplot_grid(rows: int, cols: int, titles: Sequence[str] | None = None, *,
     ``tests/test_report_plotly_json.py`` compares it with ``make_subplots``.
     """
     h = 0.2 / cols if horizontal_spacing is None else horizontal_spacing
-    v = (0.5 if titles is not None else 0.3) / rows if vertical_spacing is None \
+    v = (
+        (0.5 if titles is not None else 0.3) / rows
+        if vertical_spacing is None
         else vertical_spacing
+    )
     _check_spacing("Horizontal", cols, h)
     _check_spacing("Vertical", rows, v)
     widths = _sizes(cols, h, column_widths)
@@ -106,9 +114,18 @@ def subplot_grid(rows: int, cols: int, titles: Sequence[str] | None = None, *,
             layout[f"xaxis{suffix}"] = {"domain": x_domain, "anchor": f"y{suffix}"}
             layout[f"yaxis{suffix}"] = {"domain": y_domain, "anchor": f"x{suffix}"}
             cells[r + 1, c + 1] = (f"x{suffix}", f"y{suffix}")
-            notes.append({"y": y_domain[1], "xref": "paper", "x": sum(x_domain) / 2.0,
-                          "yref": "paper", "showarrow": False, "font": {"size": 16},
-                          "xanchor": "center", "yanchor": "bottom"})
+            notes.append(
+                {
+                    "y": y_domain[1],
+                    "xref": "paper",
+                    "x": sum(x_domain) / 2.0,
+                    "yref": "paper",
+                    "showarrow": False,
+                    "font": {"size": 16},
+                    "xanchor": "center",
+                    "yanchor": "bottom",
+                }
+            )
     if shared_xaxes:
         _share_x(layout, cells, rows, cols)
     shown = [{**note, "text": t} for note, t in zip(notes, titles or (), strict=False) if t]
@@ -132,8 +149,9 @@ def _check_spacing(name: str, n: int, spacing: float) -> None:
     if spacing < 0 or spacing > 1:
         raise ValueError(f"{name} spacing must be between 0 and 1.")
     if n > 1 and spacing > 1.0 / (n - 1):
-        raise ValueError(f"{name} spacing cannot be greater than (1 / ({n} - 1)) = "
-                         f"{1.0 / (n - 1):f}.")
+        raise ValueError(
+            f"{name} spacing cannot be greater than (1 / ({n} - 1)) = {1.0 / (n - 1):f}."
+        )
 
 
 def _clamp(y: float) -> float:
@@ -147,8 +165,9 @@ def _clamp(y: float) -> float:
     return y
 
 
-def _share_x(layout: Layout, cells: Mapping[tuple[int, int], tuple[str, str]], rows: int,
-             cols: int) -> None:
+def _share_x(
+    layout: Layout, cells: Mapping[tuple[int, int], tuple[str, str]], rows: int, cols: int
+) -> None:
     """Each column's x axes match its bottom one; only the bottom one has tick labels."""
     for c in range(1, cols + 1):
         bottom = cells[rows, c][0]

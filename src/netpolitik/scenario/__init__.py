@@ -9,5 +9,16 @@ from netpolitik.scenario.library import builtin_names, load_builtin, load_scenar
 from netpolitik.scenario.run import RunResult, ensemble, run_scenario, simulate_world
 from netpolitik.scenario.schema import Scenario, load_file, parse_scenario, to_yaml
 
-__all__ = ["RunResult", "Scenario", "builtin_names", "ensemble", "load_builtin", "load_file",
-           "load_scenario", "parse_scenario", "run_scenario", "simulate_world", "to_yaml"]
+__all__ = [
+    "RunResult",
+    "Scenario",
+    "builtin_names",
+    "ensemble",
+    "load_builtin",
+    "load_file",
+    "load_scenario",
+    "parse_scenario",
+    "run_scenario",
+    "simulate_world",
+    "to_yaml",
+]

@@ -79,8 +79,9 @@ class Built:
 def regime_class(regime: np.ndarray) -> np.ndarray:
     """``liberal`` / ``hybrid`` / ``authoritarian`` for each regime score (cut-offs 0.7, 0.4)."""
     r = np.asarray(regime, dtype=float)
-    return np.where(r >= LIBERAL_CUT, "liberal",
-                    np.where(r < AUTHORITARIAN_CUT, "authoritarian", "hybrid"))
+    return np.where(
+        r >= LIBERAL_CUT, "liberal", np.where(r < AUTHORITARIAN_CUT, "authoritarian", "hybrid")
+    )
 
 
 def month_step(start: str, date: str) -> int:
@@ -105,8 +106,9 @@ def _listing(values: Sequence[str], limit: int = 25) -> str:
 class _Resolver:
     """Resolves country selectors against the full shipped world and the simulated one."""
 
-    def __init__(self, full: pd.DataFrame, world: World, year: int,
-                 problems: list[str], notes: list[str]) -> None:
+    def __init__(
+        self, full: pd.DataFrame, world: World, year: int, problems: list[str], notes: list[str]
+    ) -> None:
         self.full = full
         self.codes = list(world.countries["iso3"])
         self.table = world.countries
@@ -134,8 +136,10 @@ class _Resolver:
                 hint = f"; did you mean '{names[close[0]]}' ({close[0].title()})?"
         if not hint and isinstance(code, str):
             hint = did_you_mean(code.upper(), self.full["iso3"]).replace(" (", "; ", 1)[:-1]
-        return (f"{path}: unknown ISO3 code (got {got(code)}; allowed: the codes listed by "
-                f"`netpolitik world`, e.g. EST, USA{hint})")
+        return (
+            f"{path}: unknown ISO3 code (got {got(code)}; allowed: the codes listed by "
+            f"`netpolitik world`, e.g. EST, USA{hint})"
+        )
 
     def index(self, path: str, code: Any) -> int | None:
         """Row of ``code`` in the simulated world; None (with a problem if unknown)."""
@@ -159,8 +163,9 @@ class _Resolver:
         allowed = sorted(set(self.full[column]))
         for v in values:
             if v not in allowed:
-                self.problems.append(f"{path}: unknown {column} (got {got(v)}; allowed: "
-                                     f"{', '.join(allowed)})")
+                self.problems.append(
+                    f"{path}: unknown {column} (got {got(v)}; allowed: {', '.join(allowed)})"
+                )
         return self.table[column].isin(values).to_numpy()
 
     def club_mask(self, path: str, names: str | list[str]) -> np.ndarray:
@@ -168,9 +173,11 @@ class _Resolver:
         mask = np.zeros(self.n, dtype=bool)
         for name in names:
             if name not in self.clubs:
-                self.problems.append(f"{path}: unknown club (got {got(name)}; allowed: "
-                                     f"{_listing(sorted(self.clubs))})"
-                                     f"{did_you_mean(name, self.clubs)}")
+                self.problems.append(
+                    f"{path}: unknown club (got {got(name)}; allowed: "
+                    f"{_listing(sorted(self.clubs))})"
+                    f"{did_you_mean(name, self.clubs)}"
+                )
                 continue
             mask |= self.clubs[name]
         return mask
@@ -205,8 +212,9 @@ def _full_world() -> World:
     return load_world()
 
 
-def select_countries(scenario: Scenario, override: Sequence[str] | None,
-                     problems: list[str]) -> list[str] | None:
+def select_countries(
+    scenario: Scenario, override: Sequence[str] | None, problems: list[str]
+) -> list[str] | None:
     """ISO3 codes to simulate (None = all), from ``override`` or ``scenario.countries``."""
     full = _full_world()
     if override is not None:
@@ -221,14 +229,17 @@ def select_countries(scenario: Scenario, override: Sequence[str] | None,
         seen: set[str] = set()
         for k, code in enumerate(spec):
             if code in seen:
-                problems.append(f"{path}[{k}]: duplicate ISO3 code (got {got(code)}; list "
-                                "each country once)")
+                problems.append(
+                    f"{path}[{k}]: duplicate ISO3 code (got {got(code)}; list each country once)"
+                )
             seen.add(code)
     mask = resolver.select(path, spec)
     chosen = [c for c, m in zip(resolver.codes, mask, strict=True) if m]
     if not chosen and not problems:
-        problems.append(f"{path}: selects no country (got {got(spec if isinstance(spec, list) else spec.model_dump(exclude_none=True))}); "  # noqa: E501
-                        "widen the selection")
+        problems.append(
+            f"{path}: selects no country (got {got(spec if isinstance(spec, list) else spec.model_dump(exclude_none=True))}); "  # noqa: E501
+            "widen the selection"
+        )
     return chosen
 
 
@@ -238,17 +249,24 @@ def _params(scenario: Scenario, problems: list[str]) -> Params:
     for name, value in scenario.params.items():
         if name not in Params.model_fields:
             close = difflib.get_close_matches(str(name), list(Params.model_fields), n=3)
-            hint = f"did you mean {', '.join(close)}?" if close else \
-                "see `netpolitik params` for the names"
-            problems.append(f"params.{name}: unknown parameter (allowed: the "
-                            f"{len(Params.model_fields)} names of `netpolitik params`; {hint})")
+            hint = (
+                f"did you mean {', '.join(close)}?"
+                if close
+                else "see `netpolitik params` for the names"
+            )
+            problems.append(
+                f"params.{name}: unknown parameter (allowed: the "
+                f"{len(Params.model_fields)} names of `netpolitik params`; {hint})"
+            )
             continue
         try:
             params.with_overrides({name: value})
             good[name] = value
         except InputError:
-            problems.append(f"params.{name}: bad value (got {got(value)}; allowed "
-                            f"{Params.describe(name)['range']}; see `netpolitik params`)")
+            problems.append(
+                f"params.{name}: bad value (got {got(value)}; allowed "
+                f"{Params.describe(name)['range']}; see `netpolitik params`)"
+            )
     return params.with_overrides(good) if good else params
 
 
@@ -288,8 +306,9 @@ def _clubs(scenario: Scenario, world: World, year: int, params: Params, res: _Re
     for k, spec in enumerate(scenario.clubs):
         path = f"clubs[{k}]"
         if spec.name in defined:
-            res.problems.append(f"{path}.name: club {spec.name!r} defined twice; merge the "
-                                "two entries")
+            res.problems.append(
+                f"{path}.name: club {spec.name!r} defined twice; merge the two entries"
+            )
             continue
         defined.add(spec.name)
         if spec.name in names:
@@ -298,40 +317,50 @@ def _clubs(scenario: Scenario, world: World, year: int, params: Params, res: _Re
                 res.problems.append(
                     f"{path}.kind: {spec.name!r} is an existing organisation of kind "
                     f"{kind_list[idx]!r} (got {got(spec.kind)}; allowed: omit kind, or "
-                    "give the new club another name)")
+                    "give the new club another name)"
+                )
                 continue
         elif spec.kind is None:
             res.problems.append(
                 f"{path}.name: unknown club (got {got(spec.name)}; allowed: an existing "
                 f"organisation, {', '.join(orgs)}; or give 'kind' and 'members' to define "
-                f"a new club){did_you_mean(spec.name, orgs)}")
+                f"a new club){did_you_mean(spec.name, orgs)}"
+            )
             continue
         else:
             if spec.members is None:
-                res.problems.append(f"{path}.members: required for the new club "
-                                    f"{spec.name!r} (allowed: 'all', a list of ISO3 codes or "
-                                    "a selector)")
+                res.problems.append(
+                    f"{path}.members: required for the new club "
+                    f"{spec.name!r} (allowed: 'all', a list of ISO3 codes or "
+                    "a selector)"
+                )
                 continue
             names.append(spec.name)
             kind_list.append(spec.kind)
             columns.append(np.zeros(res.n, dtype=bool))
             idx = len(names) - 1
-        rules: dict[str, Any] = {key: getattr(spec.criteria, key)
-                                 for key in type(spec.criteria).model_fields
-                                 if getattr(spec.criteria, key) is not None}
+        rules: dict[str, Any] = {
+            key: getattr(spec.criteria, key)
+            for key in type(spec.criteria).model_fields
+            if getattr(spec.criteria, key) is not None
+        }
         if spec.pools is not None:
             rules["pools"] = spec.pools
         if spec.sector is not None:
             rules["sector"] = SECTORS.index(spec.sector)
-            rules["sector_cut"] = DEFAULT_SECTOR_CUT if spec.sector_cut is None \
-                else spec.sector_cut
+            rules["sector_cut"] = DEFAULT_SECTOR_CUT if spec.sector_cut is None else spec.sector_cut
         elif spec.sector_cut is not None:
-            res.problems.append(f"{path}.sector_cut: needs a sector (allowed: "
-                                f"{', '.join(SECTORS)})")
-        if kind_list[idx] == "sector_consortium" and spec.sector is None \
-                and "sector" not in overrides.get(spec.name, {}):
-            res.problems.append(f"{path}.sector: required for a sector_consortium (allowed: "
-                                f"{', '.join(SECTORS)})")
+            res.problems.append(
+                f"{path}.sector_cut: needs a sector (allowed: {', '.join(SECTORS)})"
+            )
+        if (
+            kind_list[idx] == "sector_consortium"
+            and spec.sector is None
+            and "sector" not in overrides.get(spec.name, {})
+        ):
+            res.problems.append(
+                f"{path}.sector: required for a sector_consortium (allowed: {', '.join(SECTORS)})"
+            )
         overrides.setdefault(spec.name, {}).update(rules)
         if spec.members is not None:
             columns[idx] = res.select(f"{path}.members", spec.members)
@@ -348,8 +377,10 @@ def _events(scenario: Scenario, steps: int, res: _Resolver) -> tuple[Event, ...]
         if spec.date is not None:
             step = month_step(scenario.start, spec.date)
             if step < 1:
-                res.problems.append(f"{path}.date: before the start (got {spec.date!r}; "
-                                    f"allowed {scenario.start} to {last})")
+                res.problems.append(
+                    f"{path}.date: before the start (got {spec.date!r}; "
+                    f"allowed {scenario.start} to {last})"
+                )
                 continue
             when = spec.date
         else:
@@ -360,26 +391,36 @@ def _events(scenario: Scenario, steps: int, res: _Resolver) -> tuple[Event, ...]
             attacker = res.index(f"{path}.values.attacker", spec.values.attacker)
             if attacker is None:
                 if spec.values.attacker in set(res.full["iso3"]):
-                    res.notes.append(f"{path}: attacker {spec.values.attacker} is not "
-                                     "simulated in this run; event dropped")
+                    res.notes.append(
+                        f"{path}: attacker {spec.values.attacker} is not "
+                        "simulated in this run; event dropped"
+                    )
                 continue
             values["attacker"] = attacker
             mask[attacker] = False
         if step > steps:
-            res.notes.append(f"{path}: {spec.kind} at {when} is after the last simulated "
-                             f"month ({last}); it will not happen in this run")
+            res.notes.append(
+                f"{path}: {spec.kind} at {when} is after the last simulated "
+                f"month ({last}); it will not happen in this run"
+            )
             continue
         if spec.countries != "all" and not mask.any():
-            res.notes.append(f"{path}: {spec.kind} at {when} selects no simulated country; "
-                             "event dropped")
+            res.notes.append(
+                f"{path}: {spec.kind} at {when} selects no simulated country; event dropped"
+            )
             continue
         who = () if spec.countries == "all" else tuple(int(i) for i in np.flatnonzero(mask))
         events.append(Event(kind=spec.kind, step=step, countries=who, values=values))
     return tuple(sorted(events, key=lambda e: e.step))
 
 
-def build(scenario: Scenario, *, years: float | None = None, seed: int | None = None,
-          countries: Sequence[str] | None = None) -> Built:
+def build(
+    scenario: Scenario,
+    *,
+    years: float | None = None,
+    seed: int | None = None,
+    countries: Sequence[str] | None = None,
+) -> Built:
     """Resolve ``scenario`` against the world; ``years``, ``seed`` and ``countries``
     override the scenario's own (as the CLI options do).
 
@@ -408,8 +449,9 @@ def build(scenario: Scenario, *, years: float | None = None, seed: int | None = 
         raise ScenarioError(problems)
     levers = check_levers(levers, "levers")
     setting = replace(setting, clubs=clubs, events=events, adaptation=scenario.adaptation)
-    return Built(scenario, setting, levers, gdp, params, steps, years, seed, scenario.start,
-                 world, notes)
+    return Built(
+        scenario, setting, levers, gdp, params, steps, years, seed, scenario.start, world, notes
+    )
 
 
 __all__ = ["Built", "build", "month_step", "regime_class", "step_month"]

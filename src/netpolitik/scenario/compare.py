@@ -51,8 +51,7 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome("crime_successful", "criminal incidents successful (total)", "total"),
     Outcome("sanctions", "sanction pairs in force (last-year mean)", "last_year_mean"),
     Outcome("damage", "damage, all incidents, US$ bn (total)", "total", "US$ bn", 1e-9),
-    Outcome("world_gdp", "world GDP, US$ tn (last-year mean)", "last_year_mean", "US$ tn",
-            1e-12),
+    Outcome("world_gdp", "world GDP, US$ tn (last-year mean)", "last_year_mean", "US$ tn", 1e-12),
     Outcome("fdi", "FDI, US$ bn (last year)", "last_year_sum", "US$ bn", 1e-9),
     Outcome("mean_freedom", "mean freedom (last-year mean)", "last_year_mean"),
     Outcome("sharing_density", "sharing-network density (last-year mean)", "last_year_mean"),
@@ -64,7 +63,7 @@ def outcome_value(result: RunResult, outcome: Outcome) -> float:
     series = result.trajectory.global_.get(outcome.column)
     if series is None or len(series) == 0:
         return float("nan")
-    last = series[-min(12, len(series)):]
+    last = series[-min(12, len(series)) :]
     if outcome.reduce == "last_year_mean":
         value = last.mean()
     elif outcome.reduce == "last_year_sum":
@@ -84,8 +83,9 @@ def interval(diffs: np.ndarray, level: float = 0.95) -> tuple[float, float]:
     return float(d.mean() - half), float(d.mean() + half)
 
 
-def compare_ensembles(a: Sequence[RunResult], b: Sequence[RunResult],
-                      outcomes: Sequence[Outcome] = OUTCOMES) -> pd.DataFrame:
+def compare_ensembles(
+    a: Sequence[RunResult], b: Sequence[RunResult], outcomes: Sequence[Outcome] = OUTCOMES
+) -> pd.DataFrame:
     """Per outcome: mean of A, mean of B, mean paired difference ``B - A``, its 95%
     interval, and whether the interval excludes 0. Runs are paired by position."""
     if len(a) != len(b):
@@ -95,16 +95,31 @@ def compare_ensembles(a: Sequence[RunResult], b: Sequence[RunResult],
         va = np.array([outcome_value(r, o) for r in a])
         vb = np.array([outcome_value(r, o) for r in b])
         lo, hi = interval(vb - va)
-        rows.append({"outcome": o.column, "label": o.label, "a": float(va.mean()),
-                     "b": float(vb.mean()), "diff": float((vb - va).mean()), "lo": lo,
-                     "hi": hi, "clear": bool(np.isfinite(lo) and (lo > 0 or hi < 0))})
+        rows.append(
+            {
+                "outcome": o.column,
+                "label": o.label,
+                "a": float(va.mean()),
+                "b": float(vb.mean()),
+                "diff": float((vb - va).mean()),
+                "lo": lo,
+                "hi": hi,
+                "clear": bool(np.isfinite(lo) and (lo > 0 or hi < 0)),
+            }
+        )
     return pd.DataFrame(rows).set_index("outcome")
 
 
-def run_pair(a, b, runs: int, *, seed: int, years: float | None = None,
-             countries: Sequence[str] | None = None,
-             on_run: Callable[[int], None] | None = None
-             ) -> tuple[list[RunResult], list[RunResult]]:
+def run_pair(
+    a,
+    b,
+    runs: int,
+    *,
+    seed: int,
+    years: float | None = None,
+    countries: Sequence[str] | None = None,
+    on_run: Callable[[int], None] | None = None,
+) -> tuple[list[RunResult], list[RunResult]]:
     """Ensembles of scenarios ``a`` and ``b`` on the same seeds and horizon (``years``
     defaults to A's); both are validated before anything is simulated."""
     from netpolitik.scenario.run import ensemble, prepare
@@ -119,8 +134,6 @@ def run_pair(a, b, runs: int, *, seed: int, years: float | None = None,
         if on_run is not None:
             on_run(done[0])
 
-    ra = ensemble(a, runs, seed=seed, years=years, countries=countries, on_run=tick,
-                  tables=False)
-    rb = ensemble(b, runs, seed=seed, years=years, countries=countries, on_run=tick,
-                  tables=False)
+    ra = ensemble(a, runs, seed=seed, years=years, countries=countries, on_run=tick, tables=False)
+    rb = ensemble(b, runs, seed=seed, years=years, countries=countries, on_run=tick, tables=False)
     return ra, rb

@@ -21,9 +21,18 @@ _PACKAGE = "netpolitik"
 _FOLDER = "scenarios"
 
 #: The order in which ``netpolitik scenarios`` lists the built-ins (others follow, sorted).
-ORDER = ("baseline", "firewall_world", "open_alliance", "breach_sanctions",
-         "eu_rail_consortium", "asia_antifraud_consortium", "capacity_building",
-         "quantum_break", "ai_wave", "security_dilemma")
+ORDER = (
+    "baseline",
+    "firewall_world",
+    "open_alliance",
+    "breach_sanctions",
+    "eu_rail_consortium",
+    "asia_antifraud_consortium",
+    "capacity_building",
+    "quantum_break",
+    "ai_wave",
+    "security_dilemma",
+)
 
 
 def _folder():
@@ -41,9 +50,13 @@ def builtin_text(name: str) -> str:
     key = name.strip().replace("-", "_")
     names = builtin_names()
     if key not in names:
-        raise ScenarioError([f"scenario: unknown built-in (got {name!r}; allowed: "
-                             f"{', '.join(names)}; or a path to a .yaml file)"
-                             f"{did_you_mean(key, names)}"])
+        raise ScenarioError(
+            [
+                f"scenario: unknown built-in (got {name!r}; allowed: "
+                f"{', '.join(names)}; or a path to a .yaml file)"
+                f"{did_you_mean(key, names)}"
+            ]
+        )
     return _folder().joinpath(f"{key}.yaml").read_text(encoding="utf-8")
 
 

@@ -54,8 +54,9 @@ class RunResult:
 def check_horizon(years: float, seed: int) -> int:
     """Validate the horizon and seed; return the number of monthly steps."""
     if not np.isfinite(years) or years <= 0:
-        raise InputError(f"--years: {years!r} is not a positive number of years; "
-                         "use e.g. --years 10")
+        raise InputError(
+            f"--years: {years!r} is not a positive number of years; use e.g. --years 10"
+        )
     if years > 1000:
         raise InputError(f"--years: {years!r} is too long; use at most 1000")
     if seed < 0:
@@ -63,13 +64,25 @@ def check_horizon(years: float, seed: int) -> int:
     return max(1, round(years * 12))
 
 
-def _manifest(seed: int, start: str, steps: int, years: float, iso3: Sequence[str],
-              params: Params, provenance: dict) -> dict[str, Any]:
+def _manifest(
+    seed: int,
+    start: str,
+    steps: int,
+    years: float,
+    iso3: Sequence[str],
+    params: Params,
+    provenance: dict,
+) -> dict[str, Any]:
     return {
-        "netpolitik_version": __version__, "seed": seed, "start": start, "steps": steps,
-        "years": years, "countries": list(iso3),
+        "netpolitik_version": __version__,
+        "seed": seed,
+        "start": start,
+        "steps": steps,
+        "years": years,
+        "countries": list(iso3),
         "mechanism_order": [name for name, _ in ORDER],
-        "parameters": params.model_dump(), "data_provenance": provenance,
+        "parameters": params.model_dump(),
+        "data_provenance": provenance,
         "platform": {"python": platform.python_version(), "numpy": np.__version__},
     }
 
@@ -98,20 +111,25 @@ def simulate_world(
     world = load_world(list(countries) if countries else None)
     year = pd.Timestamp(start).year
     setting, levers, gdp = from_world(world, year, params)
-    traj = simulate(setting, levers, gdp, steps=steps, seed=seed, params=params,
-                    on_step=on_step)
+    traj = simulate(setting, levers, gdp, steps=steps, seed=seed, params=params, on_step=on_step)
     manifest = _manifest(seed, start, steps, years, setting.iso3, params, world.provenance)
     return RunResult(trajectory_frames(traj, start), manifest, traj)
 
 
 # ------------------------------------------------------------------------------ scenarios
-def prepare(scenario: Scenario, *, years: float | None = None, seed: int | None = None,
-            countries: Sequence[str] | None = None) -> Built:
+def prepare(
+    scenario: Scenario,
+    *,
+    years: float | None = None,
+    seed: int | None = None,
+    countries: Sequence[str] | None = None,
+) -> Built:
     """Validate and build ``scenario`` (a :class:`~netpolitik.scenario.schema.Scenario`)
     once, for one run or many; options override the scenario's own."""
     if years is not None or seed is not None:
-        check_horizon(scenario.years if years is None else years,
-                      scenario.seed if seed is None else seed)
+        check_horizon(
+            scenario.years if years is None else years, scenario.seed if seed is None else seed
+        )
     return build(scenario, years=years, seed=seed, countries=countries)
 
 
@@ -119,32 +137,67 @@ def _seed_sequence(seed: int, spawn_key: tuple[int, ...]) -> np.random.SeedSeque
     return np.random.SeedSequence(seed, spawn_key=spawn_key)
 
 
-def run_built(built: Built, spawn_key: tuple[int, ...] = (),
-               on_step: Callable[[int], None] | None = None,
-               tables: bool = True) -> RunResult:
+def run_built(
+    built: Built,
+    spawn_key: tuple[int, ...] = (),
+    on_step: Callable[[int], None] | None = None,
+    tables: bool = True,
+) -> RunResult:
     seq = _seed_sequence(built.seed, spawn_key)
-    traj = simulate(built.setting, built.levers, built.gdp, steps=built.steps, seed=seq,
-                    params=built.params, on_step=on_step)
+    traj = simulate(
+        built.setting,
+        built.levers,
+        built.gdp,
+        steps=built.steps,
+        seed=seq,
+        params=built.params,
+        on_step=on_step,
+    )
     s = built.scenario
-    manifest = _manifest(built.seed, built.start, built.steps, built.years,
-                         built.setting.iso3, built.params, built.world.provenance)
-    manifest.update({
-        "scenario": s.name, "scenario_yaml": s.source,
-        "scenario_options": {"years": built.years, "seed": built.seed,
-                             "countries": list(built.setting.iso3)},
-        "spawn_key": list(spawn_key), "adaptation": built.setting.adaptation,
-        "events": [{"kind": e.kind, "step": e.step, "countries": list(e.countries),
-                    "values": dict(e.values)} for e in built.setting.events],
-        "notes": list(built.notes),
-    })
+    manifest = _manifest(
+        built.seed,
+        built.start,
+        built.steps,
+        built.years,
+        built.setting.iso3,
+        built.params,
+        built.world.provenance,
+    )
+    manifest.update(
+        {
+            "scenario": s.name,
+            "scenario_yaml": s.source,
+            "scenario_options": {
+                "years": built.years,
+                "seed": built.seed,
+                "countries": list(built.setting.iso3),
+            },
+            "spawn_key": list(spawn_key),
+            "adaptation": built.setting.adaptation,
+            "events": [
+                {
+                    "kind": e.kind,
+                    "step": e.step,
+                    "countries": list(e.countries),
+                    "values": dict(e.values),
+                }
+                for e in built.setting.events
+            ],
+            "notes": list(built.notes),
+        }
+    )
     frames = trajectory_frames(traj, built.start) if tables else {}
     return RunResult(frames, manifest, traj)
 
 
-def run_scenario(scenario: Scenario, seed: int | None = None,
-                 on_step: Callable[[int], None] | None = None, *,
-                 years: float | None = None,
-                 countries: Sequence[str] | None = None) -> RunResult:
+def run_scenario(
+    scenario: Scenario,
+    seed: int | None = None,
+    on_step: Callable[[int], None] | None = None,
+    *,
+    years: float | None = None,
+    countries: Sequence[str] | None = None,
+) -> RunResult:
     """Run ``scenario`` once with ``SeedSequence(seed)`` (the scenario's seed by default).
 
     The manifest adds ``scenario`` (name), ``scenario_yaml`` (its text), the options used,
@@ -154,10 +207,16 @@ def run_scenario(scenario: Scenario, seed: int | None = None,
     return run_built(built, (), on_step)
 
 
-def ensemble(scenario: Scenario, runs: int | None = None, *, seed: int | None = None,
-             years: float | None = None, countries: Sequence[str] | None = None,
-             on_run: Callable[[int], None] | None = None,
-             tables: bool = True) -> list[RunResult]:
+def ensemble(
+    scenario: Scenario,
+    runs: int | None = None,
+    *,
+    seed: int | None = None,
+    years: float | None = None,
+    countries: Sequence[str] | None = None,
+    on_run: Callable[[int], None] | None = None,
+    tables: bool = True,
+) -> list[RunResult]:
     """``runs`` runs of ``scenario`` (default ``scenario.runs``), seeded by the children of
     ``SeedSequence(seed)`` (the scenario's seed by default). ``tables=False`` skips the
     pandas tables (``frames`` is empty; use ``trajectory``), which is faster."""

@@ -101,8 +101,12 @@ def check_timing_statics() -> CheckResult:
     }
     pairs = d_stealth.size + d_persist.size + d_patience.size
     figure = ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in ok.items())
-    return CheckResult("timing: comparative statics of T*", all(ok.values()),
-                       f"{figure} ({pairs} grid steps)", AXELROD_ILIEV)
+    return CheckResult(
+        "timing: comparative statics of T*",
+        all(ok.values()),
+        f"{figure} ({pairs} grid steps)",
+        AXELROD_ILIEV,
+    )
 
 
 def check_persistence() -> CheckResult:
@@ -120,30 +124,43 @@ def check_persistence() -> CheckResult:
 
 # --- intelligence sharing (noisy iterated prisoner's dilemma) -------------------------------
 
+
 def check_tft() -> CheckResult:
     """TFT vs TFT earns (R + S + T + P)/4 = 2.25 under any implementation noise."""
     values = {eps: long_run_payoffs("TFT", "TFT", eps=eps)[0] for eps in (0.01, 0.1)}
     figure = ", ".join(f"{v:.4f} at eps={e:g}" for e, v in values.items())
-    return CheckResult("sharing: TFT vs TFT = 2.25",
-                       all(abs(v - 2.25) < 1e-9 for v in values.values()),
-                       f"{figure} (expected 2.25)", IPD_NOISE)
+    return CheckResult(
+        "sharing: TFT vs TFT = 2.25",
+        all(abs(v - 2.25) < 1e-9 for v in values.values()),
+        f"{figure} (expected 2.25)",
+        IPD_NOISE,
+    )
 
 
 def check_wsls() -> CheckResult:
     """WSLS vs WSLS earns 2.9511 per round at eps = 0.01."""
     value = long_run_payoffs("WSLS", "WSLS", eps=0.01)[0]
-    return CheckResult("sharing: WSLS vs WSLS = 2.9511 (eps 0.01)", round(value, 4) == 2.9511,
-                       f"{value:.6f} (expected 2.9511)", IPD_NOISE)
+    return CheckResult(
+        "sharing: WSLS vs WSLS = 2.9511 (eps 0.01)",
+        round(value, 4) == 2.9511,
+        f"{value:.6f} (expected 2.9511)",
+        IPD_NOISE,
+    )
 
 
 def check_gtft() -> CheckResult:
     """Optimal GTFT forgiveness is 1/3 for payoffs (3, 0, 5, 1)."""
     q = gtft_forgiveness()
-    return CheckResult("sharing: GTFT forgiveness = 1/3", abs(q - 1.0 / 3.0) < 1e-12,
-                       f"q = {q:.6f} for (R,S,T,P) = (3,0,5,1)", MOLANDER)
+    return CheckResult(
+        "sharing: GTFT forgiveness = 1/3",
+        abs(q - 1.0 / 3.0) < 1e-12,
+        f"q = {q:.6f} for (R,S,T,P) = (3,0,5,1)",
+        MOLANDER,
+    )
 
 
 # --- landscape theory of aggregation ----------------------------------------------------------
+
 
 def _landscape_instance(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Random landscape: lognormal sizes, symmetric propensities uniform in [-1, 1]."""
@@ -189,6 +206,7 @@ def check_landscape_speed(n: int = 20, limit: float = 1.0) -> CheckResult:
 
 
 # --- calibration to DCID 2000-2010 --------------------------------------------------------------
+
 
 @lru_cache(maxsize=4)
 def calibration_ensemble(

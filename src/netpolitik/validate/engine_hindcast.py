@@ -89,8 +89,9 @@ def engine_predictor(
         total: np.ndarray | None = None
         iso3: list[str] = []
         for k in range(runs):
-            traj = simulate_world(years=horizon, seed=int(seed) + k, params=params,
-                                  start=f"{int(start)}-01").trajectory
+            traj = simulate_world(
+                years=horizon, seed=int(seed) + k, params=params, start=f"{int(start)}-01"
+            ).trajectory
             counts = np.asarray(traj.dyads["attributed"], dtype=float)
             if total is None:
                 total, iso3 = np.zeros_like(counts), [str(c) for c in traj.iso3]

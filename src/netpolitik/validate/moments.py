@@ -77,8 +77,12 @@ def model_moments(counts: ArrayLike, world, years: float = 10.0) -> dict[str, fl
     top10 = world.countries["gdp"].to_numpy().argsort()[::-1][:10]
     if total == 0:
         share = float("nan")
-        return {"per_decade": 0.0, "top3_attacker_share": share, "rival_share": share,
-                "rich_target_share": share}
+        return {
+            "per_decade": 0.0,
+            "top3_attacker_share": share,
+            "rival_share": share,
+            "rich_target_share": share,
+        }
     return {
         "per_decade": total * 10.0 / float(years),
         "top3_attacker_share": float(by_attacker[:3].sum() / total),

@@ -196,9 +196,13 @@ def ranking_note(results: list[FoldResult]) -> str:
     for metric, label in (("spearman", "Spearman"), ("auc", "AUC")):
         lost = [r.fold.name for r in results if beats(r.table, metric) is not True]
         if not lost:
-            lines.append(f"Dyad ranking ({label}): the model scores at least as well as "
-                         "persistence in every fold.")
+            lines.append(
+                f"Dyad ranking ({label}): the model scores at least as well as "
+                "persistence in every fold."
+            )
         else:
-            lines.append(f"Dyad ranking ({label}): the model scores WORSE than persistence "
-                         f"in {', '.join(lost)}.")
+            lines.append(
+                f"Dyad ranking ({label}): the model scores WORSE than persistence "
+                f"in {', '.join(lost)}."
+            )
     return "\n".join(lines)

@@ -31,14 +31,19 @@ from netpolitik.validate.records import Records
 from netpolitik.world import World
 
 #: The calibrated incident parameters whose uncertainty is propagated.
-CALIBRATED: tuple[str, ...] = ("attack_rate", "attack_offense_exponent",
-                               "attack_rivalry_weight", "attack_history_weight")
+CALIBRATED: tuple[str, ...] = (
+    "attack_rate",
+    "attack_offense_exponent",
+    "attack_rivalry_weight",
+    "attack_history_weight",
+)
 #: Each parameter is drawn from ``value x [1 / SPREAD, SPREAD]`` (log-uniform).
 SPREAD = 1.5
 
 
-def parameter_sets(params: Params, draws: int, seed: int = 0,
-                   spread: float = SPREAD) -> list[dict[str, float]]:
+def parameter_sets(
+    params: Params, draws: int, seed: int = 0, spread: float = SPREAD
+) -> list[dict[str, float]]:
     """``draws`` Latin-hypercube overrides of :data:`CALIBRATED`, log-uniform in
     ``value x [1 / spread, spread]``, clipped to each parameter's documented range."""
     sampler = qmc.LatinHypercube(d=len(CALIBRATED), seed=np.random.default_rng(seed))
@@ -60,17 +65,24 @@ def _bounds(name: str) -> tuple[float, float]:
     return float(text[0]), float(text[1])
 
 
-def parameter_uncertainty(world: World, records: Records, params: Params, draws: int,
-                          seeds: int, folds: tuple[Fold, ...] = FOLDS,
-                          on_run: Callable[[], None] | None = None) -> pd.DataFrame:
+def parameter_uncertainty(
+    world: World,
+    records: Records,
+    params: Params,
+    draws: int,
+    seeds: int,
+    folds: tuple[Fold, ...] = FOLDS,
+    on_run: Callable[[], None] | None = None,
+) -> pd.DataFrame:
     """Per fold and metric: persistence's score and the model's over ``draws`` parameter
     sets (min, median, max) and the share of draws where the model scores at least as well
     as persistence."""
     scores: dict[tuple[str, str], list[float]] = {}
     persistence: dict[tuple[str, str], float] = {}
     for overrides in parameter_sets(params, draws):
-        for res in run_folds(world, records, params.with_overrides(overrides), seeds,
-                             folds, on_run):
+        for res in run_folds(
+            world, records, params.with_overrides(overrides), seeds, folds, on_run
+        ):
             for metric in FOLD_METRICS:
                 key = (res.fold.name, metric)
                 scores.setdefault(key, []).append(float(res.table.at["model", metric]))
@@ -79,8 +91,16 @@ def parameter_uncertainty(world: World, records: Records, params: Params, draws:
     for (fold, metric), values in scores.items():
         v, base = np.asarray(values), persistence[(fold, metric)]
         better = v <= base if metric.endswith("_tvd") else v >= base
-        rows.append({"fold": fold, "metric": metric, "persistence": base,
-                     "model_min": float(v.min()), "model_median": float(np.median(v)),
-                     "model_max": float(v.max()), "share_at_least_persistence":
-                     float(better.mean()), "draws": int(v.size)})
+        rows.append(
+            {
+                "fold": fold,
+                "metric": metric,
+                "persistence": base,
+                "model_min": float(v.min()),
+                "model_median": float(np.median(v)),
+                "model_max": float(v.max()),
+                "share_at_least_persistence": float(better.mean()),
+                "draws": int(v.size),
+            }
+        )
     return pd.DataFrame(rows)
