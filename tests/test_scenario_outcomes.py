@@ -269,10 +269,12 @@ def test_quantum_break(baseline):
         cc(scn, "security")[:, year_after].mean((1, 2)),
         "security in the year after",
     )
-    total = lambda r: (
-        gg(r, "successful")[:, year_after].sum(1)  # noqa: E731
-        + gg(r, "crime_successful")[:, year_after].sum(1)
-    )
+
+    def total(r):
+        return gg(r, "successful")[:, year_after].sum(1) + gg(r, "crime_successful")[
+            :, year_after
+        ].sum(1)
+
     assert_rises(total(baseline), total(scn), "successful incidents in the year after")
     # less so where post-quantum readiness is high
     readiness = cc(scn, "readiness")[:, k - 1].mean(0)
@@ -291,19 +293,19 @@ def test_ai_wave(baseline):
     scn = runs("ai_wave", LONG)
     alone = runs("ai_wave", LONG, ai_pool_bonus=0.0)
     wave = slice(24, 72)  # from the peak (January 2014) to the end of 2015
-    total = lambda r: (
-        gg(r, "successful")[:, wave].sum(1)  # noqa: E731
-        + gg(r, "crime_successful")[:, wave].sum(1)
-    )
+
+    def total(r):
+        return gg(r, "successful")[:, wave].sum(1) + gg(r, "crime_successful")[:, wave].sum(1)
+
     assert_rises(total(baseline), total(scn), "successful incidents during the wave")
     clubs = scn[0].trajectory.final.setting.clubs
     members = scn[0].trajectory.members[23][:, clubs.pools].any(axis=1)
     assert 20 < members.sum() < 150
-    incidents = lambda r, m: cc(r, "incidents_suffered")[:, wave][:, :, m].sum((1, 2))  # noqa: E731
+    incidents = lambda r, m: cc(r, "incidents_suffered")[:, wave][:, :, m].sum((1, 2))
     assert_rises(incidents(baseline, members), incidents(scn, members), "members' incidents")
     assert_rises(incidents(baseline, ~members), incidents(scn, ~members), "non-members' incidents")
     # inside sharing clubs the pooled data soften the wave; outside there is no offset
-    sec = lambda r, m: cc(r, "security")[:, wave][:, :, m].mean((1, 2))  # noqa: E731
+    sec = lambda r, m: cc(r, "security")[:, wave][:, :, m].mean((1, 2))
     assert_rises(sec(alone, members), sec(scn, members), "members' security from the bonus")
     assert abs(_paired(sec(alone, ~members), sec(scn, ~members))[0]) < 0.005
     assert_falls(
