@@ -301,7 +301,10 @@ def test_ai_wave(baseline):
     clubs = scn[0].trajectory.final.setting.clubs
     members = scn[0].trajectory.members[23][:, clubs.pools].any(axis=1)
     assert 20 < members.sum() < 150
-    incidents = lambda r, m: cc(r, "incidents_suffered")[:, wave][:, :, m].sum((1, 2))
+
+    def incidents(r, m):
+        return cc(r, "incidents_suffered")[:, wave][:, :, m].sum((1, 2))
+
     assert_rises(incidents(baseline, members), incidents(scn, members), "members' incidents")
     assert_rises(incidents(baseline, ~members), incidents(scn, ~members), "non-members' incidents")
     # inside sharing clubs the pooled data soften the wave; outside there is no offset
