@@ -307,8 +307,11 @@ def test_ai_wave(baseline):
 
     assert_rises(incidents(baseline, members), incidents(scn, members), "members' incidents")
     assert_rises(incidents(baseline, ~members), incidents(scn, ~members), "non-members' incidents")
+
     # inside sharing clubs the pooled data soften the wave; outside there is no offset
-    sec = lambda r, m: cc(r, "security")[:, wave][:, :, m].mean((1, 2))
+    def sec(r, m):
+        return cc(r, "security")[:, wave][:, :, m].mean((1, 2))
+
     assert_rises(sec(alone, members), sec(scn, members), "members' security from the bonus")
     assert abs(_paired(sec(alone, ~members), sec(scn, ~members))[0]) < 0.005
     assert_falls(
