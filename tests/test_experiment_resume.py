@@ -123,7 +123,7 @@ def test_ctrl_c_keeps_finished_runs_and_stops_the_workers(tmp_path: Path):
     store = tmp_path / "s"
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
     cmd = _command(store, "--workers", "2")
-    cmd[cmd.index(str(RUNS))] = "400"
+    cmd[cmd.index(str(RUNS))] = "4000"  # far more than can finish before the interrupt
     proc = subprocess.Popen(
         cmd,
         env=env,
@@ -137,6 +137,7 @@ def test_ctrl_c_keeps_finished_runs_and_stops_the_workers(tmp_path: Path):
         if len(list(store.glob("chunks/*/*.summary.parquet"))) >= 2:
             break
         time.sleep(0.01)
+    assert proc.poll() is None, "the ensemble finished before it could be interrupted"
     os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C in a terminal signals the whole group
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
@@ -144,7 +145,7 @@ def test_ctrl_c_keeps_finished_runs_and_stops_the_workers(tmp_path: Path):
     with ExperimentStore(store) as st:
         exp = st.experiments()["id"].iloc[0]
         done, total = st.counts(exp)
-    assert 4 <= done < total == 400
+    assert 4 <= done < total == 4000
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # no worker left behind
         try:
