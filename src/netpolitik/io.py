@@ -35,6 +35,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from netpolitik.errors import InputError
 
@@ -237,3 +238,25 @@ def replace_file(
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def transaction(db: Any) -> Iterator[Any]:
+    """One DuckDB transaction on the connection ``db``: ``BEGIN``, the block, ``COMMIT``.
+
+    Any exception in the block (an interrupt too) rolls the transaction back and is raised
+    again; a rollback that finds nothing to undo (say, after an interrupted ``COMMIT``) is
+    ignored. Yields ``db``.
+    """
+    import duckdb
+
+    db.execute("BEGIN TRANSACTION")
+    try:
+        yield db
+        db.execute("COMMIT")
+    except BaseException:
+        try:
+            db.execute("ROLLBACK")
+        except duckdb.Error:  # already rolled back
+            pass
+        raise
