@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev,bench,dashboard,dask]'
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
-.PHONY: install run test lint world
+.PHONY: install run test lint check world
 install: $(STAMP)
 
 run: $(STAMP)
@@ -19,12 +19,18 @@ run: $(STAMP)
 
 # One BLAS thread per test worker: two workers already use both cores. The browser tests
 # need Debian's Chromium: scripts/ensure_chromium.sh installs it when it is missing.
-test: $(STAMP)
+test: $(STAMP) check
 	bash scripts/ensure_chromium.sh
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m pytest -q -n 2 --doctest-modules src tests $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts benchmarks
+
+# Format, lint and types: `make test` runs these before pytest, so CI enforces them.
+check: $(STAMP)
+	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/python -m mypy src
 
 world: $(STAMP)
 	$(BIN)/pip install -q -e '.[data]'

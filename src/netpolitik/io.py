@@ -35,6 +35,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from netpolitik.errors import InputError
 
@@ -185,6 +186,22 @@ def _swap(tmp: Path, target: Path) -> None:
 
 
 @contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a fresh hidden sibling of ``target`` to write; on success rename it onto
+    ``target`` in one step (readers see the old file or the new one, never half of one).
+
+    On any error the temporary file is removed and ``target`` is left as it was. Files made
+    there get the usual umask permissions (unlike :func:`tempfile.mkstemp`'s 0600).
+    """
+    tmp = target.parent / f".np-tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@contextmanager
 def replace_folder(
     path: Path, kind: str, overwrite: bool = False, option: str = "--out", checked: bool = False
 ) -> Iterator[Path]:
@@ -226,14 +243,31 @@ def replace_file(
     if not checked:
         check_target(path, kind, overwrite, option, folder=False)
     target = _target(path)
-    tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.parent / f".np-tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        yield tmp
-        os.replace(tmp, target)
+        with atomic_path(target) as tmp:
+            yield tmp
     except OSError as exc:
         raise InputError(f"{option}: writing '{path}' failed ({reason(exc)})") from None
-    finally:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def transaction(db: Any) -> Iterator[Any]:
+    """One DuckDB transaction on the connection ``db``: ``BEGIN``, the block, ``COMMIT``.
+
+    Any exception in the block (an interrupt too) rolls the transaction back and is raised
+    again; a rollback that finds nothing to undo (say, after an interrupted ``COMMIT``) is
+    ignored. Yields ``db``.
+    """
+    import duckdb
+
+    db.execute("BEGIN TRANSACTION")
+    try:
+        yield db
+        db.execute("COMMIT")
+    except BaseException:
+        try:
+            db.execute("ROLLBACK")
+        except duckdb.Error:  # already rolled back
+            pass
+        raise

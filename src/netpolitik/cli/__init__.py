@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 import typer.core
@@ -31,8 +32,11 @@ from netpolitik.errors import InputError
 __all__ = ["app", "main"]
 
 # Typer re-exports click's exceptions (or vendors its own copy): reach them through it.
-UsageError = typer.BadParameter.__mro__[1]
-ClickException = typer.BadParameter.__mro__[2]
+if TYPE_CHECKING:
+    from click.exceptions import ClickException, UsageError
+else:
+    UsageError = typer.BadParameter.__mro__[1]
+    ClickException = typer.BadParameter.__mro__[2]
 
 
 def _one_line(text: str) -> str:
@@ -57,7 +61,7 @@ def _bad_value(exc: Exception, argv: list[str]) -> str:
     return ""
 
 
-def _usage_error(exc: Exception, argv: list[str]) -> int:
+def _usage_error(exc: UsageError, argv: list[str]) -> int:
     ctx = getattr(exc, "ctx", None)
     if type(exc).__name__.startswith("NoArgsIsHelp"):
         return 0  # the help has been printed
@@ -74,7 +78,9 @@ def _usage_error(exc: Exception, argv: list[str]) -> int:
 def _command() -> typer.core.TyperGroup:
     """The click command tree of :data:`app`, built once per process (Typer rebuilds it on
     every ``app()`` call, which costs more than most refusals of bad input)."""
-    return typer.main.get_command(app)
+    command = typer.main.get_command(app)
+    assert isinstance(command, typer.core.TyperGroup)  # the app has several commands
+    return command
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -328,7 +328,7 @@ def sweep_command(
         )
     console = Console(quiet=quiet)
     factors = [
-        c for c in out.columns[1:] if c != "runs" and c in {f.label for f in api._as_factors(param)}
+        c for c in out.columns[1:] if c != "runs" and c in {f.label for f in api.as_factors(param)}
     ]
     console.print(
         _header(

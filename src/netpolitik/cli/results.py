@@ -280,7 +280,7 @@ def verify_command(store: Path = typer.Option(Path("results"), "--store", help=S
         open_store(store)
     with ExperimentStore(store, check="none") as st, catalogue_errors(store):
         problems = st.verify(full=True)
-        chunks = st.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+        (chunks,) = st.db.execute("SELECT count(*) FROM chunks").fetchone() or (0,)
         unknown = st.unknown
     for path in unknown:
         typer.echo(f"unknown file (left in place): {path}")

@@ -55,7 +55,7 @@ def _cell(value: object) -> str:
     import pandas as pd
 
     number = pd.api.types.is_number(value) and not pd.api.types.is_bool(value)
-    if number and abs(value) >= 1000:
+    if number and abs(float(value)) >= 1000:  # type: ignore[arg-type]  # a number here
         return f"{value:,.0f}"
     return f"{value:.3g}" if pd.api.types.is_float(value) else str(value)
 

@@ -169,7 +169,12 @@ def layout() -> html.Div:
                 id="progress-box",
                 style=_HIDDEN,
                 children=[
-                    html.Progress(id="progress", max=100, value=0, style={"width": "100%"}),
+                    html.Progress(
+                        id="progress",
+                        max=100,
+                        value=0,  # type: ignore[arg-type]  # Dash types it str; numbers work
+                        style={"width": "100%"},
+                    ),
                     html.Span(id="progress-text", style={"fontSize": "0.85em"}),
                 ],
             ),
@@ -405,7 +410,12 @@ def _guard_envelopes(app: Dash) -> None:
 def create_app(runner: Runner | None = None) -> Dash:
     """The Dash app (debug tools off; assets served from the package, no network)."""
     runner = runner or Runner()
-    app = Dash(__name__, title="netpolitik dashboard", update_title=None, serve_locally=True)
+    app = Dash(
+        __name__,
+        title="netpolitik dashboard",
+        update_title=None,  # type: ignore[arg-type]  # Dash documents None as "no update title"
+        serve_locally=True,
+    )
     app.layout = layout
     app.server.config["netpolitik_runner"] = runner
     # the page's callbacks send a few kB; refuse oversized request bodies (HTTP 413)
@@ -591,7 +601,7 @@ def create_app(runner: Runner | None = None) -> Dash:
         tables = html.Div(
             [_table(o, name) for name, o in kept], style={"display": "flex", "gap": "24px"}
         )
-        if len(kept) < 2:
+        if a is None or b is None:
             return tables, _empty("Keep a second result to compare", 400)
         fig = F.compare_figure(
             {

@@ -39,16 +39,16 @@ class Measure:
     count: bool = False
 
 
-def _last_year(column: str) -> Callable[[RunResult, Sequence[str]], float]:
+def _last_year(column: str) -> Callable[[RunResult | LightRun, Sequence[str]], float]:
     return lambda r, _m: float(r.frames["global"][column].tail(12).mean())
 
 
-def _total(column: str) -> Callable[[RunResult, Sequence[str]], float]:
+def _total(column: str) -> Callable[[RunResult | LightRun, Sequence[str]], float]:
     return lambda r, _m: float(r.frames["global"][column].sum())
 
 
-def _group(column: str, reduce: str) -> Callable[[RunResult, Sequence[str]], float]:
-    def value(r: RunResult, members: Sequence[str]) -> float:
+def _group(column: str, reduce: str) -> Callable[[RunResult | LightRun, Sequence[str]], float]:
+    def value(r: RunResult | LightRun, members: Sequence[str]) -> float:
         c = r.frames["countries"]
         c = c[c["iso3"].isin(list(members))]
         if reduce == "sum":

@@ -253,7 +253,7 @@ def _built(name: str):
 def target_members(scenario: str, target: str) -> list[str]:
     """ISO3 codes of ``target`` in ``scenario``'s world (resolved as the scenario
     builder resolves a ``select``)."""
-    from netpolitik.scenario.build import _Resolver
+    from netpolitik.scenario.build import Resolver
     from netpolitik.scenario.schema import Selector
     from netpolitik.world import load_world
 
@@ -265,8 +265,8 @@ def target_members(scenario: str, target: str) -> list[str]:
     if kind == "country":
         return [value] if value in codes else []
     problems: list[str] = []
-    res = _Resolver(load_world().countries, built.world, int(built.start[:4]), problems, [])
-    mask = res.select("target", Selector(**{kind: value}))
+    res = Resolver(load_world().countries, built.world, int(built.start[:4]), problems, [])
+    mask = res.select("target", Selector.model_validate({kind: value}))
     if problems:
         raise ScenarioError(problems)
     return [c for c, m in zip(codes, mask, strict=True) if m]

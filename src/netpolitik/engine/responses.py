@@ -87,7 +87,7 @@ def choose(scores: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     prob = np.exp(scores - scores.max(axis=1, keepdims=True))
     prob /= prob.sum(axis=1, keepdims=True)
-    u = rng.random(scores.shape[0])[:, None]
+    u = rng.random(int(scores.shape[0]))[:, None]
     return np.minimum((prob.cumsum(axis=1) < u).sum(axis=1), len(RESPONSES) - 1)
 
 

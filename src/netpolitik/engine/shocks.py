@@ -73,7 +73,7 @@ def _where(k: int, event: Event) -> str:
 def _number(k: int, event: Event, key: str, lo: float, hi: float) -> float:
     """``event.values[key]`` as a float in [lo, hi], or an InputError."""
     value = event.values[key]
-    if isinstance(value, bool) or not isinstance(value, Real) or not lo <= value <= hi:
+    if isinstance(value, bool) or not isinstance(value, Real) or not lo <= value <= hi:  # type: ignore[operator]  # numbers.Real declares no <= in typeshed
         raise InputError(
             f"{_where(k, event)}.{key}: value {value!r} out of range; use a number in [{lo}, {hi}]"
         )
@@ -104,7 +104,7 @@ def _check_wave(k: int, event: Event, n: int) -> None:
 def _check_breach(k: int, event: Event, n: int) -> None:
     _keys(k, event, ("attacker", "severity"))
     attacker = event.values.get("attacker")
-    if isinstance(attacker, bool) or not isinstance(attacker, Integral) or not 0 <= attacker < n:
+    if isinstance(attacker, bool) or not isinstance(attacker, Integral) or not 0 <= attacker < n:  # type: ignore[operator]  # as above, for Integral
         raise InputError(
             f"{_where(k, event)}.attacker: {attacker!r} is not a country "
             f"index; use an integer in [0, {n - 1}]"
@@ -116,7 +116,7 @@ def _check_breach(k: int, event: Event, n: int) -> None:
         )
     if "severity" in event.values:
         sev = event.values["severity"]
-        if not isinstance(sev, Integral) or isinstance(sev, bool) or not 1 <= sev <= 10:
+        if not isinstance(sev, Integral) or isinstance(sev, bool) or not 1 <= sev <= 10:  # type: ignore[operator]  # as above
             raise InputError(
                 f"{_where(k, event)}.severity: value {sev!r} out of range; "
                 "use a DCID severity, an integer in [1, 10]"

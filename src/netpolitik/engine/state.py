@@ -15,13 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
 from netpolitik.policy import check_levers
 
-_D = TypeVar("_D")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_D = TypeVar("_D", bound="DataclassInstance")
 
 #: Economic sectors that incidents hit (consortia protect one sector each).
 SECTORS: tuple[str, ...] = ("government", "finance", "energy", "transport", "industry")
@@ -224,7 +227,7 @@ def evolve(obj: _D, **changes: Any) -> _D:
         return replace(obj, **changes)
     names = _FIELD_NAMES.get(cls)
     if names is None:
-        names = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(obj))  # type: ignore[arg-type]
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(obj))
     if not names.issuperset(changes):
         raise TypeError(f"{cls.__name__} has no field {sorted(set(changes) - names)[0]!r}")
     new = object.__new__(cls)

@@ -116,6 +116,7 @@ def horizon_intervals(
     row = store.db.execute(
         f"SELECT {aggs} FROM read_parquet(?, union_by_name = true) {where}", [paths]
     ).fetchone()
+    assert row is not None  # an aggregate query always returns one row
     rows = []
     for k, o in enumerate(outcomes):
         mean, sd, p_lo, p_hi, n = row[5 * k : 5 * k + 5]

@@ -23,6 +23,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -118,7 +119,7 @@ class Plan:
         point: int,
         replicate: int,
         factors: Sequence[Factor] = (),
-        values: Sequence[float] = (),
+        values: Sequence[float] | np.ndarray = (),
         group: str | None = None,
         steps: bool = True,
     ) -> Task:
@@ -128,7 +129,7 @@ class Plan:
         levers = tuple(
             (f.name, f.group, float(v))
             for f, v in zip(factors, values, strict=True)
-            if f.kind == "lever"
+            if f.kind == "lever" and f.group is not None  # every lever factor has a group
         )
         return Task(
             scenario=self.scenario.source,
@@ -208,7 +209,7 @@ class Session:
             self.store = self._stack.enter_context(ExperimentStore(store))
         self._pool: tuple[Executor, int] | None = None
         self._bar: Progress | None = None
-        self._task = None
+        self._task: TaskID | None = None
 
     def __enter__(self) -> Session:
         return self
@@ -241,6 +242,7 @@ class Session:
             )
             self._task = self._bar.add_task(label, total=total, completed=done)
         else:
+            assert self._task is not None  # added with the bar
             self._bar.update(self._task, total=total, completed=done, description=label)
         bar, task = self._bar, self._task
         return lambda n: bar.advance(task, n)
@@ -299,7 +301,7 @@ def _runs_frame(
             "seed": [f"{seed}/{r}" for r in rep],
             "params": ["{}"] * n
             if params is None
-            else [json.dumps(params(p), sort_keys=True) for p in run // per_point],
+            else [json.dumps(params(int(p)), sort_keys=True) for p in run // per_point],
         }
     )
 
@@ -478,7 +480,10 @@ def load(experiment: str, store: str | Path = "results", table: str = "summary")
 
 
 # ------------------------------------------------------------------------------- sweep
-def _as_factors(params: Sequence[str | Factor] | str, option: str = "--param") -> list[Factor]:
+def as_factors(params: Sequence[str | Factor] | str, option: str = "--param") -> list[Factor]:
+    """Factors from ``--param`` texts (``NAME=LOW:HIGH``, ``LEVER@GROUP=LOW:HIGH``) or ready
+    :class:`~netpolitik.experiment.factors.Factor` objects; ``option`` names the CLI option
+    in error messages."""
     if isinstance(params, str):
         params = [params]
     texts = [p for p in params if not isinstance(p, Factor)]
@@ -599,7 +604,7 @@ def sweep(
     >>> table[["trust_rate", "offense@RUS"]].values.tolist()
     [[0.02, 0.0], [0.02, 1.0], [0.1, 0.0], [0.1, 1.0]]
     """
-    factors = _as_factors(params)
+    factors = as_factors(params)
     if not factors:
         raise InputError(
             "--param: give at least one factor, e.g. --param trust_rate=0.01:0.1 "
@@ -703,7 +708,7 @@ def sensitivity(
     >>> sorted(set(idx["index"]))
     ['mu', 'mu_star', 'sigma']
     """
-    factors = _as_factors(params)
+    factors = as_factors(params)
     p = plan(scenario, years=years, seed=seed, countries=countries)
     _sens.check(method, factors, samples)
     allowed = _outcomes(group)

@@ -120,6 +120,7 @@ def _worker_init(coordinator: int | None = None) -> None:
 def process_pool(workers: int) -> ProcessPoolExecutor:
     """A process pool of ``workers`` processes (forkserver start where available)."""
     methods = multiprocessing.get_all_start_methods()
+    ctx: multiprocessing.context.BaseContext
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
         # the server imports the model once; each worker is forked from it, ready to run;

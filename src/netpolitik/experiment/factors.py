@@ -38,7 +38,7 @@ import numpy as np
 from netpolitik.errors import InputError
 from netpolitik.params import Params
 from netpolitik.policy import LEVERS, lever_index
-from netpolitik.scenario.build import Built, _Resolver
+from netpolitik.scenario.build import Built, Resolver
 from netpolitik.scenario.schema import REGIMES, Selector
 from netpolitik.world import load_world
 
@@ -100,7 +100,7 @@ def check_param(name: str, where: str) -> None:
     fields = Params.model_fields
     if name not in fields:
         raise InputError(
-            f"{where}: unknown parameter or lever {name!r}{_close(name, fields)} "
+            f"{where}: unknown parameter or lever {name!r}{_close(name, list(fields))} "
             f"(allowed: the {len(fields)} parameters of `netpolitik params`, or "
             f"LEVER@GROUP with LEVER one of {', '.join(LEVERS)})"
         )
@@ -193,10 +193,10 @@ def parse_factors(texts: Sequence[str] | None, option: str = "--param") -> list[
 
 
 # ------------------------------------------------------------------------------ groups
-def _resolver(built: Built) -> tuple[_Resolver, list[str]]:
+def _resolver(built: Built) -> tuple[Resolver, list[str]]:
     problems: list[str] = []
     full = load_world()
-    res = _Resolver(full.countries, built.world, int(built.start[:4]), problems, [])
+    res = Resolver(full.countries, built.world, int(built.start[:4]), problems, [])
     clubs = built.setting.clubs
     if clubs.initial is not None:  # clubs the scenario defines or re-seeds
         for k, name in enumerate(clubs.names):
@@ -204,7 +204,7 @@ def _resolver(built: Built) -> tuple[_Resolver, list[str]]:
     return res, problems
 
 
-def _allowed(res: _Resolver) -> str:
+def _allowed(res: Resolver) -> str:
     return (
         f"allowed: {', '.join(SPECIAL_GROUPS)}; a club ({', '.join(sorted(res.clubs))}); "
         "an ISO3 code (`netpolitik world`); a region ("
@@ -277,4 +277,5 @@ def check_groups(built: Built, factors: Sequence[Factor], option: str = "--param
     """Resolve every lever factor's group once (raises InputError on the first bad one)."""
     for f in factors:
         if f.kind == "lever":
+            assert f.group is not None  # parse_factor gives every lever a group
             resolve_group(built, f.group, f"{option} {f.label}")

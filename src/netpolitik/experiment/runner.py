@@ -50,7 +50,8 @@ def frames(exp: str, outputs: Sequence[RunOutput], start: str) -> tuple[pd.DataF
                 "step": pd.Series(dtype="int64"),
             }
         ), summary
-    lengths = [len(o.steps[STEP_COLUMNS[0]]) for o in with_steps]
+    step_sets = [o.steps for o in with_steps if o.steps is not None]
+    lengths = [len(s[STEP_COLUMNS[0]]) for s in step_sets]
     longest = max(lengths)
     dates = pd.date_range(pd.Timestamp(start + "-01"), periods=longest, freq="MS")
     steps = pd.DataFrame(
@@ -59,7 +60,7 @@ def frames(exp: str, outputs: Sequence[RunOutput], start: str) -> tuple[pd.DataF
             "run": np.repeat([o.run for o in with_steps], lengths).astype("int64"),
             "step": np.concatenate([np.arange(1, n + 1) for n in lengths]).astype("int64"),
             "date": np.concatenate([dates[:n].to_numpy() for n in lengths]),
-            **{c: np.concatenate([o.steps[c] for o in with_steps]) for c in STEP_COLUMNS},
+            **{c: np.concatenate([s[c] for s in step_sets]) for c in STEP_COLUMNS},
         }
     )
     return steps, summary

@@ -167,8 +167,7 @@ def clear_caches() -> None:
 
 
 def _run_built(built: Built, spawn_key: tuple[int, ...]) -> Trajectory:
-    run = getattr(_scenario_run, "run_built", None) or _scenario_run._run_built
-    return run(built, spawn_key, None, False).trajectory
+    return _scenario_run.run_built(built, spawn_key, None, False).trajectory
 
 
 # ---------------------------------------------------------------------------- outcomes

@@ -84,11 +84,11 @@ class Params(
                 f"{did_you_mean(unknown[0], type(self).model_fields)}; see `netpolitik "
                 f"params` for the {len(type(self).model_fields)} names"
             )
-        for name, value in overrides.items():
+        for key, value in overrides.items():
             if isinstance(value, bool):
                 raise InputError(
-                    f"params.{name}: bad value {value!r} (a number is required); "
-                    f"allowed {Params.describe(name)['range']}"
+                    f"params.{key}: bad value {value!r} (a number is required); "
+                    f"allowed {Params.describe(key)['range']}"
                 )
         try:
             return type(self).model_validate({**self.model_dump(), **overrides})
@@ -104,7 +104,7 @@ class Params(
     def describe(cls, name: str) -> dict[str, Any]:
         """Meaning, unit, source, default and range of one parameter."""
         field = cls.model_fields[name]
-        extra = field.json_schema_extra or {}
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
         lo = next((m.ge for m in field.metadata if hasattr(m, "ge")), None)
         hi = next((m.le for m in field.metadata if hasattr(m, "le")), None)
         if isinstance(field.default, tuple):

@@ -865,10 +865,10 @@ def group_figure(
     the gap shaded): security, trust in it, freedom, incidents suffered."""
     grid = subplot_grid(2, 2, [t for _, t in GROUP_PANELS], vertical_spacing=0.16)
     data = []
-    members = set(members)
+    member_set = set(members)
 
     def mean(frame: pd.DataFrame) -> pd.DataFrame:
-        part = frame[frame["iso3"].isin(members)]
+        part = frame[frame["iso3"].isin(member_set)]
         cols = [c for c, _ in GROUP_PANELS if c in part]
         out = part.groupby("step")[cols].mean()
         out["date"] = part.groupby("step")["date"].first() if "date" in part else out.index

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -358,12 +356,6 @@ select {{ font-size: 1em; margin: 0.3em 0; }}
 this file.</footer>
 </body></html>
 """
-
-
-def temp_sibling(path: Path) -> Path:
-    """A fresh hidden name next to ``path`` (files made there get the usual umask
-    permissions, unlike :func:`tempfile.mkstemp`'s 0600)."""
-    return path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
 
 
 def write_html(path: str | Path, text: str, overwrite: bool = True, option: str = "--out") -> Path:

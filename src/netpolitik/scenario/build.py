@@ -103,7 +103,7 @@ def _listing(values: Sequence[str], limit: int = 25) -> str:
     return ", ".join(values[:limit]) + f", ... ({len(values)} in all)"
 
 
-class _Resolver:
+class Resolver:
     """Resolves country selectors against the full shipped world and the simulated one."""
 
     def __init__(
@@ -217,6 +217,7 @@ def select_countries(
 ) -> list[str] | None:
     """ISO3 codes to simulate (None = all), from ``override`` or ``scenario.countries``."""
     full = _full_world()
+    spec: Any
     if override is not None:
         spec, path = list(override), "--countries"
     else:
@@ -224,7 +225,7 @@ def select_countries(
     if spec == "all":
         return None
     year = int(scenario.start[:4])
-    resolver = _Resolver(full.countries, full, year, problems, [])
+    resolver = Resolver(full.countries, full, year, problems, [])
     if isinstance(spec, list):
         seen: set[str] = set()
         for k, code in enumerate(spec):
@@ -275,7 +276,7 @@ def _set_levers(levers: np.ndarray, mask: np.ndarray, values: dict[str, float]) 
         levers[mask, lever_index(name)] = value
 
 
-def _apply_levers(scenario: Scenario, levers: np.ndarray, res: _Resolver) -> np.ndarray:
+def _apply_levers(scenario: Scenario, levers: np.ndarray, res: Resolver) -> np.ndarray:
     levers = levers.copy()
     d = scenario.levers.defaults
     if d.all is not None:
@@ -296,7 +297,7 @@ def _apply_levers(scenario: Scenario, levers: np.ndarray, res: _Resolver) -> np.
     return levers
 
 
-def _clubs(scenario: Scenario, world: World, year: int, params: Params, res: _Resolver):
+def _clubs(scenario: Scenario, world: World, year: int, params: Params, res: Resolver):
     orgs, member = world.membership_matrix(year)
     kinds = world.org_kinds()
     names, kind_list = list(orgs), [kinds[o] for o in orgs]
@@ -369,7 +370,7 @@ def _clubs(scenario: Scenario, world: World, year: int, params: Params, res: _Re
     return make_clubs(names, kind_list, params, overrides, initial)
 
 
-def _events(scenario: Scenario, steps: int, res: _Resolver) -> tuple[Event, ...]:
+def _events(scenario: Scenario, steps: int, res: Resolver) -> tuple[Event, ...]:
     events: list[Event] = []
     last = step_month(scenario.start, steps)
     for k, spec in enumerate(scenario.events):
@@ -384,7 +385,8 @@ def _events(scenario: Scenario, steps: int, res: _Resolver) -> tuple[Event, ...]
                 continue
             when = spec.date
         else:
-            step, when = int(spec.step), step_month(scenario.start, int(spec.step))
+            assert spec.step is not None  # the schema requires a date or a step
+            step, when = spec.step, step_month(scenario.start, spec.step)
         mask = res.select(f"{path}.countries", spec.countries)
         values: dict[str, Any] = spec.values.model_dump(exclude_none=True)
         if isinstance(spec, AttributedBreach):
@@ -441,7 +443,7 @@ def build(
     world = load_world(codes)
     year = int(scenario.start[:4])
     setting, levers, gdp = from_world(world, year, params)
-    res = _Resolver(_full_world().countries, world, year, problems, notes)
+    res = Resolver(_full_world().countries, world, year, problems, notes)
     clubs = _clubs(scenario, world, year, params, res)
     levers = _apply_levers(scenario, levers, res)
     events = _events(scenario, steps, res)

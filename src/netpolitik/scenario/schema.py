@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -41,16 +42,18 @@ from pydantic import (
     model_validator,
 )
 
+from netpolitik.engine.shocks import EVENT_KINDS  # the one list of event kinds (M10)
 from netpolitik.engine.state import CLUB_KINDS, SECTORS
 from netpolitik.errors import ScenarioError
 from netpolitik.policy import LEVERS
 
 #: Largest scenario file accepted, in bytes.
 MAX_BYTES = 1_000_000
-#: Event kinds a scenario may schedule (M10, :mod:`netpolitik.engine.shocks`).
-EVENT_KINDS: tuple[str, ...] = ("quantum_break", "ai_wave", "attributed_breach", "policy_change")
 #: Regime classes of the ``regime`` column (V-Dem civil liberties, 2010):
-#: liberal >= 0.7 > hybrid >= 0.4 > authoritarian.
+#: liberal >= 0.7 > hybrid >= 0.4 > authoritarian. These are the classes a scenario's
+#: ``regime:`` selector names (descriptive cut-offs, assumption). They are not the
+#: sharing game's split of strategies (M3, :mod:`netpolitik.engine.sharing`), where states at
+#: regime >= 0.5 play the generous, liberal-democratic strategy: a different rule.
 REGIMES: tuple[str, ...] = ("liberal", "hybrid", "authoritarian")
 LIBERAL_CUT, AUTHORITARIAN_CUT = 0.7, 0.4
 
@@ -334,7 +337,7 @@ class Scenario(Strict):
 
     @field_validator("start", mode="after")
     @classmethod
-    def _start_years(cls, value: str) -> str:
+    def _start_years(cls, value: str | None) -> str | None:
         return _in_years(value)
 
     @field_validator("params", mode="before")
@@ -416,7 +419,9 @@ def _step(tp: Any, part: str | int) -> tuple[Any, bool] | None:
 
 def _resolve(loc: tuple[str | int, ...]) -> tuple[str, Any, Any]:
     """(YAML path, type of the parent, type at ``loc``) for a pydantic error location."""
-    path, parent, tp = "", None, Scenario
+    path: str = ""
+    parent: Any = None
+    tp: Any = Scenario
     for part in loc:
         found = _step(tp, part) if tp is not None else None
         if found is None:
@@ -478,7 +483,7 @@ def got(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _problem(err: dict) -> str:
+def _problem(err: Mapping[str, Any]) -> str:
     path, parent, tp = _resolve(tuple(err["loc"]))
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     if kind == "extra_forbidden":
@@ -556,7 +561,7 @@ class _PyEvents(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
 def _event_source() -> type:
     """libyaml's parser (``yaml.cyaml.CParser``) when PyYAML was built with it."""
     try:
-        from yaml.cyaml import CParser
+        from yaml.cyaml import CParser  # type: ignore[attr-defined]  # types-PyYAML omits it
     except ImportError:
         return _PyEvents
     return CParser
@@ -579,7 +584,7 @@ class _Loader(
     depth = 0
 
     def __init__(self, stream: str) -> None:
-        _Events.__init__(self, stream)
+        _Events.__init__(self, stream)  # type: ignore[misc]  # the chosen parser base
         yaml.composer.Composer.__init__(self)
         yaml.constructor.SafeConstructor.__init__(self)
         yaml.resolver.Resolver.__init__(self)

@@ -61,6 +61,7 @@ import pandas as pd
 
 from netpolitik import __version__
 from netpolitik.errors import InputError
+from netpolitik.io import transaction
 from netpolitik.store import integrity
 from netpolitik.store.catalogue import Catalogue
 from netpolitik.store.integrity import STEPS, SUMMARY, Problem
@@ -236,12 +237,6 @@ class ExperimentStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _rollback(self) -> None:
-        try:
-            self.db.execute("ROLLBACK")
-        except duckdb.Error:  # already rolled back (e.g. an interrupted COMMIT)
-            pass
-
     def _quarantine_leftovers(self, rows: list[dict[str, Any]]) -> None:
         """Move netpolitik's own uncommitted chunk files (a crash between writing and
         committing) to ``quarantine/``; note every other unknown file, never removing it.
@@ -266,8 +261,7 @@ class ExperimentStore:
         found = self.db.execute("SELECT runs FROM experiments WHERE id = ?", [exp]).fetchone()
         if found:
             return exp
-        self.db.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(self.db):
             self.db.execute(
                 "INSERT INTO experiments (id, kind, scenario, spec, version, runs) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -281,10 +275,6 @@ class ExperimentStore:
                 ],
             )
             self._insert_runs(exp, runs)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self._rollback()
-            raise
         return exp
 
     def _insert_runs(self, exp: str, runs: Sequence[dict[str, Any]] | pd.DataFrame) -> None:
@@ -359,18 +349,13 @@ class ExperimentStore:
                 )
         if not new:
             return
-        self.db.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(self.db):
             self._insert_runs(exp, new)
             self.db.execute(
                 "UPDATE experiments SET runs = (SELECT count(*) FROM runs WHERE "
                 "experiment = ?) WHERE id = ?",
                 [exp, exp],
             )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self._rollback()
-            raise
 
     def pending(self, exp: str) -> list[int]:
         """Indices of the runs not yet done, in order."""
@@ -409,8 +394,7 @@ class ExperimentStore:
             raise
         runs = sorted(int(r) for r in summary["run"].unique())
         facts = integrity.fingerprint(folder / f"{chunk}{STEPS}", folder / f"{chunk}{SUMMARY}")
-        self.db.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(self.db):
             self.db.execute(
                 "INSERT INTO chunks (experiment, chunk, rows, runs, summary_rows, "
                 "run_ids, steps_bytes, summary_bytes, steps_hash, summary_hash) "
@@ -433,10 +417,6 @@ class ExperimentStore:
                 "AND run IN (SELECT unnest(?))",
                 [chunk, exp, runs],
             )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self._rollback()
-            raise
         return chunk
 
     def experiments(self) -> pd.DataFrame:
@@ -536,4 +516,5 @@ class ExperimentStore:
             "FROM runs WHERE experiment = ?",
             [exp],
         ).fetchone()
+        assert row is not None  # an aggregate query always returns one row
         return int(row[0]), int(row[1])

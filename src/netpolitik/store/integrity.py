@@ -26,6 +26,8 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
+from netpolitik.io import transaction
+
 #: File suffixes of a chunk's two tables.
 STEPS, SUMMARY = ".steps.parquet", ".summary.parquet"
 #: Names netpolitik gives chunk files and their temporary files.
@@ -254,11 +256,13 @@ def repair(db: Any, folder: Path) -> tuple[list[Problem], list[Path], int]:
             path = base / f"{p.chunk}{suffix}"
             if path.exists() or path.is_symlink():
                 moved.append(quarantine(folder, path, p.experiment))
-        db.execute("BEGIN TRANSACTION")
-        db.execute("DELETE FROM chunks WHERE experiment = ? AND chunk = ?", [p.experiment, p.chunk])
-        pending += db.execute(
-            "UPDATE runs SET status = 'pending', chunk = NULL WHERE experiment = ? AND chunk = ?",
-            [p.experiment, p.chunk],
-        ).fetchone()[0]
-        db.execute("COMMIT")
+        with transaction(db):
+            db.execute(
+                "DELETE FROM chunks WHERE experiment = ? AND chunk = ?", [p.experiment, p.chunk]
+            )
+            pending += db.execute(
+                "UPDATE runs SET status = 'pending', chunk = NULL WHERE experiment = ? "
+                "AND chunk = ?",
+                [p.experiment, p.chunk],
+            ).fetchone()[0]
     return problems, moved, pending

@@ -86,7 +86,7 @@ def check_timing_statics() -> CheckResult:
     """T* rises with persistence and patience, falls with stealth (interior, S < P)."""
     axis = np.linspace(0.05, 0.95, 19)
     s, p, w = np.meshgrid(axis, axis, axis, indexing="ij")
-    t = 1.0 - use_rate(s, p, w)
+    t = np.asarray(1.0 - use_rate(s, p, w))
     interior = s < p  # holding pays only here; elsewhere T* = 0
     # Consecutive grid points along each axis, both inside the interior.
     d_stealth = np.diff(t, axis=0)[interior[1:] & interior[:-1]]

@@ -284,7 +284,11 @@ def _find(lookup: Mapping[str, Hashable], *names: str) -> Hashable | None:
 
 
 def _missing_columns_error(path: Path, lookup: Mapping[str, Hashable]) -> InputError:
-    roles = {"StateA": ("StateA",), "StateB": ("StateB",), "initiator": ("initiator",)}
+    roles: dict[str, tuple[str, ...]] = {
+        "StateA": ("StateA",),
+        "StateB": ("StateB",),
+        "initiator": ("initiator",),
+    }
     roles["start date"] = DATE_ALIASES
     roles["severity"] = ("severity",)
     missing = [role for role, names in roles.items() if _find(lookup, *names) is None]

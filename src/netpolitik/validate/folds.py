@@ -53,13 +53,14 @@ FOLDS = (Fold("fold 1", 2000, 2005, 2006, 2010), Fold("fold 2", 2000, 2007, 2008
 def target_tvd(predicted: np.ndarray, codes: list[str], observed: pd.DataFrame) -> float:
     """Total variation distance of the shares of incidents by target state."""
     swapped = observed.rename(columns={"attacker": "target", "target": "attacker"})
-    return float(hc.initiator_shares(np.asarray(predicted).T, codes, swapped)["tvd"])
+    shares = hc.initiator_shares(np.asarray(predicted).T, codes, swapped)
+    return float(shares["tvd"])  # type: ignore[arg-type]  # a float in that dict
 
 
 def metrics(predicted: np.ndarray, codes: list[str], observed: pd.DataFrame) -> dict:
     """The :data:`FOLD_METRICS` of one prediction."""
     result = hc.score(predicted, codes, observed)
-    out = {m: float(result[m]) for m in FOLD_METRICS if m in result}
+    out = {m: float(result[m]) for m in FOLD_METRICS if m in result}  # type: ignore[arg-type]  # numbers
     out["target_tvd"] = target_tvd(predicted, codes, observed)
     return out
 

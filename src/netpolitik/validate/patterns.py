@@ -110,7 +110,7 @@ def alliance_row(world: World, result: FoldResult) -> dict:
     f = result.fold
     orgs, actual = world.membership_matrix(f.score_end)
     _, before = world.membership_matrix(f.fit_end)
-    errors = []
+    errors: list[float] = []
     for r in result.runs:
         cols = [r.clubs.index(o) for o in orgs]
         errors.append(membership_errors(r.members_end[:, cols], actual))
