@@ -4,4 +4,6 @@ Can security and collaboration coexist? Nations choose cyber policies between st
 security and openness; those choices drive trust, incidents, attribution and sanctions.
 """
 
-__version__ = "0.1.0"
+#: The single source of the version: pyproject.toml reads it, ``netpolitik --version``
+#: prints it and every run manifest records it as ``netpolitik_version``.
+__version__ = "0.2.0"

@@ -39,7 +39,7 @@ results_app = typer.Typer(
 app.add_typer(results_app, name="results")
 
 STORE_HELP = "Results folder (default results/)."
-FORMATS = ("parquet", "csv")
+FORMATS = ("parquet", "csv", "netcdf")
 
 
 def open_store(store: Path) -> ExperimentStore:
@@ -138,8 +138,8 @@ def show_command(
 
 @results_app.command("export")
 def export_command(
-    experiment: str = typer.Argument(..., help="Experiment id."),
-    fmt: str = typer.Option("parquet", "--format", "-f", help="parquet or csv."),
+    experiment: str = typer.Argument(..., help="Experiment id, or a run folder (netcdf only)."),
+    fmt: str = typer.Option("parquet", "--format", "-f", help="parquet, csv or netcdf."),
     out: Path = typer.Option(
         None, "--out", "-o", help="Folder to write (default: runs/<id>-export)."
     ),
@@ -148,9 +148,14 @@ def export_command(
         False, "--overwrite", help="Replace an existing --out (only an earlier export)."
     ),
 ) -> None:
-    """Write an experiment's tables (steps, summary, runs, experiment.json) to a folder."""
+    """Write an experiment's tables (steps, summary, runs, experiment.json) to a folder;
+    ``--format netcdf`` writes them as one netCDF file (``ensemble.nc``), and also takes a
+    run folder (``run.nc``)."""
     if fmt not in FORMATS:
         raise InputError(f"--format: unknown format {fmt!r} (allowed: {', '.join(FORMATS)})")
+    if (Path(experiment) / "manifest.json").is_file():
+        _export_run_folder(Path(experiment), fmt, out, overwrite)
+        return
     out = out or Path("runs") / f"{experiment}-export"
     check_target(out, "results export", overwrite, "--out")
     with open_store(store) as st:
@@ -161,14 +166,37 @@ def export_command(
             "runs": st.runs(experiment),
         }
     with replace_folder(out, "results export", overwrite, "--out", checked=True) as tmp:
+        if fmt == "netcdf":
+            from netpolitik.store.netcdf import ensemble_dataset, write_netcdf
+
+            dataset = ensemble_dataset(tables["steps"], tables["summary"], meta)
+            write_netcdf(dataset, tmp / "ensemble.nc")
         for name, frame in tables.items():
             if fmt == "csv":
                 frame.to_csv(tmp / f"{name}.csv", index=False)
-            else:
+            elif fmt == "parquet":
                 frame.to_parquet(tmp / f"{name}.parquet", index=False)
         (tmp / "experiment.json").write_text(json.dumps(meta, default=str, indent=2))
     rows = ", ".join(f"{name} {len(frame):,} rows" for name, frame in tables.items())
     Console().print(f"exported {experiment} to [bold]{out}/[/bold] ({fmt}): {rows}")
+
+
+def _export_run_folder(folder: Path, fmt: str, out: Path | None, overwrite: bool) -> None:
+    """``results export RUN_FOLDER --format netcdf``: the run as ``<out>/run.nc``."""
+    if fmt != "netcdf":
+        raise InputError(
+            f"--format: {fmt!r} does not apply to the run folder '{folder}' (its tables are "
+            "already Parquet); use --format netcdf"
+        )
+    from netpolitik.store.netcdf import run_dataset, write_netcdf
+
+    out = out or Path("runs") / f"{folder.name}-export"
+    check_target(out, "results export", overwrite, "--out")
+    dataset = run_dataset(folder)
+    with replace_folder(out, "results export", overwrite, "--out", checked=True) as tmp:
+        write_netcdf(dataset, tmp / "run.nc")
+    sizes = ", ".join(f"{dim} {n}" for dim, n in dataset.sizes.items())
+    Console().print(f"exported {folder} to [bold]{out}/run.nc[/bold] (netcdf): {sizes}")
 
 
 def read_only_sql(store: Path) -> duckdb.DuckDBPyConnection:

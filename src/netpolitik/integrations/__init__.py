@@ -1,0 +1,1 @@
+"""Adapters from netpolitik to other modelling tools (each an optional extra)."""
