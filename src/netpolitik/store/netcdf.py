@@ -20,7 +20,7 @@ import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -31,7 +31,8 @@ from netpolitik.errors import InputError
 if TYPE_CHECKING:
     import xarray as xr
 
-ENGINE = "scipy"
+ENGINE: Literal["scipy"] = "scipy"
+"""netCDF-3 through SciPy: no system library needed."""
 KEYS = ("experiment", "run", "step", "date", "point", "replicate", "iso3")
 
 
@@ -62,7 +63,7 @@ def _attr(value: Any) -> str | int | float:
 
 def _global_attrs(title: str, kind: str, provenance: Mapping[str, Any]) -> dict[str, Any]:
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    attrs = {
+    attrs: dict[str, Any] = {
         "Conventions": "CF-1.8",
         "title": title,
         "institution": "netpolitik",
