@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from netpolitik.scenario.compare import interval
 from netpolitik.scenario.run import RunResult
+from netpolitik.stats import mean_interval
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ def change_rows(
         va = np.array([m.value(r, members) for r in variant])
         vb = np.array([m.value(r, members) for r in baseline])
         d = va - vb
-        lo, hi = interval(d)
+        lo, hi = mean_interval(d)
         diff = float(d.mean())
         shown = 0.0 if abs(diff) < (0.5 if m.count else 5e-4) else diff  # "0" when it rounds
         rows.append(

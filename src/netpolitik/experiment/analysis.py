@@ -2,14 +2,8 @@
 
 Intervals are 95% Student-t intervals of the mean across runs,
 ``mean +- t(0.975, n - 1) sd / sqrt(n)`` (none with one run). The horizon table also
-gives the spread of the runs themselves (2.5% and 97.5% quantiles).
-
-Examples
---------
->>> import numpy as np
->>> lo, hi = t_interval(np.array([1.0]), np.array([0.5]), np.array([4]))
->>> round(float(lo[0]), 3), round(float(hi[0]), 3)
-(0.204, 1.796)
+gives the spread of the runs themselves (2.5% and 97.5% quantiles). The interval itself is
+:func:`netpolitik.stats.t_interval`.
 """
 
 from __future__ import annotations
@@ -18,25 +12,14 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from netpolitik.stats import t_interval
 from netpolitik.store.experiments import ExperimentStore
 
 
 def q(name: str) -> str:
     """A quoted SQL identifier (factor labels contain '@')."""
     return '"' + name.replace('"', '""') + '"'
-
-
-def t_interval(
-    mean: np.ndarray, sd: np.ndarray, n: np.ndarray, level: float = 0.95
-) -> tuple[np.ndarray, np.ndarray]:
-    """Student-t interval of a mean from its sample sd and size (NaN when n < 2)."""
-    mean, sd, n = (np.asarray(x, dtype=float) for x in (mean, sd, n))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        half = stats.t.ppf(0.5 + level / 2, np.maximum(n - 1, 1)) * sd / np.sqrt(n)
-    half = np.where(n >= 2, half, np.nan)
-    return mean - half, mean + half
 
 
 def _columns(store: ExperimentStore, paths: Sequence[str]) -> list[str]:

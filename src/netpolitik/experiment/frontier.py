@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 
 from netpolitik.errors import InputError
-from netpolitik.experiment.analysis import t_interval
+from netpolitik.stats import pareto_mask, t_interval
 
 #: Verdict classes, in order: both can be high, a trade-off, neither can be raised.
 CLASSES = ("both", "tradeoff", "neither")
@@ -86,18 +86,6 @@ def objective_columns(scope: str, third: str | None = None) -> dict[str, str]:
         raise InputError(f"--third: unknown objective {third!r} (allowed: {', '.join(THIRD)})")
     names = [*OBJECTIVES, *([third] if third else [])]
     return {n: _COLUMNS[scope][n] for n in names}
-
-
-def pareto_mask(values: np.ndarray) -> np.ndarray:
-    """True for the rows of ``values`` (all columns maximised) no other row dominates."""
-    v = np.asarray(values, dtype=float)
-    keep = np.ones(len(v), dtype=bool)
-    for i in range(len(v)):
-        better_eq = np.all(v >= v[i], axis=1)
-        strictly = np.any(v > v[i], axis=1)
-        if np.any(better_eq & strictly):
-            keep[i] = False
-    return keep
 
 
 def candidate_table(

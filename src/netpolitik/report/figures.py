@@ -30,6 +30,7 @@ from plotly.colors import qualitative, sequential
 
 from netpolitik.report.data import country_names, final_memberships, primary_club
 from netpolitik.report.plotly_json import Layout, figure, merged_template, subplot_grid, trace
+from netpolitik.stats import pareto_mask
 
 #: Colours of clubs (assigned by sorted club name) and of runs in comparisons.
 PALETTE = qualitative.Dark24 + qualitative.Light24
@@ -1100,19 +1101,7 @@ def sensitivity_figure(df: pd.DataFrame, *, validate: bool = True) -> go.Figure:
 def pareto_front(df: pd.DataFrame, x: str = "security", y: str = "collaboration") -> pd.Series:
     """True for rows not dominated in (``x``, ``y``), both to be maximised: no other row is
     at least as good in both and better in one."""
-    pts = df[[x, y]].to_numpy(dtype=float)
-    order = np.lexsort((-pts[:, 1], -pts[:, 0]))  # x descending, then y descending
-    front = np.zeros(len(pts), dtype=bool)
-    best_y = -np.inf
-    last = None
-    for i in order:
-        px, py = pts[i]
-        if py > best_y:
-            front[i] = True
-            best_y = py
-            last = (px, py)
-        elif last is not None and (px, py) == last:
-            front[i] = True  # duplicates of a front point are on the front too
+    front = pareto_mask(df[[x, y]].to_numpy(dtype=float))
     return pd.Series(front, index=df.index, name="pareto")
 
 

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from netpolitik.scenario.run import RunResult
+from netpolitik.stats import mean_interval
 
 
 @dataclass(frozen=True)
@@ -73,16 +73,6 @@ def outcome_value(result: RunResult, outcome: Outcome) -> float:
     return float(value) * outcome.scale
 
 
-def interval(diffs: np.ndarray, level: float = 0.95) -> tuple[float, float]:
-    """Student-t interval of the mean of paired differences (NaN with fewer than 2)."""
-    d = np.asarray(diffs, dtype=float)
-    d = d[np.isfinite(d)]
-    if d.size < 2:
-        return float("nan"), float("nan")
-    half = stats.t.ppf(0.5 + level / 2, d.size - 1) * d.std(ddof=1) / np.sqrt(d.size)
-    return float(d.mean() - half), float(d.mean() + half)
-
-
 def compare_ensembles(
     a: Sequence[RunResult], b: Sequence[RunResult], outcomes: Sequence[Outcome] = OUTCOMES
 ) -> pd.DataFrame:
@@ -94,7 +84,7 @@ def compare_ensembles(
     for o in outcomes:
         va = np.array([outcome_value(r, o) for r in a])
         vb = np.array([outcome_value(r, o) for r in b])
-        lo, hi = interval(vb - va)
+        lo, hi = mean_interval(vb - va)
         rows.append(
             {
                 "outcome": o.column,

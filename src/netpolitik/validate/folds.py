@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from netpolitik.params import Params
+from netpolitik.stats import quantile_band
 from netpolitik.validate import hindcast as hc
 from netpolitik.validate.ensemble import RunRecord, run_ensemble
 from netpolitik.validate.records import Records, between, fold_params, fold_world
@@ -63,16 +64,6 @@ def metrics(predicted: np.ndarray, codes: list[str], observed: pd.DataFrame) -> 
     out = {m: float(result[m]) for m in FOLD_METRICS if m in result}  # type: ignore[arg-type]  # numbers
     out["target_tvd"] = target_tvd(predicted, codes, observed)
     return out
-
-
-def interval(values: list[float]) -> tuple[float, float]:
-    """5% and 95% quantiles over the ensemble (NaN-safe)."""
-    arr = np.asarray(values, dtype=float)
-    arr = arr[np.isfinite(arr)]
-    if not arr.size:
-        return float("nan"), float("nan")
-    lo, hi = np.quantile(arr, [0.05, 0.95])
-    return float(lo), float(hi)
 
 
 def calibration_table(predicted: np.ndarray, observed: np.ndarray) -> pd.DataFrame:
@@ -132,7 +123,7 @@ def score_fold(
     }
     per_seed = [metrics(r.expected, codes, observed) for r in runs]
     for m in FOLD_METRICS:
-        rows["model"][f"{m}_lo"], rows["model"][f"{m}_hi"] = interval([s[m] for s in per_seed])
+        rows["model"][f"{m}_lo"], rows["model"][f"{m}_hi"] = quantile_band([s[m] for s in per_seed])
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "predictor"
     calib = calibration_table(mean, hc.observed_matrix(observed, codes))

@@ -17,8 +17,9 @@ import pandas as pd
 from scipy.stats import spearmanr
 
 from netpolitik.params import Params
+from netpolitik.stats import quantile_band, total_variation
 from netpolitik.validate.ensemble import RunRecord, run_ensemble
-from netpolitik.validate.folds import FOLDS, FoldResult, beats, interval, run_folds
+from netpolitik.validate.folds import FOLDS, FoldResult, beats, run_folds
 from netpolitik.validate.records import Records, between
 from netpolitik.world import World
 
@@ -79,23 +80,17 @@ def shares(severities: np.ndarray) -> np.ndarray:
     return counts / counts.sum() if counts.sum() else counts
 
 
-def tvd(p: np.ndarray, q: np.ndarray) -> float:
-    """Total variation distance; NaN if either distribution is empty."""
-    if p.sum() == 0 or q.sum() == 0:
-        return float("nan")
-    return float(np.abs(p - q).sum() / 2.0)
-
-
 def severity_row(result: FoldResult, records: Records) -> dict:
     """Severity distribution of attributed operations in the first fold's scored years."""
     f = result.fold
     observed = shares(between(records.dcid, f.score_start, f.score_end)["severity"])
     fit = shares(between(records.dcid, f.fit_start, f.fit_end)["severity"])
     pooled = shares(np.concatenate([r.severities for r in result.runs]))
-    per_seed = [tvd(shares(r.severities), observed) for r in result.runs]
+    per_seed = [total_variation(shares(r.severities), observed) for r in result.runs]
     uniform = shares(np.repeat(SEVERITIES[:5], 1))  # levels 1-5 equally likely
+    tvd = total_variation
     return _row(f"severity distribution ({f.name})", "TVD", tvd(pooled, observed),
-                interval(per_seed), tvd(fit, observed), tvd(uniform, observed),
+                quantile_band(per_seed), tvd(fit, observed), tvd(uniform, observed),
                 "uniform 1-5", False, f"DCID {f.score_start}-{f.score_end}")  # fmt: skip
 
 
@@ -119,7 +114,7 @@ def alliance_row(world: World, result: FoldResult) -> dict:
     changes = membership_errors(before, actual)
     note = f"{changes} real changes {f.fit_end}-{f.score_end}; memberships.csv"
     return _row(f"alliance membership {f.fit_end} -> {f.score_end}", "wrong cells",
-                float(membership_errors(mean_pred, actual)), interval(errors),
+                float(membership_errors(mean_pred, actual)), quantile_band(errors),
                 float(changes), float("nan"), "", False, note)  # fmt: skip
 
 
@@ -152,7 +147,7 @@ def growth_row(world: World, runs: list[RunRecord]) -> dict:
     poor = -np.log(world.countries["gdp_per_capita"].to_numpy(float))
     note = f"{int(np.isfinite(observed).sum())} states; WDI, validation only"
     return _row(f"GDP growth ranking {GROWTH_START}-{GROWTH_START + GROWTH_YEARS}", "Spearman",
-                _spearman(mean, observed), interval(per_seed),
+                _spearman(mean, observed), quantile_band(per_seed),
                 _spearman(wdi["growth_2007_2010"].to_numpy(float), observed),
                 _spearman(poor, observed), "convergence", True, note)  # fmt: skip
 
@@ -168,7 +163,7 @@ def response_row(result: FoldResult) -> dict:
         "field (docs/validation.md)"
     )
     row = _row("attributed incidents followed by a public response", "share", value,
-               interval(per_seed), float("nan"), float("nan"), "", True, note)  # fmt: skip
+               quantile_band(per_seed), float("nan"), float("nan"), "", True, note)  # fmt: skip
     row["rule"] = "not scored"
     return row
 
