@@ -10,7 +10,7 @@ from engine_states import uniform_state, with_lever
 
 from netpolitik.engine import attribution, responses, security, shocks
 from netpolitik.engine.simulator import ORDER, advance, make_rng
-from netpolitik.engine.state import Event
+from netpolitik.engine.state import Event, evolve
 from netpolitik.engine.synthetic import synthetic_setting
 from netpolitik.errors import InputError
 from netpolitik.params import Params
@@ -205,3 +205,18 @@ def test_ranges_and_determinism_over_a_run():
     assert 0 <= a.ai_boost <= 1 and a.shock_penalty.max() > 0
     assert np.array_equal(a.levers, b.levers) and np.array_equal(a.trust, b.trust)
     assert np.array_equal(a.sanctions, b.sanctions)
+
+
+def test_a_schedule_is_checked_once_per_setting(params, monkeypatch):
+    """Verification: ``step`` validates the schedule on the first month only; a new
+    setting (e.g. with an injected event) is checked again."""
+    calls = []
+    original = shocks.check_events
+    monkeypatch.setattr(shocks, "check_events", lambda ev, n: calls.append(n) or original(ev, n))
+    state, rng = uniform_state(3, events=(Event("ai_wave", 2),)), make_rng(0)
+    for _ in range(5):
+        state = shocks.step(state, params, rng)
+    assert len(calls) == 1
+    state = evolve(state, setting=replace(state.setting, events=(Event("quantum_break", 9),)))
+    shocks.step(state, params, rng)
+    assert len(calls) == 2

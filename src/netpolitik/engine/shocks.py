@@ -44,8 +44,9 @@ step whose 1-based number is ``event.step``, i.e. when ``state.step + 1 == event
 * ``policy_change`` (values ``{lever: value}``): sets those levers of the countries.
 
 Bad events raise :class:`~netpolitik.errors.InputError` naming the event and the fix;
-:func:`check_events` validates a whole schedule (``step`` does so every month, so a bad
-event fails at step 1, not mid-run).
+:func:`check_events` validates a whole schedule. ``step`` checks a setting's schedule on
+its first call and remembers the result on the setting (:meth:`Setting.derive`), so a bad
+event fails at step 1, not mid-run, and a good schedule is checked once per run.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from netpolitik.engine.state import Event, Pending, State, evolve
+from netpolitik.engine.state import Event, Pending, Setting, State, evolve
 from netpolitik.errors import InputError
 from netpolitik.params import Params
 from netpolitik.policy import LEVERS, lever, lever_index
@@ -250,6 +251,12 @@ _APPLY: dict[str, Callable[[State, Event, Params], State]] = {
 }
 
 
+def _checked(setting: Setting) -> np.ndarray:
+    """Check ``setting``'s schedule (raises :class:`InputError`); a marker when it passes."""
+    check_events(setting.events, setting.n)
+    return np.ones(1, dtype=bool)
+
+
 def step(state: State, params: Params, rng: np.random.Generator) -> State:
     """Accrue readiness, let shocks heal, fire this step's events. Deterministic."""
     now = state.step + 1
@@ -262,7 +269,7 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
         shock_penalty=state.shock_penalty * (1.0 - params.shock_recovery),
     )
     events = state.setting.events
-    check_events(events, state.setting.n)
+    state.setting.derive("events_checked", (events,), lambda: _checked(state.setting))
     for event in events:
         if event.step == now and event.kind in _APPLY:
             state = _APPLY[event.kind](state, event, params)
