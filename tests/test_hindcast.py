@@ -332,7 +332,8 @@ def test_run_hindcast_errors() -> None:
 def test_dates_are_calendar_dates_without_excel_guessing() -> None:
     """Verification: a fractional year is refused (never read as an Excel serial, which
     would make 2012.7 a day in 1905); real dates, leap days and Excel serials are read."""
-    from netpolitik.validate.dcid import _parse_year, _RowProblem
+    from netpolitik.validate.cells import RowProblem as _RowProblem
+    from netpolitik.validate.cells import parse_year as _parse_year
 
     for value in (2012.7, "2012.7", "2/30/2010", "2011-02-29", "Feb 30 2010"):
         with pytest.raises(_RowProblem):
@@ -373,7 +374,8 @@ def test_target_tvd_scores_columns() -> None:
 
 def test_pattern_helpers_by_hand() -> None:
     """Verification: severity shares, TVD and membership errors."""
-    from netpolitik.validate.patterns import membership_errors, shares, tvd
+    from netpolitik.stats import total_variation as tvd
+    from netpolitik.validate.patterns import membership_errors, shares
 
     p = shares(np.array([2, 2, 3, 4]))
     assert p[1] == 0.5 and p[2] == 0.25 and p.sum() == pytest.approx(1.0)

@@ -29,7 +29,6 @@ import re
 import warnings
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -38,6 +37,29 @@ import numpy as np
 import pandas as pd
 
 from netpolitik.errors import InputError
+from netpolitik.validate.cells import (
+    SEVERITY_RANGE,
+    YEAR_RANGE,
+    RowProblem,
+    as_integer,
+    is_missing,
+    parse_severity,
+    parse_year,
+    shown,
+)
+
+__all__ = [
+    "DATE_ALIASES",
+    "DIRECTED_COLUMNS",
+    "RAW_COLUMNS",
+    "SEVERITY_RANGE",
+    "SUFFIXES",
+    "YEAR_RANGE",
+    "cow_codes",
+    "cow_number_to_abbreviation",
+    "filter_period",
+    "read_dcid",
+]
 
 DIRECTED_COLUMNS = ("attacker", "target", "year", "severity")
 RAW_COLUMNS = ("StateA", "StateB", "initiator", "interactionstartdate", "severity")
@@ -51,19 +73,6 @@ DATE_ALIASES = (
     "year",
 )
 SUFFIXES = (".csv", ".xlsx", ".xls")
-SEVERITY_RANGE = (0, 10)
-YEAR_RANGE = (1946, 2100)
-_EXCEL_EPOCH = datetime(1899, 12, 30)
-_YEAR_IN_TEXT = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
-_FRACTIONAL_YEAR = re.compile(r"\d{4}\.\d+")
-# Text that states a day: d/m/y-like numbers or a month name. Such text must parse as a real
-# calendar date; only text without a day (e.g. "2010 (approx.)") falls back to its year.
-_DAY_IN_TEXT = re.compile(
-    r"\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,4}"
-    r"|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b",
-    re.IGNORECASE,
-)
-_TIME_ONLY = re.compile(r"\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([ap]\.?m\.?)?", re.IGNORECASE)
 _NAME_ALIASES = {
     "us": "USA",
     "u.s.": "USA",
@@ -83,10 +92,6 @@ _NAME_ALIASES = {
     "viet nam": "DRV",
     "uae": "UAE",
 }
-
-
-class _RowProblem(Exception):
-    """A problem with one row; turned into an :class:`InputError` by the caller."""
 
 
 @dataclass(frozen=True)
@@ -131,47 +136,18 @@ def cow_number_to_abbreviation(code: int) -> str:
     """
     try:
         return _state_from_number(code)
-    except _RowProblem as problem:
+    except RowProblem as problem:
         raise InputError(f"COW code: {problem}") from None
-
-
-def _shown(value: object, limit: int = 60) -> str:
-    """``repr(value)``, shortened so that a huge cell cannot flood the error line."""
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-2:]}"
 
 
 def _norm_name(name: str) -> str:
     return " ".join(str(name).lower().split())
 
 
-def _is_missing(value: object) -> bool:
-    if value is None or value is pd.NaT or value is pd.NA:
-        return True
-    return isinstance(value, float | np.floating) and bool(np.isnan(value))
-
-
-def _as_integer(value: object) -> int | None:
-    """Return ``value`` as an int if it is an integral number or digit string, else None."""
-    if isinstance(value, bool) or _is_missing(value):
-        return None
-    if isinstance(value, int | np.integer):
-        return int(value)
-    if isinstance(value, float | np.floating):
-        return int(value) if float(value).is_integer() else None
-    text = str(value).strip()
-    if re.fullmatch(r"[+-]?\d+(\.0+)?", text):
-        try:  # int(), not float(): a long digit string is no code, not an overflow
-            return int(text.split(".", 1)[0])
-        except ValueError:  # more digits than Python converts (sys.int_info)
-            return None
-    return None
-
-
 def _state_from_number(code: int) -> str:
     maps = _cow_maps()
     if code not in maps.by_number:
-        raise _RowProblem(
+        raise RowProblem(
             f"unknown COW code {code}; use a Correlates of War state code "
             "(e.g. 2 = USA, 365 = RUS, 710 = CHN)"
         )
@@ -180,91 +156,21 @@ def _state_from_number(code: int) -> str:
 
 def _resolve_state(value: object) -> str:
     """Resolve a COW numeric code, COW abbreviation or country name to an abbreviation."""
-    number = _as_integer(value)
+    number = as_integer(value)
     if number is not None:
         return _state_from_number(number)
-    if _is_missing(value) or isinstance(value, float | np.floating):
-        raise _RowProblem(f"missing or non-integer state code {_shown(value)}; fill in a COW code")
+    if is_missing(value) or isinstance(value, float | np.floating):
+        raise RowProblem(f"missing or non-integer state code {shown(value)}; fill in a COW code")
     text = str(value).strip()
     maps = _cow_maps()
     if text.upper() in maps.by_abbreviation:
         return text.upper()
     if _norm_name(text) in maps.by_name:
         return maps.by_name[_norm_name(text)]
-    raise _RowProblem(
-        f"{_shown(text)} is neither a numeric COW code nor a known COW abbreviation or state name; "
+    raise RowProblem(
+        f"{shown(text)} is neither a numeric COW code nor a known COW abbreviation or state name; "
         "use a COW code such as 365 (RUS)"
     )
-
-
-def _fractional(value: object) -> _RowProblem:
-    return _RowProblem(
-        f"{_shown(value)} is a fractional year, not a date; give the start date "
-        "(e.g. 2012-09-15) or a whole year"
-    )
-
-
-def _year_from_number(value: float) -> int:
-    if float(value).is_integer() and YEAR_RANGE[0] <= value <= YEAR_RANGE[1]:
-        return int(value)
-    if YEAR_RANGE[0] <= value < YEAR_RANGE[1] + 1:  # 2012.7: never guessed as an Excel date
-        raise _fractional(value)
-    if 1 <= value < 2_958_466:  # Excel serial day numbers (1900-01-01 .. 9999-12-31)
-        return (_EXCEL_EPOCH + timedelta(days=float(value))).year
-    raise _RowProblem(f"cannot read a year from {_shown(value)}")
-
-
-def _year_from_text(text: str) -> int:
-    if re.fullmatch(r"\d{4}", text):
-        return int(text)
-    if _FRACTIONAL_YEAR.fullmatch(text):
-        raise _fractional(text)
-    if not re.search(r"\d", text) or _TIME_ONLY.fullmatch(text):
-        # "now", "today" or a bare time of day would parse as today's date
-        raise _RowProblem(f"cannot read a date or year from {_shown(text)}")
-    try:
-        return pd.Timestamp(text).year
-    except (ValueError, TypeError, OverflowError):
-        if _DAY_IN_TEXT.search(text):  # e.g. 2/30/2010, "Feb 30 2010": not a calendar date
-            raise _RowProblem(
-                f"{_shown(text)} is not a real calendar date; fix the date (e.g. 2010-02-28)"
-            ) from None
-        match = _YEAR_IN_TEXT.search(text)
-        if match is None:
-            raise _RowProblem(f"cannot read a date or year from {_shown(text)}") from None
-        return int(match.group(0))
-
-
-def _parse_year(value: object) -> int:
-    """Return the calendar year of a date cell (date, Excel serial, text or bare year)."""
-    if _is_missing(value):
-        raise _RowProblem("missing start date; fill in the date or year the incident began")
-    if isinstance(value, datetime | date | pd.Timestamp):
-        year = value.year
-    elif isinstance(value, time):  # an Excel cell holding only a time of day
-        raise _RowProblem(f"cannot read a year from the time of day {_shown(value)}; fix the date")
-    elif isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool):
-        try:
-            number = float(value)
-        except OverflowError:  # an integer with hundreds of digits
-            raise _RowProblem(f"cannot read a year from {_shown(value)}") from None
-        year = _year_from_number(number)
-    else:
-        year = _year_from_text(str(value).strip())
-    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-        raise _RowProblem(f"year {year} outside {YEAR_RANGE[0]}-{YEAR_RANGE[1]}; fix the date")
-    return year
-
-
-def _parse_severity(value: object) -> int:
-    """Return an integer severity on the DCID scale."""
-    severity = _as_integer(value)
-    low, high = SEVERITY_RANGE
-    if severity is None or not low <= severity <= high:
-        raise _RowProblem(
-            f"severity {_shown(value)} is not an integer in {low}-{high}; fix the value"
-        )
-    return severity
 
 
 def _column_lookup(frame: pd.DataFrame) -> dict[str, Hashable]:
@@ -301,7 +207,7 @@ def _missing_columns_error(path: Path, lookup: Mapping[str, Hashable]) -> InputE
 
 def _target_from_dyadpair(dyadpair: object, initiator: int) -> str:
     """Return the non-initiating state of a ``Dyadpair`` value such as ``2365``."""
-    number = _as_integer(dyadpair)
+    number = as_integer(dyadpair)
     text = str(number) if number is not None else str(dyadpair).strip()
     code = str(initiator)
     rest = [text[len(code) :]] if text.startswith(code) else []
@@ -309,41 +215,41 @@ def _target_from_dyadpair(dyadpair: object, initiator: int) -> str:
     for other in rest:
         if other.isdigit() and int(other) in _cow_maps().by_number:
             return _state_from_number(int(other))
-    raise _RowProblem(f"Dyadpair {_shown(dyadpair)} does not contain initiator {initiator}")
+    raise RowProblem(f"Dyadpair {shown(dyadpair)} does not contain initiator {initiator}")
 
 
 def _direct_raw_row(row: Mapping[str, object]) -> tuple[str, str, int, int]:
     """Turn one raw DCID row (roles as keys) into ``(attacker, target, year, severity)``."""
-    initiator = _as_integer(row["initiator"])
+    initiator = as_integer(row["initiator"])
     if initiator is None:
-        raise _RowProblem(
-            f"initiator {_shown(row['initiator'])} is not a numeric COW code; "
+        raise RowProblem(
+            f"initiator {shown(row['initiator'])} is not a numeric COW code; "
             "use the COW code of the initiating state"
         )
     attacker = _state_from_number(initiator)
     try:
         state_a, state_b = _resolve_state(row["StateA"]), _resolve_state(row["StateB"])
-    except _RowProblem:
-        if _is_missing(row.get("Dyadpair")):
+    except RowProblem:
+        if is_missing(row.get("Dyadpair")):
             raise
         target = _target_from_dyadpair(row["Dyadpair"], initiator)
     else:
         if attacker not in (state_a, state_b) or state_a == state_b:
-            raise _RowProblem(
+            raise RowProblem(
                 f"initiator {initiator} ({attacker}) is not one of the two states "
                 f"StateA={state_a}, StateB={state_b}; set initiator to the COW code of "
                 "StateA or StateB"
             )
         target = state_b if attacker == state_a else state_a
-    return attacker, target, _parse_year(row["date"]), _parse_severity(row["severity"])
+    return attacker, target, parse_year(row["date"]), parse_severity(row["severity"])
 
 
 def _direct_table_row(row: Mapping[str, object]) -> tuple[str, str, int, int]:
     """Validate one already directed row."""
     attacker, target = _resolve_state(row["attacker"]), _resolve_state(row["target"])
     if attacker == target:
-        raise _RowProblem(f"attacker and target are both {attacker}; a state cannot target itself")
-    return attacker, target, _parse_year(row["year"]), _parse_severity(row["severity"])
+        raise RowProblem(f"attacker and target are both {attacker}; a state cannot target itself")
+    return attacker, target, parse_year(row["year"]), parse_severity(row["severity"])
 
 
 def _collect(
@@ -357,7 +263,7 @@ def _collect(
     for number, row in enumerate(frame.to_dict("records"), start=2):
         try:
             records.append(direct(row))
-        except _RowProblem as problem:
+        except RowProblem as problem:
             problems.append(f"row {number}: {problem}")
     if problems and not drop_invalid:
         more = f" (and {len(problems) - 1} more bad rows)" if len(problems) > 1 else ""
