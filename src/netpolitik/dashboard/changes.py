@@ -3,7 +3,7 @@ group.
 
 Variant and baseline run on the same seeds (run k of each shares its random stream), so
 each change is the mean paired difference with its 95% Student-t interval
-(:func:`netpolitik.scenario.compare.interval`). A change is coloured by whether it is
+(:func:`netpolitik.stats.mean_interval`). A change is coloured by whether it is
 *better*, not by its sign: :data:`BETTER` gives each outcome's direction.
 
 Directions (+1: more is better, -1: less is better, 0: neither):
