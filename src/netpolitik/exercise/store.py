@@ -23,6 +23,9 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+import threading
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +48,17 @@ CREATE TABLE turns (turn INTEGER PRIMARY KEY, digest TEXT NOT NULL, events TEXT 
 KIND = "netpolitik-exercise"
 
 
+def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Serialise a store method: the web app's threads share one connection."""
+
+    @wraps(method)
+    def call(self: ExerciseStore, *args: Any, **kwargs: Any) -> Any:
+        with self.lock:
+            return method(self, *args, **kwargs)
+
+    return call
+
+
 def snapshot(arrays: list[tuple[str, np.ndarray]]) -> bytes:
     """A state's arrays as ``.npz`` bytes (no pickles)."""
     buf = io.BytesIO()
@@ -57,6 +71,7 @@ class ExerciseStore:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self.lock = threading.RLock()
         if not self.path.is_file():
             raise InputError(
                 f"FILE: {str(path)!r} is not an exercise file; create one with `netpolitik exercise new`"
@@ -102,16 +117,20 @@ class ExerciseStore:
             db.close()
         return cls(path)
 
+    @_locked
     def _meta(self, key: str) -> Any:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else row[0]
 
+    @_locked
     def config(self) -> ExerciseConfig:
         return ExerciseConfig.model_validate_json(self._meta("config"))
 
+    @_locked
     def digests(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT role, code_digest FROM seats").fetchall())
 
+    @_locked
     def controls(self) -> dict[str, Any]:
         """Facilitator controls: status, deadline (epoch s or None), revealed."""
         return {
@@ -120,34 +139,40 @@ class ExerciseStore:
             "revealed": json.loads(self._meta("revealed")),
         }
 
+    @_locked
     def set_controls(self, **values: Any) -> None:
         with self.db:
             for key, value in values.items():
                 v = value if key == "status" else json.dumps(value)
                 self.db.execute("UPDATE meta SET value = ? WHERE key = ?", (v, key))
 
+    @_locked
     def put_decision(self, turn: int, seat: str, data: dict[str, Any]) -> None:
         with self.db:
             self.db.execute(
                 "INSERT OR REPLACE INTO decisions VALUES (?, ?, ?)", (turn, seat, json.dumps(data))
             )
 
+    @_locked
     def put_inject(self, turn: int, data: dict[str, Any]) -> None:
         with self.db:
             self.db.execute(
                 "INSERT INTO injects (turn, data) VALUES (?, ?)", (turn, json.dumps(data))
             )
 
+    @_locked
     def decisions(self, turn: int) -> dict[str, dict[str, Any]]:
         rows = self.db.execute(
             "SELECT seat, data FROM decisions WHERE turn = ? ORDER BY seat", (turn,)
         )
         return {seat: json.loads(data) for seat, data in rows}
 
+    @_locked
     def injects(self, turn: int) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT data FROM injects WHERE turn = ? ORDER BY id", (turn,))
         return [json.loads(d) for (d,) in rows]
 
+    @_locked
     def put_turn(self, turn: int, digest: str, events: list, indicators: dict, snap: bytes) -> None:
         with self.db:
             self.db.execute(
@@ -155,9 +180,11 @@ class ExerciseStore:
                 (turn, digest, json.dumps(events), json.dumps(indicators), snap),
             )
 
+    @_locked
     def turns(self) -> list[tuple[int, str, list, dict]]:
         rows = self.db.execute("SELECT turn, digest, events, indicators FROM turns ORDER BY turn")
         return [(t, d, json.loads(e), json.loads(i)) for t, d, e, i in rows]
 
+    @_locked
     def close(self) -> None:
         self.db.close()
