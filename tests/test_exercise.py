@@ -9,10 +9,9 @@ import numpy as np
 import pytest
 
 from netpolitik.errors import InputError
-from netpolitik.exercise import Game, make_config
-from netpolitik.exercise import fog
-from netpolitik.exercise.orders import TurnOrders, apply_end
+from netpolitik.exercise import Game, fog, make_config
 from netpolitik.exercise.decisions import Decision, Veto
+from netpolitik.exercise.orders import TurnOrders, apply_end
 from netpolitik.exercise.replay import counterfactual, replay
 from netpolitik.exercise.seats import FACILITATOR
 from netpolitik.exercise.world import PlayedWorld
@@ -30,11 +29,21 @@ def _cfg(turns: int = 4, seed: int = 0):
 LOG = [
     (
         {
-            "EST": {"levers": {"defense": 0.2}, "share": ["USA"], "aid": [{"recipient": "LVA", "share": 0.002}]},
+            "EST": {
+                "levers": {"defense": 0.2},
+                "share": ["USA"],
+                "aid": [{"recipient": "LVA", "share": 0.002}],
+            },
             "CHN": {"levers": {"offense": 0.25}},
             "USA": {"sanction": ["RUS"]},
         },
-        [{"kind": "attributed_breach", "countries": ["EST"], "values": {"attacker": "RUS", "severity": 7}}],
+        [
+            {
+                "kind": "attributed_breach",
+                "countries": ["EST"],
+                "values": {"attacker": "RUS", "severity": 7},
+            }
+        ],
     ),
     ({"USA": {"restrain": ["RUS"]}, "RUS": {"levers": {"offense": -0.1}}}, [{"kind": "ai_wave"}]),
     ({}, []),
@@ -86,7 +95,9 @@ def test_sharing_and_aid_reach_the_partner(played, idle):
     one = replay(_cfg(), LOG[:1])
     est, usa, lva = _i(one, "EST"), _i(one, "USA"), _i(one, "LVA")
     assert one.state.partners[usa, est] == 1.0
-    no_aid = replay(_cfg(), [({**LOG[0][0], "EST": {"levers": {"defense": 0.2}, "share": ["USA"]}}, LOG[0][1])])
+    no_aid = replay(
+        _cfg(), [({**LOG[0][0], "EST": {"levers": {"defense": 0.2}, "share": ["USA"]}}, LOG[0][1])]
+    )
     assert one.state.aid_stock[lva] > no_aid.state.aid_stock[lva] + 1e-4
     assert one.state.trust[lva, est] > no_aid.state.trust[lva, est]
 
@@ -101,11 +112,21 @@ def test_public_attribution_by_a_seat_may_name_the_wrong_state():
         world.play({}, [])
     inc = mine[0]
     victim = world.iso3[inc.target]
-    wrong = next(c for c in ("EST", "IND", "BRA") if world.iso3.index(c) not in (inc.attacker, inc.target))
+    wrong = next(
+        c for c in ("EST", "IND", "BRA") if world.iso3.index(c) not in (inc.attacker, inc.target)
+    )
     turn = world.play({victim: {"attribute": [{"incident": inc.id, "culprit": wrong}]}}, [])
-    claims = [e for e in turn.events if e["kind"] == "attribution" and e["named"] == wrong and e["victim"] == victim]
+    claims = [
+        e
+        for e in turn.events
+        if e["kind"] == "attribution" and e["named"] == wrong and e["victim"] == victim
+    ]
     assert claims and claims[0]["true"] is False
-    seen = [e for e in fog.view(turn.events, victim) if e["kind"] == "attribution" and e["named"] == wrong]
+    seen = [
+        e
+        for e in fog.view(turn.events, victim)
+        if e["kind"] == "attribution" and e["named"] == wrong
+    ]
     assert seen and "true" not in seen[0]
 
 
@@ -119,7 +140,10 @@ def test_veto_blocks_an_application(played):
     apply = TurnOrders(1, {est: Decision(apply=[names[k]])}, {}, played.iso3, played.seat_index)
     veto = TurnOrders(
         1,
-        {est: Decision(apply=[names[k]]), usa: Decision(veto=[Veto(club=names[k], applicant="EST")])},
+        {
+            est: Decision(apply=[names[k]]),
+            usa: Decision(veto=[Veto(club=names[k], applicant="EST")]),
+        },
         {},
         played.iso3,
         played.seat_index,
@@ -144,7 +168,11 @@ def test_fog_each_seat_sees_only_its_picture(played):
             if e["kind"] == "decision":
                 assert e["seat"] == seat
     assert len(fog.view(log, FACILITATOR)) == len(log)
-    hidden = [e for e in log if e["kind"] == "incident" and e["target"] == "USA" and e["attacker"] != "USA"]
+    hidden = [
+        e
+        for e in log
+        if e["kind"] == "incident" and e["target"] == "USA" and e["attacker"] != "USA"
+    ]
     assert hidden and all("attacker" not in e for e in fog.view(hidden, "USA"))
     assert fog.view(hidden, "USA", revealed=True) == hidden
 
@@ -192,7 +220,9 @@ def test_a_changed_log_is_refused(tmp_path):
     game.advance()
     game.store.close()
     with sqlite3.connect(tmp_path / "ex.sqlite") as db:
-        db.execute("UPDATE decisions SET data = ? WHERE seat = 'EST'", ('{"levers": {"defense": 0.2}}',))
+        db.execute(
+            "UPDATE decisions SET data = ? WHERE seat = 'EST'", ('{"levers": {"defense": 0.2}}',)
+        )
     with pytest.raises(InputError, match="turn 1 does not replay"):
         Game(tmp_path / "ex.sqlite")
 
@@ -223,17 +253,31 @@ def test_controls_deadline_and_all_submitted(tmp_path):
     game.start()
     assert game.tick(deadline + 1) is not None and game.turn == 3
     assert game.controls["deadline"] is None
-    assert game.indicators("EST").keys() == {f"EST.{k}" for k in game.world.turns[0].indicators["EST"]}
+    assert game.indicators("EST").keys() == {
+        f"EST.{k}" for k in game.world.turns[0].indicators["EST"]
+    }
 
 
 @pytest.mark.parametrize(
     ("seat", "data", "needle"),
     [
-        ("EST", {"levers": {"defence": 0.1}}, "levers.defence: unknown lever (did you mean 'defense'?)"),
-        ("EST", {"levers": {"defense": 0.5}}, "levers.defense: Input should be less than or equal to 0.25"),
+        (
+            "EST",
+            {"levers": {"defence": 0.1}},
+            "levers.defence: unknown lever (did you mean 'defense'?)",
+        ),
+        (
+            "EST",
+            {"levers": {"defense": 0.5}},
+            "levers.defense: Input should be less than or equal to 0.25",
+        ),
         ("EST", {"share": ["XXX"]}, "share: unknown country 'XXX'"),
         ("EST", {"sanction": ["EST"]}, "sanction: 'EST' is the seat itself"),
-        ("EST", {"attribute": [{"incident": "T9M9-9", "culprit": "RUS"}]}, "attribute.incident: 'T9M9-9'"),
+        (
+            "EST",
+            {"attribute": [{"incident": "T9M9-9", "culprit": "RUS"}]},
+            "attribute.incident: 'T9M9-9'",
+        ),
         ("EST", {"aid": [{"recipient": "LVA", "share": 0.5}]}, "aid.0.share"),
         ("EST", {"apply": ["No such club"]}, "apply: unknown club"),
         ("EST", {"bribe": ["RUS"]}, "bribe: Extra inputs are not permitted"),
@@ -254,7 +298,10 @@ def test_bad_decisions_are_one_line_input_errors(tmp_path_factory, seat, data, n
     [
         ({"kind": "meteor"}, "inject.kind: unknown kind 'meteor'"),
         ({"kind": "ai_wave", "values": {"boost": 3}}, "values.boost"),
-        ({"kind": "attributed_breach", "values": {"attacker": "XXX"}}, "inject.values.attacker: unknown country"),
+        (
+            {"kind": "attributed_breach", "values": {"attacker": "XXX"}},
+            "inject.values.attacker: unknown country",
+        ),
         ({"kind": "policy_change", "countries": ["EST"], "values": {"offense": 2}}, "offense"),
         ({"kind": "quantum_break", "when": 3}, "inject.when: unknown field"),
     ],

@@ -31,7 +31,9 @@ def _free_port() -> int:
 
 
 def _cli(*args: str) -> str:
-    r = subprocess.run([sys.executable, "-m", "netpolitik.cli", *args], capture_output=True, text=True, env=ENV)
+    r = subprocess.run(
+        [sys.executable, "-m", "netpolitik.cli", *args], capture_output=True, text=True, env=ENV
+    )
     assert r.returncode == 0, r.stderr
     return r.stdout
 
@@ -45,8 +47,20 @@ class Server:
 
     def start(self) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "netpolitik.cli", "exercise", "serve", str(self.file), "--port", str(self.port)],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=ENV, text=True,
+            [
+                sys.executable,
+                "-m",
+                "netpolitik.cli",
+                "exercise",
+                "serve",
+                str(self.file),
+                "--port",
+                str(self.port),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=ENV,
+            text=True,
         )
         deadline = time.monotonic() + 60
         while True:
@@ -93,13 +107,19 @@ def _join(page, url: str, code: str, role: str) -> None:
 
 
 def _wait_turn(page, text: str) -> None:
-    page.wait_for_function("t => document.getElementById('turn-info').innerText.includes(t)", arg=text, timeout=60_000)
+    page.wait_for_function(
+        "t => { const el = document.getElementById('turn-info');"
+        " return !!el && el.innerText.includes(t); }",
+        arg=text,
+        timeout=60_000,
+    )
 
 
 def _submit(page, turn: int) -> None:
     page.click("#submit")
     page.wait_for_function(
-        "t => document.getElementById('submit-status').innerText.includes(t)", arg=f"submitted for turn {turn}"
+        "t => document.getElementById('submit-status').innerText.includes(t)",
+        arg=f"submitted for turn {turn}",
     )
 
 
@@ -108,9 +128,21 @@ def _events(page) -> list[str]:
 
 
 DECISIONS = {
-    1: {"EST": [("delta-defense", "0.2"), ("share", "USA")], "USA": [("sanction", "RUS")], "CHN": [("delta-offense", "0.2")]},
-    2: {"EST": [("delta-sharing", "0.1")], "USA": [("delta-defense", "0.1"), ("share", "EST")], "CHN": [("restrain", "USA")]},
-    3: {"EST": [("aid-recipient", "LVA")], "USA": [("restrain", "RUS")], "CHN": [("delta-offense", "-0.1")]},
+    1: {
+        "EST": [("delta-defense", "0.2"), ("share", "USA")],
+        "USA": [("sanction", "RUS")],
+        "CHN": [("delta-offense", "0.2")],
+    },
+    2: {
+        "EST": [("delta-sharing", "0.1")],
+        "USA": [("delta-defense", "0.1"), ("share", "EST")],
+        "CHN": [("restrain", "USA")],
+    },
+    3: {
+        "EST": [("aid-recipient", "LVA")],
+        "USA": [("restrain", "RUS")],
+        "CHN": [("delta-offense", "-0.1")],
+    },
 }
 
 
@@ -127,11 +159,16 @@ def _decide(pages: dict, turn: int) -> None:
 
 def test_three_seats_play_restart_and_report(browser, tmp_path):
     file = tmp_path / "class.sqlite"
-    out = _cli("exercise", "new", "baseline", "--seats", ",".join(SEATS), "--turns", "3", "--db", str(file))
+    out = _cli(
+        "exercise", "new", "baseline", "--seats", ",".join(SEATS), "--turns", "3", "--db", str(file)
+    )
     codes = dict(re.findall(r"^\s+(?:seat )?(\w+)\s+(\S+)$", out, re.M))
     server = Server(file, _free_port())
     server.start()
-    contexts = {role: browser.new_context(viewport={"width": 1400, "height": 1000}) for role in (*SEATS, "facilitator")}
+    contexts = {
+        role: browser.new_context(viewport={"width": 1400, "height": 1000})
+        for role in (*SEATS, "facilitator")
+    }
     pages = {role: ctx.new_page() for role, ctx in contexts.items()}
     try:
         for role, page in pages.items():
@@ -144,13 +181,17 @@ def test_three_seats_play_restart_and_report(browser, tmp_path):
         other.goto(server.url)
         other.fill("#code-input", "guessed-code")
         other.click("#join")
-        other.wait_for_function("document.getElementById('join-error').innerText.includes('not a code')")
+        other.wait_for_function(
+            "document.getElementById('join-error').innerText.includes('not a code')"
+        )
         other.context.close()
 
         # turn 1: an inject, then every seat decides; all submitted -> the turn advances
         fac.fill("#inject-values", "{boost: 0.3}")
         fac.click("#inject")
-        fac.wait_for_function("document.getElementById('fac-status').innerText.includes('scheduled for turn 1')")
+        fac.wait_for_function(
+            "document.getElementById('fac-status').innerText.includes('scheduled for turn 1')"
+        )
         fac.click("#start")
         fac.wait_for_function("document.getElementById('turn-info').innerText.includes('running')")
         _decide(pages, 1)
@@ -191,7 +232,8 @@ def test_three_seats_play_restart_and_report(browser, tmp_path):
                 assert "[true]" not in line and "[FALSE]" not in line
                 assert not re.match(r"(\w+) decided", line) or line.startswith(f"{seat} decided")
             names = page.evaluate(
-                "() => Array.from(new Set(document.querySelector('#seat-graph .js-plotly-plot')._fullData.map(d => d.name)))"
+                "() => Array.from(new Set(document.querySelector("
+                "'#seat-graph .js-plotly-plot')._fullData.map(d => d.name)))"
             )
             assert names == [seat]
             assert page.locator("#fac-panel").is_hidden()

@@ -45,7 +45,8 @@ def new_command(
         game, codes = Game.create(db, cfg)
     game.store.close()
     print(
-        f"exercise {db}: scenario {cfg.scenario}, {cfg.turns} turns of {cfg.turn_months} months, seed {cfg.seed}"
+        f"exercise {db}: scenario {cfg.scenario}, {cfg.turns} turns of "
+        f"{cfg.turn_months} months, seed {cfg.seed}"
     )
     print("codes (shown once; hand each team its own):")
     for role, code in codes.items():
@@ -88,7 +89,8 @@ def play_command(
             continue
         if entry.turn > game.turn:
             raise InputError(
-                f"turns: turn {entry.turn} comes before turn {game.turn} was played; list every turn in order"
+                f"turns: turn {entry.turn} comes before turn {game.turn} was played; "
+                "list every turn in order"
             )
         for k, data in enumerate(entry.injects):
             try:

@@ -38,9 +38,18 @@ def _multi(id_: str, options: list[str], multi: bool = True) -> dcc.Dropdown:
 def _lever(name: str) -> html.Div:
     return html.Div(
         [
-            html.Label(name, htmlFor=f"delta-{name}", style={"width": "130px", "display": "inline-block"}),
-            dcc.Input(id=f"delta-{name}", type="number", value=0, min=-MAX_LEVER_CHANGE,
-                      max=MAX_LEVER_CHANGE, step=0.05, style={"width": "80px"}),
+            html.Label(
+                name, htmlFor=f"delta-{name}", style={"width": "130px", "display": "inline-block"}
+            ),
+            dcc.Input(
+                id=f"delta-{name}",
+                type="number",
+                value=0,
+                min=-MAX_LEVER_CHANGE,
+                max=MAX_LEVER_CHANGE,
+                step=0.05,
+                style={"width": "80px"},
+            ),
         ]
     )
 
@@ -51,17 +60,28 @@ def seat_panel(iso3: list[str], clubs: list[str]) -> html.Div:
             html.H3("Decisions for this turn"),
             html.Span(f"lever changes (each at most ±{MAX_LEVER_CHANGE})", style=_LABEL),
             *[_lever(name) for name in LEVERS],
-            html.Span("share intelligence with", style=_LABEL), _multi("share", iso3),
-            html.Span("apply to clubs", style=_LABEL), _multi("apply", clubs),
+            html.Span("share intelligence with", style=_LABEL),
+            _multi("share", iso3),
+            html.Span("apply to clubs", style=_LABEL),
+            _multi("apply", clubs),
             html.Span("veto an applicant (club, applicant)", style=_LABEL),
-            _multi("veto-club", clubs, multi=False), _multi("veto-applicant", iso3, multi=False),
+            _multi("veto-club", clubs, multi=False),
+            _multi("veto-applicant", iso3, multi=False),
             html.Span("publicly attribute a detected operation (operation, culprit)", style=_LABEL),
-            _multi("attribute-incident", [], multi=False), _multi("attribute-culprit", iso3, multi=False),
-            html.Span("sanction", style=_LABEL), _multi("sanction", iso3),
-            html.Span("restrain (lift and hold lifted your sanctions on)", style=_LABEL), _multi("restrain", iso3),
-            html.Span(f"capacity-building aid (recipient, annual share of GDP ≤ {MAX_AID_SHARE})", style=_LABEL),
+            _multi("attribute-incident", [], multi=False),
+            _multi("attribute-culprit", iso3, multi=False),
+            html.Span("sanction", style=_LABEL),
+            _multi("sanction", iso3),
+            html.Span("restrain (lift and hold lifted your sanctions on)", style=_LABEL),
+            _multi("restrain", iso3),
+            html.Span(
+                f"capacity-building aid (recipient, annual share of GDP ≤ {MAX_AID_SHARE})",
+                style=_LABEL,
+            ),
             _multi("aid-recipient", iso3, multi=False),
-            dcc.Input(id="aid-share", type="number", min=0, max=MAX_AID_SHARE, step=0.0001, value=0.0005),
+            dcc.Input(
+                id="aid-share", type="number", min=0, max=MAX_AID_SHARE, step=0.0001, value=0.0005
+            ),
             html.Button("Submit decisions", id="submit", style={"marginTop": "10px"}),
             html.Div(id="submit-status", style={"whiteSpace": "pre-line"}),
         ],
@@ -79,16 +99,30 @@ def facilitator_panel(iso3: list[str]) -> html.Div:
     controls = html.Div(
         [
             html.H3("Facilitator console"),
-            *[html.Button(label, id=i, style={"marginRight": "6px"}) for i, label in (
-                ("start", "Start"), ("pause", "Pause"), ("advance", "Advance turn"), ("reveal", "Reveal truth"))],
+            *[
+                html.Button(label, id=i, style={"marginRight": "6px"})
+                for i, label in (
+                    ("start", "Start"),
+                    ("pause", "Pause"),
+                    ("advance", "Advance turn"),
+                    ("reveal", "Reveal truth"),
+                )
+            ],
             html.Span("deadline (minutes from now)", style=_LABEL),
             dcc.Input(id="deadline-minutes", type="number", value=10, min=1, max=240),
             html.Button("Set deadline", id="set-deadline"),
             html.Span("inject an event at the next turn", style=_LABEL),
             dcc.Dropdown(id="inject-kind", options=list(EVENT_KINDS), value="ai_wave"),
-            dcc.Input(id="inject-countries", type="text", placeholder="countries: ISO3,ISO3 or empty = all"),
-            dcc.Textarea(id="inject-values", placeholder="values as YAML, e.g. {attacker: RUS, severity: 7}",
-                         style={"width": "100%", "height": "50px"}),
+            dcc.Input(
+                id="inject-countries",
+                type="text",
+                placeholder="countries: ISO3,ISO3 or empty = all",
+            ),
+            dcc.Textarea(
+                id="inject-values",
+                placeholder="values as YAML, e.g. {attacker: RUS, severity: 7}",
+                style={"width": "100%", "height": "50px"},
+            ),
             html.Button("Inject", id="inject"),
             html.Div(id="fac-status", style={"whiteSpace": "pre-line"}),
             html.Div(id="submissions"),
@@ -127,7 +161,12 @@ def layout(game: Game) -> html.Div:
             seat_panel(iso3, clubs),
             facilitator_panel(iso3),
         ],
-        style={"fontFamily": "system-ui, sans-serif", "maxWidth": "1500px", "margin": "0 auto", "padding": "0 16px"},
+        style={
+            "fontFamily": "system-ui, sans-serif",
+            "maxWidth": "1500px",
+            "margin": "0 auto",
+            "padding": "0 16px",
+        },
     )
 
 
@@ -147,8 +186,10 @@ def turn_info(game: Game, now: float) -> str:
 
 def events_list(entries: list[dict[str, Any]]) -> list[html.Li]:
     return [
-        html.Li(f"turn {e['turn']}, month {e.get('month', '')}: {fog.describe(e)}",
-                className=f"event event-{e['kind']}")
+        html.Li(
+            f"turn {e['turn']}, month {e.get('month', '')}: {fog.describe(e)}",
+            className=f"event event-{e['kind']}",
+        )
         for e in reversed(entries)
     ]
 
@@ -156,6 +197,8 @@ def events_list(entries: list[dict[str, Any]]) -> list[html.Li]:
 def figure(game: Game, seats: list[str]) -> go.Figure:
     if not game.world.turns:
         fig = go.Figure()
-        fig.update_layout(height=300, annotations=[{"text": "no turn played yet", "showarrow": False}])
+        fig.update_layout(
+            height=300, annotations=[{"text": "no turn played yet", "showarrow": False}]
+        )
         return fig
     return indicator_figure(game.world.turns, seats)

@@ -87,7 +87,8 @@ def describe(entry: Entry) -> str:
             f"operation {entry['id']} on {entry['target']} (severity {entry['severity']}) by {who}"
         )
     if k == "trace":
-        return f"{entry['victim']} traced an operation (severity {entry['severity']}) to {entry['named']}"
+        sev = entry["severity"]
+        return f"{entry['victim']} traced an operation (severity {sev}) to {entry['named']}"
     if k == "attribution":
         truth = "" if "true" not in entry else (" [true]" if entry["true"] else " [FALSE]")
         return (
@@ -108,7 +109,8 @@ def describe(entry: Entry) -> str:
         verb = "joined" if k == "accession" else "was excluded from"
         return f"{entry['country']} {verb} {entry['club']}"
     if k == "application":
-        return f"{entry['seat']} applied to {entry['club']}: {'admitted' if entry['admitted'] else 'refused'}"
+        outcome = "admitted" if entry["admitted"] else "refused"
+        return f"{entry['seat']} applied to {entry['club']}: {outcome}"
     if k == "misuse":
         return f"{entry['victim']} caught {entry['by']} misusing shared intelligence"
     return k

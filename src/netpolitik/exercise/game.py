@@ -136,7 +136,8 @@ class Game:
             or not 0 < minutes <= MAX_DEADLINE_MINUTES
         ):
             raise InputError(
-                f"deadline: {minutes!r} is not a number of minutes; use 1-{MAX_DEADLINE_MINUTES}, e.g. 15"
+                f"deadline: {minutes!r} is not a number of minutes; "
+                f"use 1-{MAX_DEADLINE_MINUTES}, e.g. 15"
             )
         with self.lock:
             self._open()

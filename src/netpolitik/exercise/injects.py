@@ -41,7 +41,8 @@ def _codes(where: str, codes: Any, iso3: tuple[str, ...]) -> tuple[int, ...]:
         up = str(c).strip().upper()
         if up not in iso3:
             raise InputError(
-                f"{where}: unknown country {c!r}{did_you_mean(c, iso3)}; use an ISO3 code, e.g. 'USA'"
+                f"{where}: unknown country {c!r}{did_you_mean(c, iso3)}; "
+                "use an ISO3 code, e.g. 'USA'"
             )
         out.append(iso3.index(up))
     return tuple(sorted(set(out)))

@@ -62,7 +62,8 @@ def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
 def snapshot(arrays: list[tuple[str, np.ndarray]]) -> bytes:
     """A state's arrays as ``.npz`` bytes (no pickles)."""
     buf = io.BytesIO()
-    np.savez_compressed(buf, **{name: arr for name, arr in arrays})
+    named: dict[str, Any] = dict(arrays)
+    np.savez_compressed(buf, allow_pickle=False, **named)
     return buf.getvalue()
 
 
@@ -74,7 +75,8 @@ class ExerciseStore:
         self.lock = threading.RLock()
         if not self.path.is_file():
             raise InputError(
-                f"FILE: {str(path)!r} is not an exercise file; create one with `netpolitik exercise new`"
+                f"FILE: {str(path)!r} is not an exercise file; "
+                "create one with `netpolitik exercise new`"
             )
         try:
             self.db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
@@ -84,7 +86,8 @@ class ExerciseStore:
             kind = None
         if kind != KIND:
             raise InputError(
-                f"FILE: {str(path)!r} is not a netpolitik exercise file; create one with `netpolitik exercise new`"
+                f"FILE: {str(path)!r} is not a netpolitik exercise file; "
+                "create one with `netpolitik exercise new`"
             )
 
     @classmethod

@@ -142,7 +142,8 @@ class PlayedWorld:
         """``data`` validated as ``seat``'s decision for the coming turn."""
         if seat not in self.cfg.seats:
             raise InputError(
-                f"seat: {seat!r} is not a seat of this exercise; use one of {', '.join(self.cfg.seats)}"
+                f"seat: {seat!r} is not a seat of this exercise; "
+                f"use one of {', '.join(self.cfg.seats)}"
             )
         return parse_decision(data, self.context(seat))
 
