@@ -22,20 +22,15 @@ turns:
 """
 
 
+def _new(db: str):
+    """``exercise new`` of the three-seat, two-turn baseline exercise at ``db``."""
+    return cli("exercise", "new", "baseline", "--seats", "USA,CHN,EST", "--turns", "2", "--db", db)
+
+
 @pytest.fixture(scope="module")
 def played(tmp_path_factory):
     d = tmp_path_factory.mktemp("cli")
-    r = cli(
-        "exercise",
-        "new",
-        "baseline",
-        "--seats",
-        "USA,CHN,EST",
-        "--turns",
-        "2",
-        "--db",
-        str(d / "e.sqlite"),
-    )
+    r = _new(str(d / "e.sqlite"))
     assert r.returncode == 0, r.stderr
     (d / "d.yaml").write_text(SCRIPT)
     r = cli("exercise", "play", str(d / "e.sqlite"), "--decisions", str(d / "d.yaml"))
@@ -76,17 +71,7 @@ def test_play_log_and_replay_give_identical_states(played, tmp_path):
         cli("exercise", "log", str(d / "e.sqlite"), "--out", str(tmp_path / "log.yaml")).returncode
         == 0
     )
-    cli(
-        "exercise",
-        "new",
-        "baseline",
-        "--seats",
-        "USA,CHN,EST",
-        "--turns",
-        "2",
-        "--db",
-        str(tmp_path / "f.sqlite"),
-    )
+    _new(str(tmp_path / "f.sqlite"))
     again = cli(
         "exercise", "play", str(tmp_path / "f.sqlite"), "--decisions", str(tmp_path / "log.yaml")
     )

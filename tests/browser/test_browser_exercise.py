@@ -6,28 +6,17 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
-
-import pytest
 
 from netpolitik.exercise import Game
 from netpolitik.exercise.fog import describe
 
-from .browser_support import save_screenshot
+from .browser_support import free_port, save_screenshot, stop, wait_serving
 
 SEATS = ("USA", "CHN", "EST")
 ENV = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _cli(*args: str) -> str:
@@ -62,26 +51,11 @@ class Server:
             env=ENV,
             text=True,
         )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(self.url, timeout=2) as resp:
-                    if resp.status == 200:
-                        return
-            except OSError:
-                pass
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                self.proc.kill()
-                pytest.fail(f"exercise server did not start: {self.proc.stdout.read()}")
-            time.sleep(0.2)
+        wait_serving(self.proc, self.url, "exercise server")
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        if self.proc is not None:
+            stop(self.proc)
 
 
 def _pick(page, dropdown: str, value: str) -> None:
@@ -163,7 +137,7 @@ def test_three_seats_play_restart_and_report(browser, tmp_path):
         "exercise", "new", "baseline", "--seats", ",".join(SEATS), "--turns", "3", "--db", str(file)
     )
     codes = dict(re.findall(r"^\s+(?:seat )?(\w+)\s+(\S+)$", out, re.M))
-    server = Server(file, _free_port())
+    server = Server(file, free_port())
     server.start()
     contexts = {
         role: browser.new_context(viewport={"width": 1400, "height": 1000})
