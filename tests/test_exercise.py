@@ -334,3 +334,41 @@ def _shared_game(factory) -> Game:
     if "g" not in _GAMES:
         _GAMES["g"], _ = Game.create(factory.mktemp("ex") / "ex.sqlite", _cfg(turns=2))
     return _GAMES["g"]
+
+
+def test_web_form_values_become_validated_decisions(tmp_path_factory):
+    """Verification: the web app's form values go through the same server-side checks."""
+    from netpolitik.dashboard.exercise import decision_data, inject_data
+
+    form = dict.fromkeys(
+        [
+            "share",
+            "apply",
+            "veto-club",
+            "veto-applicant",
+            "attribute-incident",
+            "attribute-culprit",
+            "sanction",
+            "restrain",
+            "aid-recipient",
+        ]
+    )
+    form.update({"share": ["USA"], "aid-recipient": "LVA", "aid-share": 0.001})
+    levers = [0, 0, 0, 0.2, None, 0, 0, 0]
+    data = decision_data(levers, form)
+    assert data == {
+        "levers": {"defense": 0.2},
+        "share": ["USA"],
+        "aid": [{"recipient": "LVA", "share": 0.001}],
+    }
+    game = _shared_game(tmp_path_factory)
+    assert game.world.check("EST", data).share == ["USA"]
+    with pytest.raises(InputError, match="levers.defense"):
+        game.world.check("EST", decision_data([0, 0, 0, "9", 0, 0, 0, 0], form))
+    with pytest.raises(InputError, match="inject.values: not valid YAML"):
+        inject_data("ai_wave", "", "{boost: [")
+    assert inject_data("ai_wave", None, "{boost: 0.2}") == {
+        "kind": "ai_wave",
+        "countries": "all",
+        "values": {"boost": 0.2},
+    }
