@@ -5,16 +5,14 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
 
-from .browser_support import ARTIFACTS, save_screenshot
+from .browser_support import ARTIFACTS, free_port, save_screenshot, stop, wait_serving
 
 # The "this run" security trace of the global chart (first panel), and the baseline's.
 _TRACE_Y = """name => {
@@ -24,16 +22,10 @@ _TRACE_Y = """name => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def dashboard() -> Iterator[str]:
     """``netpolitik dashboard`` on a free loopback port, as a user would start it."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "netpolitik.cli", "dashboard", "--port", str(port)],
@@ -43,24 +35,9 @@ def dashboard() -> Iterator[str]:
         text=True,
     )
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as resp:
-                if resp.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"dashboard did not start: {proc.stdout.read()}")
-        time.sleep(0.2)
+    wait_serving(proc, url, "dashboard")
     yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop(proc)
 
 
 def _wait_done(page, needle: str) -> str:

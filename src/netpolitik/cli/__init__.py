@@ -17,6 +17,7 @@ import typer.main
 
 from netpolitik.cli import compare as _compare  # noqa: F401
 from netpolitik.cli import dashboard as _dashboard  # noqa: F401
+from netpolitik.cli import exercise as _exercise  # noqa: F401
 from netpolitik.cli import experiment as _experiment  # noqa: F401
 from netpolitik.cli import landscape as _landscape  # noqa: F401
 from netpolitik.cli import report as _report  # noqa: F401
