@@ -100,15 +100,15 @@ def belief_shifts(
     np.add.at(
         shift, (f.private_target, f.private_attacker), -p.trust_drop_victim * f.private_severity
     )
-    tie = trust_mech.ties(state.trust, trust_mech.shared_memberships(state))
+    tie = trust_mech.tie_columns(state.trust, trust_mech.tie_weight(state), f.attributed_target)
     regime = state.setting.regime
     joint = np.zeros(f.attributed_attacker.size, dtype=np.int64)
     for a, (c, v, s) in enumerate(
         zip(f.attributed_attacker, f.attributed_target, f.attributed_severity, strict=True)
     ):
-        drop = s * (p.trust_drop_public + p.trust_contagion * tie[:, v])
+        drop = s * (p.trust_drop_public + p.trust_contagion * tie[:, a])
         if response[a] == 1:
-            drop = drop + p.response_denounce_shift * s * tie[:, v]
+            drop = drop + p.response_denounce_shift * s * tie[:, a]
         elif response[a] == 2:
             drop = drop + p.response_denounce_shift * s * regime
         shift[:, c] -= drop
@@ -151,9 +151,11 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     fresh = hit & (sanctions[victim, culprit] == 0)
     sanctions[victim[hit], culprit[hit]] = np.maximum(sanctions[victim[hit], culprit[hit]], 1)
     np.add.at(shift, (culprit[hit], victim[hit]), -params.sanctioned_trust_drop)
-    trade = state.trade.copy()
-    trade[victim[hit], culprit[hit]] = False
-    trade[culprit[hit], victim[hit]] = False
+    trade = state.trade
+    if hit.any():  # a new array only when an agreement ends (the trust anchor caches on it)
+        trade = trade.copy()
+        trade[victim[hit], culprit[hit]] = False
+        trade[culprit[hit], victim[hit]] = False
     pending = state.pending
     back = response == COUNTER
     if back.any():
