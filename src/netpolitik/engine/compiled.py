@@ -118,3 +118,25 @@ def scratch(setting: Any, name: str, shape: tuple[int, ...]) -> np.ndarray:
     if buf is None or buf.shape != shape:
         buf = store[name] = np.empty(shape)
     return buf
+
+
+def nonzero_cells(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.nonzero(a)`` of a 2-D array (same cells, same row-major order), for sparse
+    ``a``: NumPy's fast count, then one compiled scan for the indices."""
+    if a.ndim != 2 or not a.flags.c_contiguous:
+        rows, cols = np.nonzero(a)
+        return rows, cols
+    flat = np.empty(np.count_nonzero(a), dtype=np.int64)
+    _nonzero_kernel(a.reshape(-1), flat)
+    return np.divmod(flat, a.shape[1])
+
+
+@kernel
+def _nonzero_kernel(values: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover
+    """The flat indices of the nonzero ``values``, in order, into ``out`` (sized by the
+    count)."""
+    k = 0
+    for i in range(values.size):
+        if values[i] != 0:
+            out[k] = i
+            k += 1

@@ -40,6 +40,7 @@ import numpy as np
 
 from netpolitik.engine import trust as trust_mech
 from netpolitik.engine.attribution import dependence, power
+from netpolitik.engine.compiled import nonzero_cells
 from netpolitik.engine.state import RESPONSES, Pending, State, evolve
 from netpolitik.params import Params
 from netpolitik.policy import legal_clarity, lever
@@ -131,7 +132,7 @@ def lift(
     """Age sanctions by a month and end some past their minimum (module docstring).
 
     Returns the new sanction months and the lengths of the episodes that ended."""
-    i, j = np.nonzero(sanctions)
+    i, j = nonzero_cells(sanctions)
     months = sanctions[i, j]
     chance = np.minimum(1.0, params.sanction_end_hazard * (0.5 + trust[i, j]))
     end = (months >= params.sanction_min_months) & (rng.random(i.size) < chance)

@@ -39,6 +39,7 @@ from functools import lru_cache
 import numpy as np
 
 from netpolitik.engine import trust as trust_mech
+from netpolitik.engine.compiled import nonzero_cells
 from netpolitik.engine.state import State, evolve
 from netpolitik.models.sharing_game import sharing_persistence
 from netpolitik.params import Params
@@ -116,7 +117,7 @@ def misuse(
     state: State, partners: np.ndarray, params: Params, rng: np.random.Generator
 ) -> np.ndarray:
     """``(N, N)`` True where i detected j misusing what i shared this month."""
-    i, j = np.nonzero(partners)
+    i, j = nonzero_cells(partners)
     risk = np.maximum(lever(state.levers, "offense"), unchecked_surveillance(state.levers))
     p = params.misuse_rate * partners[i, j] * risk[j] * params.misuse_detection * state.security[i]
     hit = rng.random(i.size) < p

@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from netpolitik.engine.compiled import kernel, pairwise_sum, scratch
+from netpolitik.engine.compiled import kernel, nonzero_cells, pairwise_sum, scratch
 from netpolitik.engine.state import State, evolve, fill_diagonal
 from netpolitik.params import Params
 from netpolitik.policy import lever, unchecked_surveillance
@@ -215,7 +215,7 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
         dtype=float,
     )
     rivalry = np.ascontiguousarray(state.setting.rivalry, dtype=float)
-    i, j = np.nonzero(state.sanctions)
+    i, j = nonzero_cells(state.sanctions)
     rows, cols = np.concatenate([i, j]), np.concatenate([j, i])
     _update_kernel(work, anchor(state, p), rivalry, state.partners, vectors, weights, rows, cols)
     np.exp(work, out=work)
