@@ -353,14 +353,19 @@ def tie_columns(trust: np.ndarray, weight: np.ndarray, columns: np.ndarray) -> n
     """``ties(trust, shared)[:, columns]`` without the ``(N, N)`` ties: one compiled pass
     (rows summed in NumPy's order, so bit-identical); ``weight`` is :func:`tie_weight`."""
     columns = np.asarray(columns, dtype=np.int64)
+    if not fusable(trust, weight):
+        return tie_columns_reference(trust, weight, columns)
     out = np.zeros((trust.shape[0], columns.size))
-    if columns.size and fusable(trust, weight):
+    if columns.size:
         _tie_columns_kernel(trust, weight, columns, out)
-    elif columns.size:
-        w = fill_diagonal(trust * weight, 0.0)
-        total = w.sum(axis=-1, keepdims=True)
-        out = np.divide(w, total, out=np.zeros_like(w), where=total > 0)[..., columns]
     return out
+
+
+def tie_columns_reference(trust: np.ndarray, weight: np.ndarray, columns: np.ndarray):
+    """:func:`tie_columns` in plain NumPy (what :func:`ties` computes)."""
+    w = fill_diagonal(trust * weight, 0.0)
+    total = w.sum(axis=-1, keepdims=True)
+    return np.divide(w, total, out=np.zeros_like(w), where=total > 0)[..., columns]
 
 
 @kernel
