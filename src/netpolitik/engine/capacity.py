@@ -100,7 +100,9 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
 
 
 @kernel
-def _allocation_kernel(trust, sanctions, vectors, alloc, given, received) -> None:  # pragma: no cover
+def _allocation_kernel(
+    trust, sanctions, vectors, alloc, given, received
+) -> None:  # pragma: no cover
     """:func:`allocation` row by row, with ``given`` (row sums, NumPy's pairwise order)
     and ``received`` (column sums, accumulated row after row as NumPy does)."""
     insecure, per_capita, budget = vectors[0], vectors[1], vectors[2]

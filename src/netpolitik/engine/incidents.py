@@ -129,7 +129,9 @@ def rates(state: State, params: Params) -> tuple[np.ndarray, np.ndarray]:
 
 
 @kernel
-def _rate_kernel(trust, rivalry, past, vectors, weights, rate, cumulative) -> None:  # pragma: no cover
+def _rate_kernel(
+    trust, rivalry, past, vectors, weights, rate, cumulative
+) -> None:  # pragma: no cover
     """:func:`attack_rate` (distrust exponent 1) and the running sum of its cells."""
     attacker, value = vectors[0], vectors[1]
     w, h = weights[0], weights[1]
