@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netpolitik.engine import capacity, incidents, responses, security, trust
+from netpolitik.engine import capacity, incidents, responses, security, sharing, trust
 from netpolitik.engine.compiled import nonzero_cells, pairwise_sum
 from netpolitik.engine.setup import from_world
 from netpolitik.engine.simulator import ORDER, simulate, start
@@ -118,6 +118,15 @@ def test_attack_rates_match_reference(n, seed):
     want = incidents.attack_rate(state, Params())
     assert np.array_equal(rate, want)
     assert np.array_equal(cumulative, np.cumsum(want.ravel()))
+
+
+@FEW
+@given(st.integers(min_value=2, max_value=150), seeds)
+def test_tiled_links_match_reference(n, seed):
+    """Also across tile edges (64); the engine uses the tiled links only for large N."""
+    state = random_state(n, seed)
+    got = sharing.links_tiled(state, Params())
+    assert np.array_equal(got, sharing.links_reference(state, Params()))
 
 
 def reference_order() -> tuple:
