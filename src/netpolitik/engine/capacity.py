@@ -38,13 +38,20 @@ scenario set them; ``m = aid_influence_levers`` masks it per lever, 0 for ``offe
 ``surveillance`` (donors do not export them unless a scenario says so) and always 0 for
 ``aid`` (a recipient does not become a donor by taking aid). Capacity (security) and trust
 in the donor are what aid transfers by default. The step is deterministic.
+
+Compiled: :func:`step` makes two passes over ``(N, N)`` arrays, ``_allocation_kernel``
+(weights, row sums, allocation, both aid totals) and ``_aid_trust_kernel`` (the trust
+gain, tiled for its transposed reads); bit-identical to :func:`step_reference`, which
+uses :func:`allocation`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from netpolitik.engine.compiled import kernel, pairwise_sum
 from netpolitik.engine.state import State, evolve
+from netpolitik.engine.trust import fusable
 from netpolitik.params import Params
 from netpolitik.policy import lever, lever_index
 
@@ -68,7 +75,68 @@ def saturation(received: np.ndarray, gdp: np.ndarray, params: Params) -> np.ndar
 
 
 def step(state: State, params: Params, rng: np.random.Generator) -> State:
-    """Fund partners, build their capacity, and move their trust and levers."""
+    """Fund partners, build their capacity, and move their trust and levers (compiled;
+    bit-identical to :func:`step_reference`)."""
+    if params.aid_influence != 0.0 or not fusable(state.trust, state.sanctions):
+        return step_reference(state, params, rng)
+    n = state.setting.n
+    budget = lever(state.levers, "aid") * params.aid_budget_share * state.gdp / 12.0
+    per_capita = state.gdp / state.setting.population
+    alloc, given, received = np.empty((n, n)), np.empty(n), np.zeros(n)
+    vectors = np.stack([1.0 - state.security, per_capita, budget]).astype(float)
+    _allocation_kernel(state.trust, state.sanctions, vectors, alloc, given, received)
+    sat = saturation(received, state.gdp, params)
+    stock = state.aid_stock
+    stock = stock + params.aid_effect * sat * (1.0 - stock) - params.aid_decay * stock
+    trust = np.empty((n, n))
+    _aid_trust_kernel(state.trust, alloc, received, sat, float(params.aid_trust_gain), trust)
+    return evolve(
+        state,
+        aid_given=given,
+        aid_received=received,
+        aid_stock=np.clip(stock, 0.0, 1.0),
+        trust=trust,
+    )
+
+
+@kernel
+def _allocation_kernel(
+    trust, sanctions, vectors, alloc, given, received
+) -> None:  # pragma: no cover
+    """:func:`allocation` row by row, with ``given`` (row sums, NumPy's pairwise order)
+    and ``received`` (column sums, accumulated row after row as NumPy does)."""
+    insecure, per_capita, budget = vectors[0], vectors[1], vectors[2]
+    n = trust.shape[0]
+    row = np.empty(n)
+    for i in range(n):
+        for j in range(n):
+            need = min(max(1.0 - per_capita[j] / per_capita[i], 0.0), 1.0)
+            free = 1.0 if sanctions[i, j] == 0 else 0.0
+            row[j] = trust[i, j] * insecure[j] * need * free
+        row[i] = 0.0
+        total = pairwise_sum(row)
+        for j in range(n):
+            alloc[i, j] = budget[i] * (row[j] / total if total > 0 else 0.0)
+            received[j] += alloc[i, j]
+        given[i] = pairwise_sum(alloc[i])
+
+
+@kernel
+def _aid_trust_kernel(trust, alloc, received, sat, gain, out) -> None:  # pragma: no cover
+    """``out[j, i] = clip(trust[j, i] + gain w[j, i] (1 - trust[j, i]), 0, 1)`` with
+    ``w[j, i] = alloc[i, j] / received[j] sat[j]``, in 32 x 32 tiles."""
+    n = trust.shape[0]
+    for j0 in range(0, n, 32):
+        for i0 in range(0, n, 32):
+            for j in range(j0, min(j0 + 32, n)):
+                for i in range(i0, min(i0 + 32, n)):
+                    share = alloc[i, j] / received[j] if received[j] > 0 else 0.0
+                    t = trust[j, i]
+                    out[j, i] = min(max(t + gain * (share * sat[j]) * (1.0 - t), 0.0), 1.0)
+
+
+def step_reference(state: State, params: Params, rng: np.random.Generator) -> State:
+    """:func:`step` in plain NumPy (also the path when aid moves levers)."""
     alloc = allocation(state, params)
     received = alloc.sum(axis=0)
     sat = saturation(received, state.gdp, params)

@@ -37,6 +37,13 @@ Damage of one success is ``share * gdp_j / 12 * X`` with X Pareto (tail index
 ``damage_tail``, median 1): heavy-tailed. A state operation's severity on the DCID 1-10
 scale grows with the log of its damage. A country's damage in one month is capped at
 ``damage_cap`` of its monthly GDP.
+
+Compiled: :func:`step` computes the ``(N, N)`` rates and their running sum (the Poisson
+superposition's cumulative rates) in one pass, ``_rate_kernel``; bit-identical to
+:func:`attack_rate` and :func:`numpy.cumsum` (the reference). The random draws stay in
+NumPy, in this order: total state attempts (Poisson), their cells (uniform), sector,
+success (uniform), Pareto damage (uniform); then criminal attempts (Poisson), sector,
+success, damage.
 """
 
 from __future__ import annotations
@@ -44,7 +51,9 @@ from __future__ import annotations
 import numpy as np
 
 from netpolitik.engine import economy
+from netpolitik.engine.compiled import kernel
 from netpolitik.engine.state import SECTORS, State, evolve, fill_diagonal
+from netpolitik.engine.trust import fusable
 from netpolitik.models import timing
 from netpolitik.params import Params
 from netpolitik.policy import lever
@@ -91,6 +100,54 @@ def attack_rate(state: State, params: Params) -> np.ndarray:
     return fill_diagonal(rate, 0.0)
 
 
+def rates(state: State, params: Params) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`attack_rate` and its flat running sum ``(N * N,)``; compiled for 2-D
+    states with ``attack_distrust_exponent`` 1 (bit-identical), else NumPy."""
+    s, lv, cap = state.setting, state.levers, state.capability
+    past = s.past_operations
+    if params.attack_distrust_exponent != 1.0 or not fusable(
+        state.trust, s.rivalry, *([] if past is None else [past])
+    ):
+        rate = attack_rate(state, params)
+        return rate, np.cumsum(rate.ravel())
+    power = (lever(lv, "offense") * cap) ** params.attack_offense_exponent
+    use = exploit_use(cap, lever(lv, "disclosure"), params)
+    value = (state.gdp / state.gdp.mean()) ** params.attack_target_gdp_exponent
+    history = params.attack_history_weight if past is not None else 0.0
+    n = s.n
+    rate, cumulative = np.empty((n, n)), np.empty(n * n)
+    _rate_kernel(
+        state.trust,
+        s.rivalry,
+        s.rivalry if past is None else past,
+        np.stack([params.attack_rate * (power * use), value]).astype(float),
+        np.array([params.attack_rivalry_weight, history], dtype=float),
+        rate,
+        cumulative,
+    )
+    return rate, cumulative
+
+
+@kernel
+def _rate_kernel(
+    trust, rivalry, past, vectors, weights, rate, cumulative
+) -> None:  # pragma: no cover
+    """:func:`attack_rate` (distrust exponent 1) and the running sum of its cells."""
+    attacker, value = vectors[0], vectors[1]
+    w, h = weights[0], weights[1]
+    n = trust.shape[0]
+    running = 0.0
+    for i in range(n):
+        for j in range(n):
+            motive = (w + (1.0 - w) * rivalry[i, j]) * (1.0 - trust[i, j])
+            if h != 0.0:
+                motive = motive * (1.0 + h * past[i, j])
+            r = 0.0 if i == j else attacker[i] * motive * value[j]
+            rate[i, j] = r
+            running += r
+            cumulative[i * n + j] = running
+
+
 def success_probability(
     capability: np.ndarray, security: np.ndarray, exposure: np.ndarray, params: Params
 ) -> np.ndarray:
@@ -133,24 +190,34 @@ def _attempt_outcomes(
     return sector, rng.random(target.size) < p
 
 
-def poisson_events(rate: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def poisson_events(
+    rate: np.ndarray, rng: np.random.Generator, cumulative: np.ndarray | None = None
+) -> np.ndarray:
     """Flat indices of independent Poisson events with the given ``rate`` array.
 
     Superposition: the total is Poisson(sum of rates) and each event falls on cell k with
     probability ``rate_k / sum``, the same law as one Poisson draw per cell, but the cost
     grows with the number of events, not of cells (most dyads have tiny rates).
+    ``cumulative`` is ``np.cumsum(rate.ravel())`` when already known.
     """
     flat = rate.ravel()
-    cumulative = np.cumsum(flat)
+    if cumulative is None:
+        cumulative = np.cumsum(flat)
     total = float(cumulative[-1]) if flat.size else 0.0
     count = rng.poisson(total) if total > 0 else 0
     picks = np.searchsorted(cumulative, rng.random(count) * total, side="right")
     return np.sort(np.minimum(picks, flat.size - 1))
 
 
-def _state_operations(state: State, params: Params, rng: np.random.Generator, rate: np.ndarray):
+def _state_operations(
+    state: State,
+    params: Params,
+    rng: np.random.Generator,
+    rate: np.ndarray,
+    cumulative: np.ndarray | None = None,
+):
     n = state.setting.n
-    events = poisson_events(rate, rng)
+    events = poisson_events(rate, rng, cumulative)
     attempts = np.bincount(events, minlength=n * n).reshape(n, n)
     attacker, target = np.divmod(events, n)
     shield = 1.0 - params.restriction_shield * lever(state.levers, "data_restriction")
@@ -198,9 +265,9 @@ def _by_sector(
 def step(state: State, params: Params, rng: np.random.Generator) -> State:
     """Draw this month's state operations and criminal incidents; record them in flows."""
     n = state.setting.n
-    rate = attack_rate(state, params)
+    rate, cumulative = rates(state, params)
     attempts, successes, attacker, target, sector, sev, state_damage = _state_operations(
-        state, params, rng, rate
+        state, params, rng, rate, cumulative
     )
     c_attempts, c_target, c_sector, c_damage = _criminal_incidents(state, params, rng)
     all_target, all_sector = np.concatenate([target, c_target]), np.concatenate([sector, c_sector])

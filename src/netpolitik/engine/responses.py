@@ -40,6 +40,7 @@ import numpy as np
 
 from netpolitik.engine import trust as trust_mech
 from netpolitik.engine.attribution import dependence, power
+from netpolitik.engine.compiled import nonzero_cells
 from netpolitik.engine.state import RESPONSES, Pending, State, evolve
 from netpolitik.params import Params
 from netpolitik.policy import legal_clarity, lever
@@ -100,15 +101,15 @@ def belief_shifts(
     np.add.at(
         shift, (f.private_target, f.private_attacker), -p.trust_drop_victim * f.private_severity
     )
-    tie = trust_mech.ties(state.trust, trust_mech.shared_memberships(state))
+    tie = trust_mech.tie_columns(state.trust, trust_mech.tie_weight(state), f.attributed_target)
     regime = state.setting.regime
     joint = np.zeros(f.attributed_attacker.size, dtype=np.int64)
     for a, (c, v, s) in enumerate(
         zip(f.attributed_attacker, f.attributed_target, f.attributed_severity, strict=True)
     ):
-        drop = s * (p.trust_drop_public + p.trust_contagion * tie[:, v])
+        drop = s * (p.trust_drop_public + p.trust_contagion * tie[:, a])
         if response[a] == 1:
-            drop = drop + p.response_denounce_shift * s * tie[:, v]
+            drop = drop + p.response_denounce_shift * s * tie[:, a]
         elif response[a] == 2:
             drop = drop + p.response_denounce_shift * s * regime
         shift[:, c] -= drop
@@ -131,7 +132,7 @@ def lift(
     """Age sanctions by a month and end some past their minimum (module docstring).
 
     Returns the new sanction months and the lengths of the episodes that ended."""
-    i, j = np.nonzero(sanctions)
+    i, j = nonzero_cells(sanctions)
     months = sanctions[i, j]
     chance = np.minimum(1.0, params.sanction_end_hazard * (0.5 + trust[i, j]))
     end = (months >= params.sanction_min_months) & (rng.random(i.size) < chance)
@@ -151,9 +152,11 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
     fresh = hit & (sanctions[victim, culprit] == 0)
     sanctions[victim[hit], culprit[hit]] = np.maximum(sanctions[victim[hit], culprit[hit]], 1)
     np.add.at(shift, (culprit[hit], victim[hit]), -params.sanctioned_trust_drop)
-    trade = state.trade.copy()
-    trade[victim[hit], culprit[hit]] = False
-    trade[culprit[hit], victim[hit]] = False
+    trade = state.trade
+    if hit.any():  # a new array only when an agreement ends (the trust anchor caches on it)
+        trade = trade.copy()
+        trade[victim[hit], culprit[hit]] = False
+        trade[culprit[hit], victim[hit]] = False
     pending = state.pending
     back = response == COUNTER
     if back.any():

@@ -36,12 +36,21 @@ through :func:`apply_evidence` (log-odds) and :func:`apply_drop` (trust units). 
 parties learn about an event through :func:`ties`: each truster's ties to the others are
 normalised to sum to 1, so one event moves any state's belief by a bounded amount that does
 not grow with the number of states.
+
+**Compiled month.** :func:`step` and :func:`apply_evidence` run as three passes over the
+``(N, N)`` arrays: a kernel writes the clipped odds, NumPy takes their log in place, a
+kernel adds the fade toward the anchor and the posture evidence (``_update_kernel``: the
+expression of :func:`posture`, term by term in the same order), NumPy exponentiates in
+place, and a kernel finishes the sigmoid. The anchor is cached on the setting while
+``params``, ``members`` and ``trade`` are the same objects. Results are bit-identical to
+the NumPy reference (:func:`step_reference`, :func:`apply_evidence_reference`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from netpolitik.engine.compiled import kernel, nonzero_cells, pairwise_sum, scratch
 from netpolitik.engine.state import State, evolve, fill_diagonal
 from netpolitik.params import Params
 from netpolitik.policy import lever, unchecked_surveillance
@@ -119,13 +128,18 @@ def membership_prior(state: State, params: Params) -> np.ndarray:
 
 
 def anchor(state: State, params: Params) -> np.ndarray:
-    """Prior log-odds ``(N, N)`` from ties, rivalries and the record (module docstring)."""
-    a = (
-        static_prior(state, params)
-        + membership_prior(state, params)
-        + params.trust_w_trade * state.trade
-    )
-    return fill_diagonal(a, 0.0)
+    """Prior log-odds ``(N, N)`` from ties, rivalries and the record (module docstring);
+    recomputed only when ``params``, ``members`` or ``trade`` is a new object (read-only)."""
+
+    def compute() -> np.ndarray:
+        a = (
+            static_prior(state, params)
+            + membership_prior(state, params)
+            + params.trust_w_trade * state.trade
+        )
+        return fill_diagonal(a, 0.0)
+
+    return state.setting.derive("anchor", (params, state.members, state.trade), compute)
 
 
 def threat(state: State, params: Params, levers: np.ndarray | None = None) -> np.ndarray:
@@ -170,17 +184,146 @@ def initial(state: State, params: Params) -> np.ndarray:
 
 def step(state: State, params: Params, rng: np.random.Generator) -> State:
     """Fade evidence toward the anchor and add this month's posture evidence.
-    Deterministic."""
+    Deterministic; compiled (bit-identical to :func:`step_reference`)."""
+    t = state.trust
+    if not fusable(t, state.partners, state.sanctions):
+        return step_reference(state, params, rng)
+    p, lv, n = params, state.levers, state.setting.n
+    work = scratch(state.setting, "trust", t.shape)
+    _odds_kernel(t, work)
+    np.log(work, out=work)
+    share = np.ascontiguousarray(lever(lv, "sharing"), dtype=float)
+    vectors = np.stack(
+        [
+            p.trust_w_disclosure * (lever(lv, "disclosure") - 0.5),
+            state.capability * lever(lv, "offense"),
+            p.trust_w_surveillance * state.setting.regime,
+            unchecked_surveillance(lv),
+            p.trust_w_restriction * lever(lv, "data_restriction"),
+            share,
+        ]
+    ).astype(float)
+    weights = np.array(
+        [
+            p.trust_rate,
+            p.trust_w_threat,
+            p.trust_threat_rival,
+            p.trust_w_cooperation,
+            p.trust_w_reciprocity,
+            p.trust_w_sanction,
+        ],
+        dtype=float,
+    )
+    rivalry = np.ascontiguousarray(state.setting.rivalry, dtype=float)
+    i, j = nonzero_cells(state.sanctions)
+    rows, cols = np.concatenate([i, j]), np.concatenate([j, i])
+    _update_kernel(work, anchor(state, p), rivalry, state.partners, vectors, weights, rows, cols)
+    np.exp(work, out=work)
+    out = np.empty((n, n))
+    _sigmoid_kernel(work, out)
+    return evolve(state, trust=out)
+
+
+def step_reference(state: State, params: Params, rng: np.random.Generator) -> State:
+    """:func:`step` in plain NumPy (the reference of the compiled step)."""
     belief = logit(state.trust)
     belief = belief + params.trust_rate * (anchor(state, params) - belief)
     belief = belief + posture(state, params)
     return evolve(state, trust=fill_diagonal(sigmoid(belief), 1.0))
 
 
+def fusable(*arrays: np.ndarray) -> bool:
+    """True when every array is a C-contiguous 2-D array (what the kernels take)."""
+    return all(a.ndim == 2 and a.flags.c_contiguous for a in arrays)
+
+
 def apply_evidence(trust: np.ndarray, shift: np.ndarray) -> np.ndarray:
-    """Trust after adding ``shift`` ``(N, N)`` log-odds of evidence (diagonal kept at 1)."""
+    """Trust after adding ``shift`` ``(N, N)`` log-odds of evidence (diagonal kept at 1).
+    Compiled for 2-D arrays (bit-identical to :func:`apply_evidence_reference`)."""
+    if not fusable(trust, shift) or shift.dtype != np.float64:
+        return apply_evidence_reference(trust, shift)
+    work = np.empty(trust.shape)
+    _odds_kernel(trust, work)
+    np.log(work, out=work)
+    _shift_kernel(work, shift)
+    np.exp(work, out=work)
+    _sigmoid_kernel(work, work)
+    return work
+
+
+def apply_evidence_reference(trust: np.ndarray, shift: np.ndarray) -> np.ndarray:
+    """:func:`apply_evidence` in plain NumPy."""
     out = sigmoid(logit(trust) + shift)
     return fill_diagonal(out, 1.0)
+
+
+@kernel
+def _odds_kernel(trust: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover - compiled
+    """``out = q / (1 - q)`` with ``q = clip(trust, eps, 1 - eps)`` (:func:`logit` before
+    its log)."""
+    n, m = trust.shape
+    for i in range(n):
+        for j in range(m):
+            q = min(max(trust[i, j], _EPS), 1.0 - _EPS)
+            out[i, j] = q / (1.0 - q)
+
+
+@kernel
+def _posture_cell(i, j, rivalry, partners, vectors, weights, either):  # pragma: no cover
+    """The posture evidence ``P_ij`` of :func:`posture`, term by term in its order."""
+    si, sj = vectors[5, i], vectors[5, j]
+    return (
+        vectors[0, j]
+        - weights[1] * (vectors[1, j] * (1.0 + weights[2] * rivalry[i, j]))
+        - vectors[2, i] * vectors[3, j]
+        - vectors[4, j]
+        + partners[i, j] * (weights[3] * min(si, sj) + weights[4] * (sj - si))
+        - weights[5] * either
+    )
+
+
+@kernel
+def _update_kernel(
+    belief, anchor, rivalry, partners, vectors, weights, rows, cols
+) -> None:  # pragma: no cover - compiled
+    """``belief <- -(L + rate (A - L) + P)`` in place (the negation feeds the sigmoid's
+    ``exp``); ``(rows, cols)`` are the cells where either side sanctions the other. The
+    diagonal is left arbitrary (the sigmoid sets it to 1)."""
+    rate = weights[0]
+    held = np.empty(rows.size)
+    for k in range(rows.size):
+        i, j = rows[k], cols[k]
+        e = _posture_cell(i, j, rivalry, partners, vectors, weights, 1.0)
+        low = belief[i, j]
+        held[k] = -((low + rate * (anchor[i, j] - low)) + e)
+    n = belief.shape[0]
+    for i in range(n):
+        for j in range(n):
+            e = _posture_cell(i, j, rivalry, partners, vectors, weights, 0.0)
+            low = belief[i, j]
+            belief[i, j] = -((low + rate * (anchor[i, j] - low)) + e)
+    for k in range(rows.size):
+        belief[rows[k], cols[k]] = held[k]
+
+
+@kernel
+def _shift_kernel(belief: np.ndarray, shift: np.ndarray) -> None:  # pragma: no cover
+    """``belief <- -(belief + shift)`` in place."""
+    n, m = belief.shape
+    for i in range(n):
+        for j in range(m):
+            belief[i, j] = -(belief[i, j] + shift[i, j])
+
+
+@kernel
+def _sigmoid_kernel(decay: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover
+    """``out = 1 / (1 + decay)`` with ``decay = exp(-x)``; diagonal 1."""
+    n, m = decay.shape
+    for i in range(n):
+        for j in range(m):
+            out[i, j] = 1.0 / (1.0 + decay[i, j])
+    for i in range(min(n, m)):
+        out[i, i] = 1.0
 
 
 def ties(trust: np.ndarray, shared: np.ndarray) -> np.ndarray:
@@ -193,6 +336,52 @@ def ties(trust: np.ndarray, shared: np.ndarray) -> np.ndarray:
     w = fill_diagonal(w.copy(), 0.0)
     total = w.sum(axis=-1, keepdims=True)
     return np.divide(w, total, out=np.zeros_like(w), where=total > 0)
+
+
+def tie_weight(state: State) -> np.ndarray:
+    """``(N, N)`` ``1 - exp(-shared / 2)`` with a zero diagonal, the membership part of
+    :func:`ties`; recomputed only when ``state.members`` is a new array."""
+
+    def compute() -> np.ndarray:
+        shared = np.asarray(shared_memberships(state), float)
+        return fill_diagonal(1.0 - np.exp(-shared / 2.0), 0.0)
+
+    return state.setting.derive("tie_weight", (state.members,), compute)
+
+
+def tie_columns(trust: np.ndarray, weight: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """``ties(trust, shared)[:, columns]`` without the ``(N, N)`` ties: one compiled pass
+    (rows summed in NumPy's order, so bit-identical); ``weight`` is :func:`tie_weight`."""
+    columns = np.asarray(columns, dtype=np.int64)
+    if not fusable(trust, weight):
+        return tie_columns_reference(trust, weight, columns)
+    out = np.zeros((trust.shape[0], columns.size))
+    if columns.size:
+        _tie_columns_kernel(trust, weight, columns, out)
+    return out
+
+
+def tie_columns_reference(trust: np.ndarray, weight: np.ndarray, columns: np.ndarray):
+    """:func:`tie_columns` in plain NumPy (what :func:`ties` computes)."""
+    w = fill_diagonal(trust * weight, 0.0)
+    total = w.sum(axis=-1, keepdims=True)
+    return np.divide(w, total, out=np.zeros_like(w), where=total > 0)[..., columns]
+
+
+@kernel
+def _tie_columns_kernel(trust, weight, columns, out) -> None:  # pragma: no cover
+    """Row by row: ``w = trust weight`` (diagonal 0), its pairwise sum, the chosen columns
+    of ``w / sum`` (0 where the sum is 0)."""
+    n = trust.shape[0]
+    row = np.empty(trust.shape[1])
+    for i in range(n):
+        for j in range(row.size):
+            row[j] = trust[i, j] * weight[i, j]
+        row[i] = 0.0
+        total = pairwise_sum(row)
+        if total > 0:
+            for k in range(columns.size):
+                out[i, k] = row[columns[k]] / total
 
 
 def apply_drop(
