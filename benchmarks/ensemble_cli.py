@@ -25,12 +25,15 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _tree_rss(proc: psutil.Process) -> float:
-    """Largest RSS (MiB) among ``proc`` and its descendants."""
+def _tree_sample(proc: psutil.Process, cpu: dict[int, float]) -> float:
+    """Largest RSS (MiB) among ``proc`` and its descendants; their CPU seconds so far go
+    into ``cpu`` by pid."""
     best = 0.0
     for p in [proc, *proc.children(recursive=True)]:
         try:
             best = max(best, p.memory_info().rss / 2**20)
+            t = p.cpu_times()
+            cpu[p.pid] = t.user + t.system
         except psutil.Error:
             pass
     return best
@@ -61,6 +64,7 @@ def run_ensemble(runs: int, years: float, workers: int, dask: bool = False) -> d
         env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "PYTHONPATH": str(ROOT / "src")}
         load_before = os.getloadavg()[0]
         samples: list[tuple[float, float]] = []
+        cpu: dict[int, float] = {}
         t0 = time.perf_counter()
         child = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         proc = psutil.Process(child.pid)
@@ -68,7 +72,7 @@ def run_ensemble(runs: int, years: float, workers: int, dask: bool = False) -> d
 
         def sample() -> None:
             while not done.wait(0.25):
-                samples.append((time.perf_counter() - t0, _tree_rss(proc)))
+                samples.append((time.perf_counter() - t0, _tree_sample(proc, cpu)))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -89,14 +93,27 @@ def run_ensemble(runs: int, years: float, workers: int, dask: bool = False) -> d
         "load_after": os.getloadavg()[0],
         "peak_rss_first_fifth_mib": max(early),
         "peak_rss_mib": max([rss for _, rss in samples] or [0.0]),
+        # CPU of every process of the tree (to its last sample): on an idle machine the
+        # wall time would be about this over the number of workers
+        "cpu_s": sum(cpu.values()),
+        "idle_wall_estimate_s": sum(cpu.values()) / workers,
+        "cpu_per_run_s": sum(cpu.values()) / runs,
     }
 
 
-def ensembles(runs: int, years: float, workers: int) -> dict:
-    """The ensemble on the process pool, then on Dask; and the Dask / pool wall ratio."""
+def ensembles(runs: int, years: float, workers: int, dask_runs: int | None = None) -> dict:
+    """The ensemble on the process pool; the Dask / pool wall ratio on an ensemble of
+    ``dask_runs`` (default ``runs``: the same one) run on both."""
+    dask_runs = runs if dask_runs is None else dask_runs
     pool = run_ensemble(runs, years, workers)
-    dask = run_ensemble(runs, years, workers, dask=True)
-    return {"pool": pool, "dask": dask, "dask_ratio": dask["wall_s"] / pool["wall_s"]}
+    dask = run_ensemble(dask_runs, years, workers, dask=True)
+    pool_same = pool if dask_runs == runs else run_ensemble(dask_runs, years, workers)
+    return {
+        "pool": pool,
+        "dask": dask,
+        "pool_same": pool_same,
+        "dask_ratio": dask["wall_s"] / pool_same["wall_s"],
+    }
 
 
 def lines(res: dict) -> list[str]:
@@ -106,11 +123,14 @@ def lines(res: dict) -> list[str]:
         f"4. `netpolitik ensemble baseline --runs {p['runs']} --years {p['years']:g} "
         f"--workers {p['workers']}` (whole world; fresh process; largest process's peak RSS)"
     ]
-    for key in ("pool", "dask"):
+    for key in ("pool", "dask", "pool_same"):
         r = res[key]
+        if key == "pool_same" and r is res["pool"]:
+            continue
         out.append(
-            f"   {r['executor']:17s} {r['wall_s']:8.1f} s wall, {r['runs'] / r['wall_s']:6.1f} "
-            f"runs/s; load {r['load_before']:.1f} -> {r['load_after']:.1f}; peak RSS "
+            f"   {r['executor']:13s} {r['runs']:5d} runs {r['wall_s']:8.1f} s wall "
+            f"({r['cpu_s']:.0f} CPU s, idle estimate {r['idle_wall_estimate_s']:.0f} s); "
+            f"load {r['load_before']:.1f} -> {r['load_after']:.1f}; peak RSS "
             f"{r['peak_rss_first_fifth_mib']:.0f} MiB (first fifth), {r['peak_rss_mib']:.0f} MiB"
         )
     return out

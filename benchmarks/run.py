@@ -6,6 +6,9 @@ Performance table and ``docs/performance.md`` from the printed summary)::
     OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/run.py            # ~10-15 minutes
     OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/run.py --quick    # smoke run, ~1 min
 
+In-process times (sections 1-3) are CPU time of this process, medians: the code is
+single-threaded, and on a shared machine wall time mostly measures the other jobs. The
+ensemble is wall time (and its processes' CPU), the start child CPU, the report both.
 Figures are printed as tables and a summary; the results, the machine (read from
 ``/proc/cpuinfo`` and ``/proc/loadavg`` at run time) and the exact command go to
 ``benchmarks/results.json`` (``--out`` to change; ``--quick`` writes
@@ -41,7 +44,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -54,7 +59,7 @@ from benchmarks.cli_start import lines as cli_start_lines  # noqa: E402
 from benchmarks.ensemble_cli import ensembles  # noqa: E402
 from benchmarks.ensemble_cli import lines as ensemble_lines  # noqa: E402
 from benchmarks.equivalence import SUBSET  # noqa: E402
-from benchmarks.fused_floor import fused_floor  # noqa: E402
+from benchmarks.fused_floor import CLOCK, fused_floor  # noqa: E402
 from benchmarks.fused_floor import lines as floor_lines  # noqa: E402
 from benchmarks.mesa_reference import CyberPoliticsModel  # noqa: E402
 from netpolitik.engine.record import lean  # noqa: E402
@@ -82,12 +87,12 @@ YEARS_10 = 120
 MiB = 2.0**20
 
 FULL = {
-    "repeats": 5,
-    "mesa_repeats": 3,
-    "mesa_steps": {50: 120, 195: 60},
+    "repeats": 3,
+    "mesa_repeats": 2,
+    "mesa_steps": {50: 120, 195: 36},
     "sizes": (195, 1000, 5000),
-    "size_steps": {10: 40, 195: 40, 1000: 10, 5000: 3},
-    "replications": 100,
+    "size_steps": {10: 40, 195: 40, 1000: 10, 5000: 2},
+    "replications": 30,
     "floor_months": 40,
     "floor_repeats": 300,
     "ensemble_runs": 1000,
@@ -122,13 +127,14 @@ def real_world(n: int):
 
 
 def median_time(fn, repeats: int) -> float:
-    """Median wall time of ``fn()`` over ``repeats`` calls."""
+    """Median CPU time (:data:`~benchmarks.fused_floor.CLOCK`) of ``fn()`` over ``repeats``
+    calls."""
     times = []
     for _ in range(repeats):
         gc.collect()
-        t0 = time.perf_counter()
+        t0 = CLOCK()
         fn()
-        times.append(time.perf_counter() - t0)
+        times.append(CLOCK() - t0)
     return statistics.median(times)
 
 
@@ -256,9 +262,9 @@ def step_time(n: int, steps: int, params: Params) -> dict:
     times = []
     gc.collect()
     for _ in range(steps):  # no gc.collect() in between: it would evict the caches
-        t0 = time.perf_counter()
+        t0 = CLOCK()
         state = advance(state, params, rng, CORE)
-        times.append(time.perf_counter() - t0)
+        times.append(CLOCK() - t0)
     return {"n": n, "step_ms": 1e3 * statistics.median(times), "times_ms": [1e3 * t for t in times]}
 
 
@@ -506,12 +512,51 @@ def report(results: dict) -> str:
     return "\n".join(lines)
 
 
+def merge(parts: list[dict]) -> dict:
+    """One results dict from runs of different ``--sections`` (later parts win); each
+    part's command, machine and load are kept under ``parts``."""
+    merged: dict = {"parts": []}
+    for part in parts:
+        merged.update(part)
+        merged["parts"].append({k: part.get(k) for k in ("command", "machine", "seconds")})
+    loads = [p["machine"].get("load_average_at_start") for p in parts]
+    ends = [p["machine"].get("load_average_at_end") for p in parts]
+    merged["machine"] = {
+        **parts[0]["machine"],
+        "load_average_at_start": loads[0],
+        "load_average_at_end": ends[-1],
+    }
+    merged["command"] = " ; ".join(p["command"] for p in parts)
+    return merged
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="netpolitik performance benchmarks")
     ap.add_argument("--quick", action="store_true", help="smoke run: tiny sizes, seconds")
     ap.add_argument("--out", type=Path, help="results JSON (default benchmarks/results.json)")
+    ap.add_argument("--ensemble-runs", type=int, help="runs of the ensemble (default 1000)")
+    ap.add_argument(
+        "--dask-runs", type=int, help="runs of the Dask-vs-pool ensemble (default: the same)"
+    )
+    ap.add_argument(
+        "--sections", help="comma-separated sections to run (default all), e.g. ensemble"
+    )
+    ap.add_argument(
+        "--print",
+        nargs="+",
+        type=Path,
+        dest="show",
+        metavar="JSON",
+        help="print the tables of saved results (parts merged in order; --out writes them)",
+    )
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.show:
+        merged = merge([json.loads(p.read_text()) for p in args.show])
+        print(report(merged))
+        if args.out:
+            args.out.write_text(json.dumps(merged, indent=2) + "\n")
+        return 0
     if args.child:
         print(json.dumps(_child(*json.loads(args.child))))
         return 0
@@ -527,17 +572,35 @@ def main(argv: list[str] | None = None) -> int:
             for k, v in cfg.items()
         },
     }
-    results["vs_mesa"] = [vs_mesa(50, cfg), vs_mesa(195, cfg)]
-    results["scaling"] = scaling(cfg)
-    results["fused_floor"] = fused_floor(cfg["floor_months"], cfg["floor_repeats"])
-    results["ensemble"] = ensembles(
-        cfg["ensemble_runs"], cfg["ensemble_years"], cfg["ensemble_workers"]
-    )
-    results["cli_start"] = cli_start(cfg["start_repeats"])
-    results["report"] = report_html(cfg["report_years"], cfg["report_repeats"])
-    results["memory"] = memory(cfg, args.quick)
-    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    sections: dict[str, Callable[[], Any]] = {
+        "vs_mesa": lambda: [vs_mesa(50, cfg), vs_mesa(195, cfg)],
+        "fused_floor": lambda: fused_floor(cfg["floor_months"], cfg["floor_repeats"]),
+        "scaling": lambda: scaling(cfg),
+        "cli_start": lambda: cli_start(cfg["start_repeats"]),
+        "report": lambda: report_html(cfg["report_years"], cfg["report_repeats"]),
+        "memory": lambda: memory(cfg, args.quick),
+        "ensemble": lambda: ensembles(
+            args.ensemble_runs or cfg["ensemble_runs"],
+            cfg["ensemble_years"],
+            cfg["ensemble_workers"],
+            args.dask_runs,
+        ),
+    }
+    chosen = args.sections.split(",") if args.sections else list(sections)
+    unknown = sorted(set(chosen) - set(sections))
+    if unknown:
+        ap.error(f"--sections: unknown {unknown}; choose from {', '.join(sections)}")
+    for name in chosen:  # saved after each, so a long run keeps its part
+        section = sections[name]
+        print(f"[{time.perf_counter() - t0:6.0f} s] {name} ...", file=sys.stderr, flush=True)
+        results[name] = section()
+        results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+        out.write_text(json.dumps(results, indent=2) + "\n")
     results["seconds"] = time.perf_counter() - t0
+    if args.sections:  # a part of the run: its JSON only (merge it into the full results)
+        print(json.dumps({k: results[k] for k in chosen}, indent=1))
+        print(f"\nwrote {out} ({results['seconds']:.0f} s)")
+        return 0
     print(report(results))
     print(f"\nwrote {out} ({results['seconds']:.0f} s)")
     out.write_text(json.dumps(results, indent=2) + "\n")

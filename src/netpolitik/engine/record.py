@@ -392,7 +392,9 @@ class Recorder:
         )
 
 
-def _derived_index(name: str, levers: np.ndarray, regime: np.ndarray, free: np.ndarray):
+def _derived_index(
+    name: str, levers: np.ndarray, regime: np.ndarray, free: np.ndarray
+) -> np.ndarray:
     """One lever-derived per-country column of one step (``free``: its freedom)."""
     if name == "freedom":
         return free
