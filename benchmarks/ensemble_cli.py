@@ -125,7 +125,7 @@ def lines(res: dict) -> list[str]:
     ]
     for key in ("pool", "dask", "pool_same"):
         r = res[key]
-        if key == "pool_same" and r is res["pool"]:
+        if key == "pool_same" and r == res["pool"]:
             continue
         out.append(
             f"   {r['executor']:13s} {r['runs']:5d} runs {r['wall_s']:8.1f} s wall "

@@ -446,7 +446,8 @@ def report(results: dict) -> str:
         f"fixed cost (N=10): {sc['overhead_n10_ms']:.2f} ms/month"
     )
     lines.append("")
-    lines.extend(ensemble_lines(results["ensemble"]))
+    if "ensemble" in results:
+        lines.extend(ensemble_lines(results["ensemble"]))
     lines.append("")
     lines.extend(cli_start_lines(results["cli_start"]))
     lines.append("")
@@ -457,7 +458,7 @@ def report(results: dict) -> str:
         f"{rp['again_wall_s']:.2f} s ({rp['again_cpu_s']:.2f} s CPU); {rp['html_mib']:.1f} MiB"
     )
     lines.append("")
-    mem = results["memory"]
+    mem = results.get("memory", {})  # absent when a merged run did not measure it
     lines.append("7. peak memory (fresh subprocess each; increase over the loaded world)")
     for key, row in mem.items():
         lines.append(
@@ -485,19 +486,22 @@ def report(results: dict) -> str:
     lines.append(
         "   time per month: " + ", ".join(f"N={r['n']} {r['step_ms']:.1f} ms" for r in sc["rows"])
     )
-    en = results["ensemble"]
-    lines.append(
-        f"   ensemble {en['pool']['runs']} runs x {en['pool']['years']:g} years, "
-        f"{en['pool']['workers']} workers: {en['pool']['wall_s']:.1f} s wall "
-        f"(load {en['pool']['load_before']:.1f}); dask/pool ratio {en['dask_ratio']:.2f}x"
-    )
+    en = results.get("ensemble")
+    if en:
+        lines.append(
+            f"   ensemble {en['pool']['runs']} runs x {en['pool']['years']:g} years, "
+            f"{en['pool']['workers']} workers: {en['pool']['wall_s']:.1f} s wall "
+            f"(load {en['pool']['load_before']:.1f}); dask/pool ratio {en['dask_ratio']:.2f}x"
+        )
     lines.append(
         f"   report.html {rp['countries']} countries x {rp['years']:g} years: "
         f"{rp['first_wall_s']:.2f} s (first call, wall)"
     )
-    one, many = mem["engine_1"], mem["engine_R"]
+    one, many = mem.get("engine_1"), mem.get("engine_R")
     lines.append(
-        f"   memory one run: +{one['peak_rss_increase_mib']:.1f} MiB RSS "
+        "   memory: not measured in this run"
+        if one is None or many is None
+        else f"   memory one run: +{one['peak_rss_increase_mib']:.1f} MiB RSS "
         f"(traced {one['traced_peak_mib']:.1f} MiB); "
         f"R={many['replications']} runs: +{many['peak_rss_increase_mib']:.1f} MiB RSS "
         f"(traced {many['traced_peak_mib']:.1f} MiB, "

@@ -5,15 +5,23 @@ table in the README's Performance section::
 
     .venv/bin/python benchmarks/table.py                 # benchmarks/results.json
     .venv/bin/python benchmarks/table.py results.json    # another results file
+    .venv/bin/python benchmarks/table.py --write         # replace it in README and docs
+
+``--write`` replaces the lines between ``<!-- latest-run`` and ``<!-- /latest-run -->`` in
+``README.md`` and ``docs/performance.md``.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The generated block in each file it is written to.
+BLOCK = re.compile(r"(<!-- latest-run[^\n]*-->\n).*?(<!-- /latest-run -->)", re.S)
+TARGETS = (ROOT / "README.md", ROOT / "docs" / "performance.md")
 
 
 def _goal(met: bool, goal: str) -> str:
@@ -41,8 +49,8 @@ def rows(res: dict) -> list[str]:
             f"{r['month_ms']:.2f} ms vs {r['floor_ms']:.3f} ms: **{r['ratio']:.0f}×** | "
             f"{_goal(r['ratio'] <= 3, 'within 3×')} |"
         )
-    en = res["ensemble"]
-    p, d = en["pool"], en["dask"]
+    en = res.get("ensemble")
+    p, d = (en["pool"], en["dask"]) if en else ({}, {})
     out.append(
         f"| `netpolitik ensemble` {p['runs']:,} runs × {p['years']:g} years, whole world, "
         f"{p['workers']} workers | **{p['wall_s']:.0f} s** wall at load "
@@ -51,7 +59,7 @@ def rows(res: dict) -> list[str]:
         f"{p['peak_rss_mib']:.0f} MiB at the end; {p['cpu_per_run_s']:.2f} CPU s per run, "
         f"so about **{1000 * p['cpu_per_run_s'] / p['workers']:.0f} s** for 1,000 runs on an "
         f"idle machine | {_goal(1000 * p['cpu_per_run_s'] / p['workers'] < 60, '< 60 s idle')} |"
-    )
+    ) if en else None
     sc = res["scaling"]
     months = ", ".join(f"{r['step_ms']:.1f} ms ({r['n']:,})" for r in sc["rows"])
     last = sc["rows"][-1]
@@ -78,12 +86,15 @@ def rows(res: dict) -> list[str]:
         f"({rp['first_cpu_s']:.2f} s CPU; again {rp['again_wall_s']:.2f} s) | "
         f"{verdict} |"
     )
-    out.append(
-        f"| Dask LocalCluster ({d['workers']} workers) vs the process pool, same ensemble | "
-        f"{d['wall_s']:.0f} s vs {p['wall_s']:.0f} s: **{en['dask_ratio']:.2f}×** | "
-        "small overhead |"
-    )
-    mem = res["memory"]
+    if en:
+        out.append(
+            f"| Dask LocalCluster ({d['workers']} workers) vs the process pool, same "
+            f"ensemble | {d['wall_s']:.0f} s vs {en['pool_same']['wall_s']:.0f} s: "
+            f"**{en['dask_ratio']:.2f}×** | small overhead |"
+        )
+    mem = res.get("memory")
+    if not mem:
+        return out
     full, lean = mem["engine_R"], mem["lean_R"]
     out.append(
         f"| memory per 10-year run kept (traced), full vs lean recording, "
@@ -106,9 +117,21 @@ def machine_line(res: dict) -> str:
     )
 
 
+def write(text: str) -> None:
+    """Replace the generated block of every target file by ``text``."""
+    for target in TARGETS:
+        old = target.read_text()
+        new, count = BLOCK.subn(lambda m: m.group(1) + text + "\n" + m.group(2), old)
+        if count != 1:
+            raise SystemExit(f"{target}: expected one latest-run block, found {count}")
+        target.write_text(new)
+
+
 if __name__ == "__main__":
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "benchmarks" / "results.json"
+    args = [a for a in sys.argv[1:] if a != "--write"]
+    path = Path(args[0]) if args else ROOT / "benchmarks" / "results.json"
     results = json.loads(path.read_text())
-    print(machine_line(results))
-    print()
-    print("\n".join(rows(results)))
+    text = machine_line(results) + "\n\n" + "\n".join(rows(results))
+    if "--write" in sys.argv[1:]:
+        write(text)
+    print(text)
