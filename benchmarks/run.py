@@ -1,27 +1,34 @@
-"""netpolitik's performance evidence: against Mesa, with N, and against memory bandwidth.
+"""netpolitik's performance evidence, every figure a ratio measured in this one run.
 
-Run from the repository root::
+Run from the repository root (after any change to the engine, rerun and update the README's
+Performance table and ``docs/performance.md`` from the printed summary)::
 
-    OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/run.py            # ~5 minutes
-    OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/run.py --quick    # smoke run, seconds
+    OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/run.py            # ~10-15 minutes
+    OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/run.py --quick    # smoke run, ~1 min
 
-Every figure is measured in this one process run, engine and reference side by side
-(interleaved repeats, medians), and printed as a table; the results, the machine and the
-exact command go to ``benchmarks/results.json`` (``--out`` to change; ``--quick`` writes
+In-process times (sections 1-3) are CPU time of this process, medians: the code is
+single-threaded, and on a shared machine wall time mostly measures the other jobs. The
+ensemble is wall time (and its processes' CPU), the start child CPU, the report both.
+Figures are printed as tables and a summary; the results, the machine (read from
+``/proc/cpuinfo`` and ``/proc/loadavg`` at run time) and the exact command go to
+``benchmarks/results.json`` (``--out`` to change; ``--quick`` writes
 ``benchmarks/results-quick.json``). Sections (``docs/performance.md`` explains each):
 
-1. **vs Mesa**: one 10-year run (120 months, core rules) of the engine against the Mesa
-   reference (``benchmarks/mesa_reference``) at N=50 (a real-world subset) and N=195 (the
-   real world); Mesa at N=195 runs fewer months and its per-month time is compared.
-2. **scaling**: time of one month (``advance`` with the core rules) on synthetic worlds of
+1. **vs Mesa**: one 10-year run (120 months, core rules) of the engine against the fair
+   Mesa reference (``benchmarks/mesa_reference``, static pair terms precomputed) at N=50 (a
+   real-world subset) and N=195 (the real world), interleaved repeats.
+2. **fused-kernel floor**: a full month and a core month of the baseline's whole world
+   against one fused pass that moves the same bytes (:mod:`benchmarks.fused_floor`).
+3. **scaling**: time of one month (``advance`` with the core rules) on synthetic worlds of
    N=195, 1000, 5000 and the log-log slope of time against N.
-3. **bandwidth**: one month of R independent N=195 replications (R calls of ``advance``)
-   against a STREAM-style ``a = b + c`` over ``(R, N, N)`` float64 arrays, i.e. the bytes
-   of the R replications' trust arrays.
-4. **memory**: peak resident memory and traced (tracemalloc) peak of one 10-year run and of
-   R runs kept in memory, each in a fresh subprocess.
+4. **ensemble**: ``netpolitik ensemble baseline --runs 1000 --years 10 --workers 2`` on the
+   process pool and on a Dask LocalCluster of 2 workers, and their ratio
+   (:mod:`benchmarks.ensemble_cli`).
 5. **start**: CPU time of ``netpolitik --help`` and ``--version`` against ``python -c
    "import numpy"``, fresh interpreters, interleaved (:mod:`benchmarks.cli_start`).
+6. **report**: writing ``report.html`` for a whole-world 10-year run, in a fresh process.
+7. **memory**: peak resident memory and traced (tracemalloc) peak of one 10-year run and
+   of R runs kept in memory (full and lean recordings), each in a fresh subprocess.
 """
 
 from __future__ import annotations
@@ -37,7 +44,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -47,8 +56,13 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.cli_start import cli_start  # noqa: E402
 from benchmarks.cli_start import lines as cli_start_lines  # noqa: E402
+from benchmarks.ensemble_cli import ensembles  # noqa: E402
+from benchmarks.ensemble_cli import lines as ensemble_lines  # noqa: E402
 from benchmarks.equivalence import SUBSET  # noqa: E402
+from benchmarks.fused_floor import CLOCK, fused_floor  # noqa: E402
+from benchmarks.fused_floor import lines as floor_lines  # noqa: E402
 from benchmarks.mesa_reference import CyberPoliticsModel  # noqa: E402
+from netpolitik.engine.record import lean  # noqa: E402
 from netpolitik.engine.setup import from_world  # noqa: E402
 from netpolitik.engine.simulator import CORE, advance, make_rng, simulate, start  # noqa: E402
 from netpolitik.engine.synthetic import synthetic_setting  # noqa: E402
@@ -73,13 +87,19 @@ YEARS_10 = 120
 MiB = 2.0**20
 
 FULL = {
-    "repeats": 5,
-    "mesa_repeats": 3,
-    "mesa_steps": {50: 120, 195: 120},
+    "repeats": 3,
+    "mesa_repeats": 2,
+    "mesa_steps": {50: 120, 195: 36},
     "sizes": (195, 1000, 5000),
-    "size_steps": {10: 40, 195: 40, 1000: 10, 5000: 3},
-    "replications": 100,
-    "bandwidth_steps": 5,
+    "size_steps": {10: 40, 195: 40, 1000: 10, 5000: 2},
+    "replications": 30,
+    "floor_months": 40,
+    "floor_repeats": 300,
+    "ensemble_runs": 1000,
+    "ensemble_years": 10,
+    "ensemble_workers": 2,
+    "report_years": 10,
+    "report_repeats": 3,
     "start_repeats": 7,
 }
 QUICK = {
@@ -89,7 +109,13 @@ QUICK = {
     "sizes": (195, 390),
     "size_steps": {10: 3, 195: 3, 390: 3},
     "replications": 4,
-    "bandwidth_steps": 2,
+    "floor_months": 3,
+    "floor_repeats": 5,
+    "ensemble_runs": 4,
+    "ensemble_years": 0.5,
+    "ensemble_workers": 2,
+    "report_years": 0.5,
+    "report_repeats": 1,
     "start_repeats": 1,
 }
 
@@ -101,24 +127,46 @@ def real_world(n: int):
 
 
 def median_time(fn, repeats: int) -> float:
-    """Median wall time of ``fn()`` over ``repeats`` calls."""
+    """Median CPU time (:data:`~benchmarks.fused_floor.CLOCK`) of ``fn()`` over ``repeats``
+    calls."""
     times = []
     for _ in range(repeats):
         gc.collect()
-        t0 = time.perf_counter()
+        t0 = CLOCK()
         fn()
-        times.append(time.perf_counter() - t0)
+        times.append(CLOCK() - t0)
     return statistics.median(times)
+
+
+def cpuinfo() -> dict:
+    """The first processor of ``/proc/cpuinfo``, read now: model name, vendor, family,
+    model, stepping, and whether it runs under a hypervisor; ``cpu`` sums them up."""
+    fields: dict[str, str] = {}
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if not line.strip():
+            break  # the end of the first processor's block
+        key, _, value = line.partition(":")
+        fields[key.strip()] = value.strip()
+    out = {
+        "cpu_model": fields.get("model name", "unknown"),
+        "cpu_vendor": fields.get("vendor_id", ""),
+        "cpu_family": fields.get("cpu family", ""),
+        "cpu_model_number": fields.get("model", ""),
+        "cpu_stepping": fields.get("stepping", ""),
+        "virtualised": "hypervisor" in fields.get("flags", "").split(),
+    }
+    out["cpu"] = (
+        f"{out['cpu_model']} (family {out['cpu_family']}, model {out['cpu_model_number']}, "
+        f"stepping {out['cpu_stepping']}{'; virtual machine' if out['virtualised'] else ''})"
+    )
+    return out
 
 
 def machine() -> dict:
     """Cores, CPU model, caches, memory, load and library versions of this machine."""
     info: dict = {"cores": os.cpu_count(), "cpu_model": platform.processor() or "unknown"}
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                info["cpu_model"] = line.split(":", 1)[1].strip()
-                break
+        info.update(cpuinfo())
         caches = {}
         for idx in sorted(Path("/sys/devices/system/cpu/cpu0/cache").glob("index*")):
             level, kind = (idx / "level").read_text().strip(), (idx / "type").read_text().strip()
@@ -204,7 +252,7 @@ def vs_mesa(n: int, cfg: dict) -> dict:
     }
 
 
-# --- 2. scaling ----------------------------------------------------------------------------
+# --- 3. scaling ----------------------------------------------------------------------------
 def step_time(n: int, steps: int, params: Params) -> dict:
     """Median time of one month (core rules) on a synthetic world of ``n`` countries."""
     setting, levers, gdp = synthetic_setting(n, seed=0)
@@ -214,9 +262,9 @@ def step_time(n: int, steps: int, params: Params) -> dict:
     times = []
     gc.collect()
     for _ in range(steps):  # no gc.collect() in between: it would evict the caches
-        t0 = time.perf_counter()
+        t0 = CLOCK()
         state = advance(state, params, rng, CORE)
-        times.append(time.perf_counter() - t0)
+        times.append(CLOCK() - t0)
     return {"n": n, "step_ms": 1e3 * statistics.median(times), "times_ms": [1e3 * t for t in times]}
 
 
@@ -238,50 +286,7 @@ def scaling(cfg: dict) -> dict:
     }
 
 
-# --- 3. bandwidth --------------------------------------------------------------------------
-def bandwidth(cfg: dict) -> dict:
-    """R replications' month vs a STREAM add over (R, N, N) float64."""
-    r_count = cfg["replications"]
-    setting, levers, gdp = real_world(195)
-    params = Params()
-    n = setting.n
-    states = [start(setting, levers, gdp, params) for _ in range(r_count)]
-    rngs = [make_rng(k) for k in range(r_count)]
-    states = [advance(s, params, g, CORE) for s, g in zip(states, rngs, strict=True)]
-    engine = []
-    gc.collect()
-    for _ in range(cfg["bandwidth_steps"]):
-        t0 = time.perf_counter()
-        states = [advance(s, params, g, CORE) for s, g in zip(states, rngs, strict=True)]
-        engine.append(time.perf_counter() - t0)
-    del states
-    shape = (r_count, n, n)
-    a, b, c = np.zeros(shape), np.ones(shape), np.full(shape, 2.0)
-    np.add(b, c, out=a)  # touch the pages
-    add_t = median_time(lambda a=a, b=b, c=c: np.add(b, c, out=a), 7)
-    copy_t = median_time(lambda a=a, b=b: np.copyto(a, b), 7)
-    nbytes = a.nbytes
-    del a, b, c
-    e_step = statistics.median(engine)
-    return {
-        "replications": r_count,
-        "n": n,
-        "array_mib": nbytes / MiB,
-        "engine_step_ms": 1e3 * e_step,
-        "engine_step_per_replication_ms": 1e3 * e_step / r_count,
-        "stream_add_ms": 1e3 * add_t,
-        "stream_add_gbs": 3 * nbytes / add_t / 1e9,
-        "stream_copy_ms": 1e3 * copy_t,
-        "stream_copy_gbs": 2 * nbytes / copy_t / 1e9,
-        "ratio": e_step / add_t,
-        # a month must at least read and write trust and sanctions (4 x 8 bytes per pair,
-        # 4/3 of the add's 3 x 8): the floor any R-replication path could reach
-        "floor_ms": 1e3 * add_t * 4 / 3,
-        "ratio_to_floor": e_step / (add_t * 4 / 3),
-    }
-
-
-# --- 4. memory -----------------------------------------------------------------------------
+# --- 7. memory -----------------------------------------------------------------------------
 def _status_kib(field: str) -> int:
     """A ``/proc/self/status`` memory field (``VmRSS``, ``VmHWM``) in KiB."""
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -306,10 +311,18 @@ def _child(mode: str, steps: int, replications: int) -> dict:
     def runs() -> list:
         kept = []
         for r in range(replications):
-            if mode == "engine":
+            if mode in ("engine", "lean"):
+                record = lean() if mode == "lean" else None
                 kept.append(
                     simulate(
-                        setting, levers, gdp, steps=steps, seed=r, params=params, mechanisms=CORE
+                        setting,
+                        levers,
+                        gdp,
+                        steps=steps,
+                        seed=r,
+                        params=params,
+                        mechanisms=CORE,
+                        **({"record": record} if record else {}),
                     )
                 )
             else:
@@ -366,19 +379,41 @@ def memory(cfg: dict, quick: bool) -> dict:
     for key, mode, st, reps in (
         ("engine_1", "engine", steps, 1),
         ("engine_R", "engine", steps, r_count),
+        ("lean_R", "lean", steps, r_count),
         ("mesa_1", "mesa", cfg["mesa_steps"][195], 1),
     ):
         res[key] = measure_child(mode, st, reps)
     return res
 
 
-# --- report --------------------------------------------------------------------------------
+# --- 6. report ---------------------------------------------------------------------------
+def report_html(years: float, repeats: int) -> dict:
+    """``report.html`` of a whole-world run, timed in a fresh process (bench_report.py)."""
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "bench_report.py"),
+            "--html-json",
+            str(years),
+            "--repeat",
+            str(repeats),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# --- printed tables ------------------------------------------------------------------------
 def report(results: dict) -> str:
     """The results as a printed table and the summary lines of every ratio."""
     lines = []
     m = results["machine"]
     lines.append(
-        f"machine: {m['cores']} cores, {m['cpu_model']}, python {m['python']}, "
+        f"machine: {m['cores']} cores, {m.get('cpu', m['cpu_model'])}, python {m['python']}, "
         f"numpy {m['numpy']}, mesa {m['mesa']}, load {m.get('load_average_at_start')}"
     )
     lines.append("")
@@ -400,8 +435,10 @@ def report(results: dict) -> str:
     if any(row["mesa_10y_projected"] for row in results["vs_mesa"]):
         lines.append("   * projected from a shorter Mesa run (per-month time x 120)")
     lines.append("")
+    lines.extend(floor_lines(results["fused_floor"]))
+    lines.append("")
     sc = results["scaling"]
-    lines.append("2. scaling (synthetic worlds, one month of the core rules)")
+    lines.append("3. scaling (synthetic worlds, one month of the core rules)")
     for row in sc["rows"]:
         lines.append(f"   N={row['n']:5d}  {row['step_ms']:10.2f} ms/month")
     lines.append(
@@ -409,23 +446,20 @@ def report(results: dict) -> str:
         f"fixed cost (N=10): {sc['overhead_n10_ms']:.2f} ms/month"
     )
     lines.append("")
-    bw = results["bandwidth"]
-    lines.append(
-        f"3. bandwidth: R={bw['replications']} replications x N={bw['n']} "
-        f"(trust-sized arrays {bw['array_mib']:.1f} MiB each)"
-    )
-    lines.append(
-        f"   engine month, R runs   {bw['engine_step_ms']:10.2f} ms "
-        f"({bw['engine_step_per_replication_ms']:.3f} ms per replication)"
-    )
-    lines.append(
-        f"   STREAM add a=b+c       {bw['stream_add_ms']:10.2f} ms "
-        f"({bw['stream_add_gbs']:.1f} GB/s); copy {bw['stream_copy_gbs']:.1f} GB/s"
-    )
-    lines.append(f"   floor (r+w trust, sanctions) {bw['floor_ms']:7.2f} ms")
+    if "ensemble" in results:
+        lines.extend(ensemble_lines(results["ensemble"]))
     lines.append("")
-    mem = results["memory"]
-    lines.append("4. peak memory (fresh subprocess each; increase over the loaded world)")
+    lines.extend(cli_start_lines(results["cli_start"]))
+    lines.append("")
+    rp = results["report"]
+    lines.append(
+        f"6. report.html, {rp['countries']} countries, {rp['years']:g} years (fresh process): "
+        f"first {rp['first_wall_s']:.2f} s wall ({rp['first_cpu_s']:.2f} s CPU), again "
+        f"{rp['again_wall_s']:.2f} s ({rp['again_cpu_s']:.2f} s CPU); {rp['html_mib']:.1f} MiB"
+    )
+    lines.append("")
+    mem = results.get("memory", {})  # absent when a merged run did not measure it
+    lines.append("7. peak memory (fresh subprocess each; increase over the loaded world)")
     for key, row in mem.items():
         lines.append(
             f"   {key:9s} {row['replications']:3d} run(s) x {row['steps']:3d} months: "
@@ -434,25 +468,45 @@ def report(results: dict) -> str:
             f"traced peak {row['traced_peak_mib']:8.2f} MiB"
         )
     lines.append("")
-    lines.extend(cli_start_lines(results["cli_start"]))
-    lines.append("")
     lines.append("summary")
+    lines.append(
+        f"   machine: {m.get('cpu', m['cpu_model'])}, {m['cores']} cores; load average "
+        f"{m.get('load_average_at_start')} at the start, {m.get('load_average_at_end')} at the end"
+    )
     for row in results["vs_mesa"]:
         lines.append(f"   ratio vs Mesa N={row['n']}: {row['ratio']:.0f}x faster per month")
     lines.append(
         f"   scaling exponent N={sc['rows'][0]['n']}..{sc['rows'][-1]['n']}: {sc['exponent']:.2f}"
     )
+    for name, row in results["fused_floor"]["rows"].items():
+        lines.append(
+            f"   {name} month vs fused-kernel floor: {row['ratio']:.1f}x "
+            f"({row['month_ms']:.2f} ms vs {row['floor_ms']:.3f} ms)"
+        )
     lines.append(
-        f"   bandwidth ratio R={bw['replications']}: {bw['ratio']:.1f}x a STREAM add "
-        f"({bw['ratio_to_floor']:.1f}x the read+write floor)"
+        "   time per month: " + ", ".join(f"N={r['n']} {r['step_ms']:.1f} ms" for r in sc["rows"])
     )
-    one, many = mem["engine_1"], mem["engine_R"]
+    en = results.get("ensemble")
+    if en:
+        lines.append(
+            f"   ensemble {en['pool']['runs']} runs x {en['pool']['years']:g} years, "
+            f"{en['pool']['workers']} workers: {en['pool']['wall_s']:.1f} s wall "
+            f"(load {en['pool']['load_before']:.1f}); dask/pool ratio {en['dask_ratio']:.2f}x"
+        )
     lines.append(
-        f"   memory one run: +{one['peak_rss_increase_mib']:.1f} MiB RSS "
+        f"   report.html {rp['countries']} countries x {rp['years']:g} years: "
+        f"{rp['first_wall_s']:.2f} s (first call, wall)"
+    )
+    one, many = mem.get("engine_1"), mem.get("engine_R")
+    lines.append(
+        "   memory: not measured in this run"
+        if one is None or many is None
+        else f"   memory one run: +{one['peak_rss_increase_mib']:.1f} MiB RSS "
         f"(traced {one['traced_peak_mib']:.1f} MiB); "
         f"R={many['replications']} runs: +{many['peak_rss_increase_mib']:.1f} MiB RSS "
         f"(traced {many['traced_peak_mib']:.1f} MiB, "
-        f"{many['traced_peak_mib'] / many['replications']:.2f} MiB per run)"
+        f"{many['traced_peak_mib'] / many['replications']:.2f} MiB per run); lean "
+        f"{mem['lean_R']['traced_peak_mib'] / many['replications']:.3f} MiB per run"
     )
     cs = results["cli_start"]
     lines.append(
@@ -462,12 +516,51 @@ def report(results: dict) -> str:
     return "\n".join(lines)
 
 
+def merge(parts: list[dict]) -> dict:
+    """One results dict from runs of different ``--sections`` (later parts win); each
+    part's command, machine and load are kept under ``parts``."""
+    merged: dict = {"parts": []}
+    for part in parts:
+        merged.update(part)
+        merged["parts"].append({k: part.get(k) for k in ("command", "machine", "seconds")})
+    loads = [p["machine"].get("load_average_at_start") for p in parts]
+    ends = [p["machine"].get("load_average_at_end") for p in parts]
+    merged["machine"] = {
+        **parts[0]["machine"],
+        "load_average_at_start": loads[0],
+        "load_average_at_end": ends[-1],
+    }
+    merged["command"] = " ; ".join(p["command"] for p in parts)
+    return merged
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="netpolitik performance benchmarks")
     ap.add_argument("--quick", action="store_true", help="smoke run: tiny sizes, seconds")
     ap.add_argument("--out", type=Path, help="results JSON (default benchmarks/results.json)")
+    ap.add_argument("--ensemble-runs", type=int, help="runs of the ensemble (default 1000)")
+    ap.add_argument(
+        "--dask-runs", type=int, help="runs of the Dask-vs-pool ensemble (default: the same)"
+    )
+    ap.add_argument(
+        "--sections", help="comma-separated sections to run (default all), e.g. ensemble"
+    )
+    ap.add_argument(
+        "--print",
+        nargs="+",
+        type=Path,
+        dest="show",
+        metavar="JSON",
+        help="print the tables of saved results (parts merged in order; --out writes them)",
+    )
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.show:
+        merged = merge([json.loads(p.read_text()) for p in args.show])
+        print(report(merged))
+        if args.out:
+            args.out.write_text(json.dumps(merged, indent=2) + "\n")
+        return 0
     if args.child:
         print(json.dumps(_child(*json.loads(args.child))))
         return 0
@@ -483,12 +576,35 @@ def main(argv: list[str] | None = None) -> int:
             for k, v in cfg.items()
         },
     }
-    results["vs_mesa"] = [vs_mesa(50, cfg), vs_mesa(195, cfg)]
-    results["scaling"] = scaling(cfg)
-    results["bandwidth"] = bandwidth(cfg)
-    results["memory"] = memory(cfg, args.quick)
-    results["cli_start"] = cli_start(cfg["start_repeats"])
+    sections: dict[str, Callable[[], Any]] = {
+        "vs_mesa": lambda: [vs_mesa(50, cfg), vs_mesa(195, cfg)],
+        "fused_floor": lambda: fused_floor(cfg["floor_months"], cfg["floor_repeats"]),
+        "scaling": lambda: scaling(cfg),
+        "cli_start": lambda: cli_start(cfg["start_repeats"]),
+        "report": lambda: report_html(cfg["report_years"], cfg["report_repeats"]),
+        "memory": lambda: memory(cfg, args.quick),
+        "ensemble": lambda: ensembles(
+            args.ensemble_runs or cfg["ensemble_runs"],
+            cfg["ensemble_years"],
+            cfg["ensemble_workers"],
+            args.dask_runs,
+        ),
+    }
+    chosen = args.sections.split(",") if args.sections else list(sections)
+    unknown = sorted(set(chosen) - set(sections))
+    if unknown:
+        ap.error(f"--sections: unknown {unknown}; choose from {', '.join(sections)}")
+    for name in chosen:  # saved after each, so a long run keeps its part
+        section = sections[name]
+        print(f"[{time.perf_counter() - t0:6.0f} s] {name} ...", file=sys.stderr, flush=True)
+        results[name] = section()
+        results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+        out.write_text(json.dumps(results, indent=2) + "\n")
     results["seconds"] = time.perf_counter() - t0
+    if args.sections:  # a part of the run: its JSON only (merge it into the full results)
+        print(json.dumps({k: results[k] for k in chosen}, indent=1))
+        print(f"\nwrote {out} ({results['seconds']:.0f} s)")
+        return 0
     print(report(results))
     print(f"\nwrote {out} ({results['seconds']:.0f} s)")
     out.write_text(json.dumps(results, indent=2) + "\n")

@@ -15,6 +15,14 @@ import typer
 import typer.core
 import typer.main
 
+# Instant start: each command module below registers its commands on ``app`` when imported,
+# and imports at module level only Typer, Rich and light netpolitik modules (errors, io,
+# cli helpers). Everything heavy (pandas, SciPy, DuckDB, Plotly, Dash, the engine, world,
+# scenario, experiment, store and report layers) is imported inside the command function,
+# so ``netpolitik --help`` and every ``COMMAND --help`` stay light; option defaults that
+# live in a heavy module are repeated as constants (a test keeps them equal). A new
+# command module (e.g. ``cli/exercise.py``) follows the same pattern and is added to this
+# list; ``tests/test_cli_start.py`` checks the imports of every command's ``--help``.
 from netpolitik.cli import compare as _compare  # noqa: F401
 from netpolitik.cli import dashboard as _dashboard  # noqa: F401
 from netpolitik.cli import exercise as _exercise  # noqa: F401

@@ -6,11 +6,17 @@ The three tables are the output contract (``docs/outputs.md``):
 * ``countries``: one row per step x country.
 * ``dyads``: one row per directed pair with any activity, summed over the run.
 * ``clubs``: membership ``(steps, N, K)``, written as one row per step x club x member.
+
+A :class:`Recording` says what to keep: :data:`FULL` (the default) keeps all of it; a lean
+recording (:func:`lean`) keeps the global series, only the named per-country columns and
+the final state, with no dyad totals, membership or lever history, so a run's record does
+not grow with the number of countries squared (experiments use it; ``docs/performance.md``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -146,6 +152,47 @@ def global_security(damage_share: float, params: Params) -> float:
     return float(np.clip(1.0 - damage_share / params.security_damage_scale, 0.0, 1.0))
 
 
+@dataclass(frozen=True)
+class Recording:
+    """What a run records besides its global series and final state.
+
+    ``countries``: the per-country columns kept (``None``: all of :data:`COUNTRY_COLUMNS`);
+    ``history``: keep the dyad totals and the membership and lever history (``(N, N)``,
+    ``(steps, N, K)`` and ``(steps, N, 8)`` arrays).
+
+    Examples
+    --------
+    >>> lean(("security",)).countries, FULL.history
+    (('security',), True)
+    """
+
+    countries: tuple[str, ...] | None = None
+    history: bool = True
+
+    def keeps(self, column: str) -> bool:
+        """Whether the per-country ``column`` is recorded."""
+        return self.countries is None or column in self.countries
+
+
+#: Record everything: every per-country column, dyad totals, membership and levers.
+FULL = Recording()
+
+
+def lean(countries: tuple[str, ...] = ()) -> Recording:
+    """A lean recording: global series, the ``countries`` columns named, the final state."""
+    unknown = sorted(set(countries) - set(COUNTRY_COLUMNS))
+    if unknown:
+        raise ValueError(f"unknown country columns {unknown}; see COUNTRY_COLUMNS")
+    return Recording(countries=tuple(countries), history=False)
+
+
+class _Discard:
+    """A write-only sink for a column a lean recording does not keep."""
+
+    def __setitem__(self, key: object, value: object) -> None:
+        pass
+
+
 @dataclass
 class Trajectory:
     """A finished run: ``global_`` and ``countries`` hold ``(steps,)`` and ``(steps, N)``
@@ -173,35 +220,64 @@ class Recorder:
 
     DERIVED = ("openness", "freedom", "legal_clarity", *LEVERS)
 
-    def __init__(self, n: int, steps: int, k: int = 0, members: np.ndarray | None = None) -> None:
-        self.members = np.zeros((steps, n, k), dtype=bool)
+    def __init__(
+        self,
+        n: int,
+        steps: int,
+        k: int = 0,
+        members: np.ndarray | None = None,
+        recording: Recording = FULL,
+    ) -> None:
+        self.recording = recording
+        history = recording.history
+        self.members = np.zeros((steps, n, k) if history else (0, n, k), dtype=bool)
         self._previous = (
             np.zeros((n, k), dtype=bool) if members is None else np.asarray(members, dtype=bool)
         )
-        self.levers = np.zeros((steps, n, len(LEVERS)))
+        self.levers = np.zeros((steps if history else 0, n, len(LEVERS)))
         self.global_ = {c: np.zeros(steps) for c in GLOBAL_COLUMNS}
-        self.countries = {c: np.zeros((steps, n)) for c in COUNTRY_COLUMNS if c not in self.DERIVED}
-        self.sanction_lengths: list[int] = []
-        self.dyads = {
-            c: np.zeros((n, n))
-            for c in ("incidents", "successful", "attributed", "damage", "intensity")
+        self.countries: dict[str, Any] = {
+            c: np.zeros((steps, n)) if recording.keeps(c) else _Discard()
+            for c in COUNTRY_COLUMNS
+            if c not in self.DERIVED
         }
+        self.sanction_lengths: list[int] = []
+        names = ("incidents", "successful", "attributed", "damage", "intensity")
+        self.dyads = {c: np.zeros((n, n)) for c in names} if history else {}
+        if not history:  # the lever-derived indices, kept step by step instead of at the end
+            self._freedom = np.zeros((steps, n))
+            self._derived = {c: np.zeros((steps, n)) for c in self.DERIVED if recording.keeps(c)}
 
-    def record(self, k: int, state: State, params: Params) -> None:
-        """Store step ``k``'s flows and indices."""
-        f, d, n = state.flows, self.dyads, state.setting.n
+    def _record_history(self, k: int, state: State) -> None:
+        """Step ``k``'s levers, membership and dyad totals (a full recording only)."""
+        f, d = state.flows, self.dyads
         self.levers[k] = state.levers
         self.members[k] = state.members
-        joined = state.members & ~self._previous
-        self.global_["accessions"][k] = joined.sum()
-        self.global_["exits"][k] = (self._previous & ~state.members).sum()
-        self._previous = state.members
         d["incidents"] += f.attempts
         if f.rate is not None:
             d["intensity"] += f.rate
         np.add.at(d["successful"], (f.new_attacker, f.new_target), 1)
         np.add.at(d["attributed"], (f.attributed_attacker, f.attributed_target), 1)
         np.add.at(d["damage"], (f.new_attacker, f.new_target), f.new_damage)
+
+    def _record_derived(self, k: int, state: State) -> None:
+        """Step ``k``'s lever-derived indices (a lean recording keeps no lever history)."""
+        regime = state.setting.regime
+        self._freedom[k] = freedom(state.levers, regime)
+        for name, rows in self._derived.items():
+            rows[k] = _derived_index(name, state.levers, regime, self._freedom[k])
+
+    def record(self, k: int, state: State, params: Params) -> None:
+        """Store step ``k``'s flows and indices."""
+        f, n = state.flows, state.setting.n
+        if self.recording.history:
+            self._record_history(k, state)
+        else:
+            self._record_derived(k, state)
+        joined = state.members & ~self._previous
+        self.global_["accessions"][k] = joined.sum()
+        self.global_["exits"][k] = (self._previous & ~state.members).sum()
+        self._previous = state.members
         caused = np.bincount(f.new_attacker, minlength=n)
         suffered = np.bincount(f.new_target, minlength=n)
         self._record_global(k, state, params, int(caused.sum()))
@@ -286,12 +362,17 @@ class Recorder:
     def finish(self, state: State) -> Trajectory:
         """The recorded trajectory and the final state (derived indices computed here)."""
         regime = state.setting.regime
-        derived = {name: self.levers[..., j] for j, name in enumerate(LEVERS)}
-        derived["openness"] = openness(self.levers)
-        derived["freedom"] = freedom(self.levers, regime)
-        derived["legal_clarity"] = legal_clarity(self.levers, regime)
+        if self.recording.history:
+            derived = {name: self.levers[..., j] for j, name in enumerate(LEVERS)}
+            derived["openness"] = openness(self.levers)
+            derived["freedom"] = freedom(self.levers, regime)
+            derived["legal_clarity"] = legal_clarity(self.levers, regime)
+        else:
+            derived = {**self._derived, "freedom": self._freedom}
         self.countries = {
-            c: derived[c] if c in derived else self.countries[c] for c in COUNTRY_COLUMNS
+            c: derived[c] if c in derived else self.countries[c]
+            for c in COUNTRY_COLUMNS
+            if self.recording.keeps(c)
         }
         g = self.global_
         g["mean_freedom"] = derived["freedom"].mean(axis=1)
@@ -306,6 +387,19 @@ class Recorder:
             self.dyads,
             state,
             state.setting.clubs.names,
-            self.members,
+            self.members if self.recording.history else None,
             np.asarray(self.sanction_lengths, dtype=np.int64),
         )
+
+
+def _derived_index(
+    name: str, levers: np.ndarray, regime: np.ndarray, free: np.ndarray
+) -> np.ndarray:
+    """One lever-derived per-country column of one step (``free``: its freedom)."""
+    if name == "freedom":
+        return free
+    if name == "openness":
+        return openness(levers)
+    if name == "legal_clarity":
+        return legal_clarity(levers, regime)
+    return levers[:, LEVERS.index(name)]

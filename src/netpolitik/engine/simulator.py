@@ -54,7 +54,7 @@ from netpolitik.engine import (
     shocks,
     trust,
 )
-from netpolitik.engine.record import Recorder, Trajectory
+from netpolitik.engine.record import FULL, Recorder, Recording, Trajectory
 from netpolitik.engine.state import Setting, State, evolve, initial_state
 from netpolitik.errors import InputError
 from netpolitik.params import Params
@@ -150,6 +150,7 @@ def simulate(
     on_step: Callable[[int], None] | None = None,
     mechanisms: tuple[tuple[str, Mechanism], ...] = ORDER,
     members: np.ndarray | None = None,
+    record: Recording = FULL,
 ) -> Trajectory:
     """Run ``steps`` months and return the recorded :class:`~netpolitik.engine.record.Trajectory`.
 
@@ -165,6 +166,8 @@ def simulate(
     mechanisms : the mechanisms to call each month, in order (default :data:`ORDER`;
         :data:`CORE` runs only the core rules).
     members : ``(N, K)`` initial membership of ``setting.clubs`` (none when omitted).
+    record : what to record (default :data:`~netpolitik.engine.record.FULL`, everything;
+        :func:`~netpolitik.engine.record.lean` keeps the global series and named columns).
     """
     params = params or Params()
     check_world(setting)
@@ -172,7 +175,7 @@ def simulate(
         raise InputError(f"steps: {steps}; simulate at least 1 month")
     rng = make_rng(seed)
     state = start(setting, levers, gdp, params, members)
-    recorder = Recorder(setting.n, steps, setting.clubs.k, state.members)
+    recorder = Recorder(setting.n, steps, setting.clubs.k, state.members, record)
     for k in range(steps):
         state = advance(state, params, rng, mechanisms)
         recorder.record(k, state, params)

@@ -122,6 +122,7 @@ class Plan:
         values: Sequence[float] | np.ndarray = (),
         group: str | None = None,
         steps: bool = True,
+        keep_all: bool = False,
     ) -> Task:
         params = tuple(
             (f.name, float(v)) for f, v in zip(factors, values, strict=True) if f.kind == "param"
@@ -145,6 +146,7 @@ class Plan:
             group=group,
             steps=steps,
             factors=tuple((f.label, float(v)) for f, v in zip(factors, values, strict=True)),
+            keep_all=keep_all,
         )
 
 

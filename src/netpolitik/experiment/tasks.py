@@ -15,6 +15,12 @@ Per run, the store keeps the global outcomes of every step (:data:`STEP_COLUMNS`
 summary row (:func:`run_outcomes`): horizon outcomes over the last year, run totals and,
 when the task names a group, the group's outcomes (see ``docs/experiments.md``).
 
+Lean runs: a task records only what those outcomes need (:func:`recording_of`): the global
+series, the per-country columns of :data:`GROUP_COLUMNS` when it names a group, and the
+final state; no dyad totals, no membership or lever history. ``keep_all=True`` records
+everything and returns the full trajectory in :attr:`RunOutput.trajectory`; the outcomes
+are the same either way (same seed, same draws).
+
 Examples
 --------
 >>> from netpolitik.scenario import load_builtin
@@ -33,7 +39,7 @@ from time import perf_counter
 
 import numpy as np
 
-from netpolitik.engine.record import GLOBAL_COLUMNS, Trajectory, coexistence
+from netpolitik.engine.record import FULL, GLOBAL_COLUMNS, Recording, Trajectory, coexistence, lean
 from netpolitik.experiment.factors import apply_levers, resolve_group
 from netpolitik.scenario import run as _scenario_run
 from netpolitik.scenario.build import Built
@@ -70,6 +76,15 @@ GROUP_OUTCOMES: tuple[str, ...] = (
     "group_incidents_suffered",
     "group_damage_share",
 )
+#: Per-country columns the group outcomes read (what a lean run with a group records).
+GROUP_COLUMNS: tuple[str, ...] = (
+    "security",
+    "trust_in",
+    "gdp",
+    "freedom",
+    "incidents_suffered",
+    "damage",
+)
 
 
 @dataclass(frozen=True)
@@ -78,7 +93,8 @@ class Task:
 
     ``params`` are model-parameter overrides ``((name, value), ...)``; ``levers`` are lever
     settings ``((lever, group, value), ...)`` applied after the scenario's own; ``group``
-    names the countries whose outcomes the summary adds (``group_*`` columns).
+    names the countries whose outcomes the summary adds (``group_*`` columns);
+    ``keep_all`` records the whole trajectory instead of a lean one (:func:`recording_of`).
     """
 
     scenario: str
@@ -94,6 +110,7 @@ class Task:
     group: str | None = None
     steps: bool = True
     factors: tuple[tuple[str, float], ...] = field(default=())
+    keep_all: bool = False
 
     @property
     def spawn_key(self) -> tuple[int, ...]:
@@ -103,7 +120,8 @@ class Task:
 @dataclass
 class RunOutput:
     """What a run returns: its global columns per step (``(steps,)`` arrays, or None), one
-    summary row (horizon outcomes) and the seconds it took."""
+    summary row (horizon outcomes), the seconds it took, and its whole trajectory when the
+    task asked to keep everything (``keep_all``; None otherwise)."""
 
     run: int
     point: int
@@ -111,6 +129,7 @@ class RunOutput:
     steps: dict[str, np.ndarray] | None
     summary: dict[str, float]
     seconds: float = 0.0
+    trajectory: Trajectory | None = None
 
 
 # ----------------------------------------------------------------------- worker caches
@@ -166,8 +185,16 @@ def clear_caches() -> None:
         f.cache_clear()
 
 
-def _run_built(built: Built, spawn_key: tuple[int, ...]) -> Trajectory:
-    return _scenario_run.run_built(built, spawn_key, None, False).trajectory
+def recording_of(task: Task) -> Recording:
+    """What ``task``'s run records: everything if ``keep_all``, else only what its outcomes
+    read (the global series, and :data:`GROUP_COLUMNS` when it names a group)."""
+    if task.keep_all:
+        return FULL
+    return lean(GROUP_COLUMNS if task.group else ())
+
+
+def _run_built(built: Built, spawn_key: tuple[int, ...], record: Recording) -> Trajectory:
+    return _scenario_run.run_built(built, spawn_key, None, False, record).trajectory
 
 
 # ---------------------------------------------------------------------------- outcomes
@@ -247,7 +274,7 @@ def execute(task: Task) -> RunOutput:
             [float(v) for _, _, v in task.levers],
         )
         built = replace(built, levers=levers)
-    traj = _run_built(built, task.spawn_key)
+    traj = _run_built(built, task.spawn_key, recording_of(task))
     mask = group_mask(*base, task.group) if task.group else None
     summary = run_outcomes(traj, built.gdp, mask)
     summary.update({label: float(v) for label, v in task.factors})
@@ -256,4 +283,7 @@ def execute(task: Task) -> RunOutput:
         if task.steps
         else None
     )
-    return RunOutput(task.run, task.point, task.replicate, steps, summary, perf_counter() - t0)
+    kept = traj if task.keep_all else None
+    return RunOutput(
+        task.run, task.point, task.replicate, steps, summary, perf_counter() - t0, kept
+    )

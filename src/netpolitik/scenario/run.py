@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from netpolitik import __version__
-from netpolitik.engine.record import Trajectory
+from netpolitik.engine.record import FULL, Recording, Trajectory
 from netpolitik.engine.setup import from_world
 from netpolitik.engine.simulator import ORDER, simulate
 from netpolitik.errors import InputError
@@ -142,7 +142,10 @@ def run_built(
     spawn_key: tuple[int, ...] = (),
     on_step: Callable[[int], None] | None = None,
     tables: bool = True,
+    record: Recording = FULL,
 ) -> RunResult:
+    """One run of ``built`` on ``SeedSequence(built.seed, spawn_key)``; ``record`` says what
+    the trajectory keeps (tables need the default, :data:`~netpolitik.engine.record.FULL`)."""
     seq = _seed_sequence(built.seed, spawn_key)
     traj = simulate(
         built.setting,
@@ -152,6 +155,7 @@ def run_built(
         seed=seq,
         params=built.params,
         on_step=on_step,
+        record=record,
     )
     s = built.scenario
     manifest = _manifest(
