@@ -34,9 +34,10 @@ check: $(STAMP)
 
 # The documentation site into site/ (mkdocs.yml): any warning fails it, and the examples of
 # docs/examples/ run during the build. `make test` runs it, so CI builds the site strictly.
+# Not --quiet: it drops the warnings that --strict counts.
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true OPENBLAS_NUM_THREADS=1 \
-		$(BIN)/mkdocs build --strict --quiet -d site
+		$(BIN)/mkdocs build --strict -d site
 
 world: $(STAMP)
 	$(BIN)/pip install -q -e '.[data]'
