@@ -21,8 +21,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import mkdocs_gen_files
-
 ROOT = Path(__file__).resolve().parents[1]
 
 #: Root files the README links to: published as pages (``.md``) or downloads.
@@ -150,6 +148,9 @@ def params_table() -> str:
 
 def main() -> None:
     """Write the generated pages into the site's virtual files."""
+    import mkdocs_gen_files
+    import plotly
+
     with mkdocs_gen_files.open("index.md", "w") as out:
         out.write(readme_page((ROOT / "README.md").read_text(encoding="utf-8")))
     mkdocs_gen_files.set_edit_path("index.md", "../README.md")
@@ -169,8 +170,6 @@ def main() -> None:
         summary.append(f"* [{title}]({page}.md)\n")
     with mkdocs_gen_files.open("reference/SUMMARY.md", "w") as out:
         out.writelines(summary)
-    import plotly
-
     script = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
     with mkdocs_gen_files.open("assets/plotly.min.js", "w") as out:
         out.write(script.read_text(encoding="utf-8"))
