@@ -38,10 +38,32 @@ API: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "netpolitik.scenario.compare",
             "netpolitik.scenario.schema",
             "netpolitik.scenario.library",
+            "netpolitik.scenario.build",
         ),
     ),
-    ("world", "World and policy", ("netpolitik.world.loader", "netpolitik.policy")),
-    ("params", "Parameters", ("netpolitik.params",)),
+    (
+        "world",
+        "World, policy and published models",
+        (
+            "netpolitik.world",
+            "netpolitik.world.loader",
+            "netpolitik.policy",
+            "netpolitik.models.timing",
+            "netpolitik.models.sharing_game",
+        ),
+    ),
+    (
+        "params",
+        "Parameters",
+        (
+            "netpolitik.params",
+            "netpolitik.params.core",
+            "netpolitik.params.behaviour",
+            "netpolitik.params.clubs",
+            "netpolitik.params.economy",
+            "netpolitik.params.shocks",
+        ),
+    ),
     (
         "engine",
         "Engine mechanisms",
@@ -74,6 +96,7 @@ API: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "netpolitik.experiment.frontier",
             "netpolitik.experiment.robustness",
             "netpolitik.experiment.factors",
+            "netpolitik.experiment.assumptions",
             "netpolitik.experiment.executors",
         ),
     ),
@@ -88,7 +111,11 @@ API: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "netpolitik.store.netcdf",
         ),
     ),
-    ("report", "Reports and figures", ("netpolitik.report", "netpolitik.report.figures")),
+    (
+        "report",
+        "Reports and figures",
+        ("netpolitik.report", "netpolitik.report.figures", "netpolitik.report.plotly_json"),
+    ),
     ("integrations", "Integrations", ("netpolitik.integrations.ema",)),
 )
 

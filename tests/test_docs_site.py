@@ -136,3 +136,18 @@ def test_parameter_table_lists_every_parameter(site):
     assert len(rows) == len(Params.model_fields)
     row = next(r for r in rows if r.startswith("| `trust_rate`"))
     assert "1/month" in row and Params.describe("trust_rate")["source"] in row
+
+
+def test_sphinx_roles_become_markdown_cross_references():
+    """The Griffe extension turns ``:func:`~netpolitik.x.y``` into a cross-reference shown
+    as ``y`` (one the strict build must resolve), data roles into optional links, and
+    relative targets into inline code."""
+    roles = _load(ROOT / "scripts" / "griffe_sphinx_roles.py", "griffe_sphinx_roles")
+    text = roles.markdown_roles(
+        "see :func:`~netpolitik.experiment.ensemble`, :class:`netpolitik.params.Params`, "
+        ":meth:`with_overrides` and :data:`~netpolitik.engine.state.SECTORS`"
+    )
+    assert text.startswith("see [`ensemble`][netpolitik.experiment.ensemble], ")
+    assert "[`netpolitik.params.Params`][netpolitik.params.Params]" in text
+    assert "`with_overrides`" in text and ":meth:" not in text
+    assert '<autoref identifier="netpolitik.engine.state.SECTORS" optional>' in text
