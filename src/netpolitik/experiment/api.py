@@ -588,7 +588,11 @@ def sweep(
     design : ``"grid"`` (``samples`` levels per factor) or ``"lhs"`` (``samples`` points).
     runs_per_point : runs per point; replicate k of every point uses seed child k.
     group : also record this group's outcomes (``group_*`` columns).
-    Other parameters as :func:`ensemble`.
+
+    Other Parameters
+    ----------------
+    years, seed, countries, store, workers, dask, executor, chunk_size, progress, report
+        As for :func:`ensemble`.
 
     Returns
     -------
@@ -692,7 +696,13 @@ def sensitivity(
         (``mu_star``, ``mu``, ``sigma``; N trajectories, N (D + 1) points).
     outcome : a summary column, e.g. ``coexistence``, ``security``, ``collaboration``,
         ``incidents_total``, or with ``group`` a ``group_*`` column.
-    Other parameters as :func:`sweep`.
+
+    Other Parameters
+    ----------------
+    scenario, runs_per_point, years, seed, countries, group, store, workers, dask, executor
+        As for :func:`sweep`.
+    chunk_size, progress, report
+        As for :func:`sweep`.
 
     Returns
     -------
@@ -956,7 +966,11 @@ def frontier(
         and the mixes of :func:`~netpolitik.experiment.frontier.check_points` are re-run;
         the verdict's class and its bootstrap uncertainty come from these runs.
     population, generations : NSGA-II population size and number of generations.
-    Other parameters as :func:`ensemble`.
+
+    Other Parameters
+    ----------------
+    years, seed, countries, store, workers, dask, executor, chunk_size, progress, report
+        As for :func:`ensemble`.
 
     Returns
     -------

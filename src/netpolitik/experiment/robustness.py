@@ -311,8 +311,13 @@ def robustness(
     mixes : Latin-hypercube lever mixes per parameter point (plus the baseline).
     seeds : common seeds per mix (children 0..seeds-1 at every point).
     years : horizon (default 5, for cost; None: the scenario's).
-    only : screen only these assumptions; ranges : ``{name: (low, high)}`` overrides.
-    Other parameters as :func:`~netpolitik.experiment.ensemble`.
+    only : screen only these assumptions.
+    ranges : ``{name: (low, high)}`` overrides of the plausible ranges.
+
+    Other Parameters
+    ----------------
+    seed, countries, store, workers, dask, executor, chunk_size, progress
+        As for :func:`~netpolitik.experiment.ensemble`.
 
     Returns
     -------
