@@ -128,9 +128,11 @@ class CyberPoliticsEnv(ParallelEnv):
         countries: Sequence[str] | None = None,
         agents: Sequence[str] | None = None,
         years: float | None = None,
+        overrides: Mapping[str, float] | None = None,
         **kw: Any,
     ):
-        """The world of a scenario (built-in name or YAML file), horizon its years."""
+        """The world of a scenario (built-in name or YAML file), horizon its years, its
+        parameters with ``overrides`` (e.g. ``{"adaptation_period": 3}``)."""
         from netpolitik.scenario.library import load_scenario
         from netpolitik.scenario.run import prepare
 
@@ -138,7 +140,12 @@ class CyberPoliticsEnv(ParallelEnv):
         kw.setdefault("months", built.steps)
         kw.setdefault("seed", built.seed)
         return cls(
-            built.setting, built.levers, built.gdp, agents=agents, params=built.params, **kw
+            built.setting,
+            built.levers,
+            built.gdp,
+            agents=agents,
+            params=built.params.with_overrides(dict(overrides or {})),
+            **kw,
         )
 
     # ------------------------------------------------------------------ spaces
