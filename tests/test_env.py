@@ -237,7 +237,7 @@ def test_example_trains_and_plots(example):
     env = example.make_env("DEU", years=0.25)
     reference = example.baselines(example.make_env("DEU", years=0.25), seeds=(1,))
     assert set(reference) == {"adaptation policy", "2010 levers held"}
-    curve = example.train(env, 0.0, timesteps=60, every=30, seeds=(1,))
+    curve = example.train(env, 60, every=30, seeds=(1,))
     assert [t for t, _ in curve][0] == 0 and curve[-1][0] >= 60
     fig = example.figure(curve, reference, "DEU")
     assert len(fig.data) == 1 and len(fig.layout.shapes) == 2

@@ -112,17 +112,15 @@ def events(state: State, i: int) -> np.ndarray:
     np.add.at(named, f.private_attacker[f.private_target == i], 1.0)
     np.add.at(named, f.attributed_attacker[f.attributed_target == i], 1.0)
     public = np.bincount(f.attributed_attacker, minlength=n).astype(float)
-    names_me = np.bincount(
-        f.attributed_target[f.attributed_attacker == i], minlength=n
-    ).astype(float)
+    names_me = np.bincount(f.attributed_target[f.attributed_attacker == i], minlength=n).astype(
+        float
+    )
     j = partners(n, i)
     per = np.column_stack([named[j], public[j], names_me[j]])
     return np.concatenate([own, per.ravel()])
 
 
-def observe(
-    state: State, params: Params, i: int, counts: np.ndarray, elapsed: float
-) -> np.ndarray:
+def observe(state: State, params: Params, i: int, counts: np.ndarray, elapsed: float) -> np.ndarray:
     """Agent ``i``'s observation (``float32``): own features of ``state``, the step's event
     ``counts`` (:func:`events`, summed over the step's months) and per-partner features."""
     n, lv = state.setting.n, state.levers

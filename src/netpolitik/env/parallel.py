@@ -29,7 +29,6 @@ True
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -106,6 +105,7 @@ class CyberPoliticsEnv(ParallelEnv):
         self.agents: list[str] = []
         self.keep = np.zeros(setting.n, bool)
         self.keep[list(self.index.values())] = True
+        self._spaces = self._make_spaces()
         self._seeds = np.random.SeedSequence(seed)
         self.world: State = start(self.setting, self.initial_levers, self.gdp, self.params)
         self.rng = make_rng(0)
@@ -113,8 +113,8 @@ class CyberPoliticsEnv(ParallelEnv):
     # ------------------------------------------------------------------ construction
     @classmethod
     def synthetic(cls, n: int, *, agents: int = 2, world_seed: int = 0, **kw: Any):
-        """A random world of ``n`` countries (:func:`~netpolitik.engine.synthetic.synthetic_setting`)
-        whose first ``agents`` countries learn."""
+        """A random world of ``n`` countries, whose first ``agents`` countries learn
+        (:func:`~netpolitik.engine.synthetic.synthetic_setting`, rivalry share 0.3)."""
         from netpolitik.engine.synthetic import synthetic_setting
 
         setting, levers, gdp = synthetic_setting(n=n, seed=world_seed, rivalry_share=0.3)
@@ -149,23 +149,27 @@ class CyberPoliticsEnv(ParallelEnv):
         )
 
     # ------------------------------------------------------------------ spaces
-    @functools.lru_cache(maxsize=None)  # noqa: B019 - PettingZoo wants the same object
     def observation_space(self, agent: str) -> spaces.Box:
-        """Fog-of-war observation (:mod:`netpolitik.env.observation`)."""
-        return observation.space(self.setting.n)
+        """Fog-of-war observation (:mod:`netpolitik.env.observation`); the same object
+        for every call, as PettingZoo requires."""
+        return self._spaces[agent][0]
 
-    @functools.lru_cache(maxsize=None)  # noqa: B019
     def action_space(self, agent: str) -> spaces.Dict:
         """``levers``: Box of lever changes; ``responses``: one code per partner."""
-        d = np.float32(self.max_delta)
-        return spaces.Dict(
-            {
-                "levers": spaces.Box(-d, d, (len(LEVERS),), np.float32),
-                "responses": spaces.MultiDiscrete(
-                    np.full(self.setting.n - 1, 1 + len(RESPONSES), np.int64)
-                ),
-            }
-        )
+        return self._spaces[agent][1]
+
+    def _make_spaces(self) -> dict[str, tuple[spaces.Box, spaces.Dict]]:
+        n, d = self.setting.n, np.float32(self.max_delta)
+        out = {}
+        for a in self.possible_agents:
+            act = spaces.Dict(
+                {
+                    "levers": spaces.Box(-d, d, (len(LEVERS),), np.float32),
+                    "responses": spaces.MultiDiscrete(np.full(n - 1, 1 + len(RESPONSES))),
+                }
+            )
+            out[a] = (observation.space(n), act)
+        return out
 
     # ------------------------------------------------------------------ episode
     def reset(
@@ -194,7 +198,7 @@ class CyberPoliticsEnv(ParallelEnv):
             chosen[i, observation.partners(self.setting.n, i)] = codes - 1
         self.world = replace(self.world, levers=levers)
         mechanisms = self.mechanisms(chosen)
-        counts = {a: 0.0 for a in self.agents}
+        counts = {a: observation.no_events(self.setting.n) for a in self.agents}
         reward = {a: 0.0 for a in self.agents}
         months = min(self.months_per_step, self.months - self.world.step)
         for _ in range(months):
