@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -114,18 +114,23 @@ def train(
     return curve
 
 
-def figure(curve: list[tuple[int, float]], reference: dict[str, float], agent: str) -> go.Figure:
-    """Learning curve against the baselines' mean returns (horizontal lines)."""
-    fig = go.Figure(
-        go.Scatter(
-            x=[t for t, _ in curve],
-            y=[r for _, r in curve],
-            mode="lines+markers",
-            name=f"PPO ({agent})",
+def figure(
+    curves: Mapping[str, list[tuple[int, float]]], reference: dict[str, float], agent: str
+) -> go.Figure:
+    """Learning curves (one per training run) against the baselines' mean returns."""
+    fig = go.Figure()
+    for name, curve in curves.items():
+        fig.add_scatter(
+            x=[t for t, _ in curve], y=[r for _, r in curve], mode="lines+markers", name=name
         )
-    )
-    for (name, value), dash in zip(reference.items(), ("dash", "dot"), strict=False):
-        fig.add_hline(y=value, line_dash=dash, annotation_text=f"{name}: {value:.3f}")
+    places = (("dash", "top left"), ("dot", "bottom right"))
+    for (name, value), (dash, where) in zip(reference.items(), places, strict=False):
+        fig.add_hline(
+            y=value,
+            line_dash=dash,
+            annotation_text=f"{name}: {value:.3f}",
+            annotation_position=where,
+        )
     fig.update_layout(
         title=f"{agent} learning its cyber policy among adapting states (5 states, 2 years)",
         xaxis_title="training steps (months)",
@@ -153,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"{t:>8d} steps  mean return {r:.4f}")
     for name, value in reference.items():
         print(f"{name:>20s}  mean return {value:.4f}")
-    fig = figure(curve, reference, args.agent)
+    fig = figure({f"PPO, seed {args.seed}": curve}, reference, args.agent)
     fig.write_html(args.out)
     try:
         fig.write_image(args.out.with_suffix(".png"), width=900, height=500)

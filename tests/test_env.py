@@ -239,5 +239,5 @@ def test_example_trains_and_plots(example):
     assert set(reference) == {"adaptation policy", "2010 levers held"}
     curve = example.train(env, 60, every=30, seeds=(1,))
     assert [t for t, _ in curve][0] == 0 and curve[-1][0] >= 60
-    fig = example.figure(curve, reference, "DEU")
+    fig = example.figure({"PPO": curve}, reference, "DEU")
     assert len(fig.data) == 1 and len(fig.layout.shapes) == 2
