@@ -24,12 +24,12 @@ test: $(STAMP) check docs
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m pytest -q -n 2 --doctest-modules src tests $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff check src tests scripts benchmarks examples
 
 # Format, lint and types: `make test` runs these before pytest, so CI enforces them.
 check: $(STAMP)
-	$(BIN)/ruff format --check src tests scripts benchmarks
-	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks examples
+	$(BIN)/ruff check src tests scripts benchmarks examples
 	$(BIN)/python -m mypy src
 
 # The documentation site into site/ (mkdocs.yml): any warning fails it, and the examples of

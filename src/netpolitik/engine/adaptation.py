@@ -251,6 +251,18 @@ def imitate(state: State, params: Params, comps: np.ndarray, w: np.ndarray) -> n
 
 def step(state: State, params: Params, rng: np.random.Generator) -> State:
     """Every ``adaptation_period`` months, record utility and adapt levers (if enabled)."""
+    return adapt(state, params, rng)
+
+
+def adapt(
+    state: State, params: Params, rng: np.random.Generator, keep: np.ndarray | None = None
+) -> State:
+    """:func:`step`, with the governments where ``keep`` (``(N,)`` bool) is True holding
+    their levers: they choose their own (e.g. learning agents, :mod:`netpolitik.env`).
+
+    The generator is drawn exactly as by :func:`step`, so the others adapt as they would
+    with no one kept, given the same state.
+    """
     mode = state.setting.adaptation
     if mode == "off":
         return state
@@ -264,4 +276,6 @@ def step(state: State, params: Params, rng: np.random.Generator) -> State:
         levers = local_search(state, params, rng)
     else:
         levers = imitate(state, params, comps, w)
+    if keep is not None:
+        levers = np.where(np.asarray(keep, bool)[:, None], state.levers, levers)
     return evolve(state, levers=levers, utility=_value(state, params, comps))

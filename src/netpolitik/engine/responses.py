@@ -143,9 +143,25 @@ def lift(
 
 def step(state: State, params: Params, rng: np.random.Generator) -> State:
     """Shift beliefs, choose and apply responses, age and end sanctions, update exposure."""
+    return respond(state, params, rng)
+
+
+def respond(
+    state: State, params: Params, rng: np.random.Generator, chosen: np.ndarray | None = None
+) -> State:
+    """:func:`step`, with responses chosen by the victims where ``chosen`` says so.
+
+    ``chosen`` is ``(N, N)`` int: ``chosen[v, c] = r >= 0`` makes victim v answer every
+    public attribution to c this step with ``RESPONSES[r]``; ``-1`` leaves the choice to the
+    multinomial logit. The logit is drawn for every attribution either way, so the
+    generator advances exactly as in :func:`step`.
+    """
     f = state.flows
     victim, culprit, sev = f.attributed_target, f.attributed_attacker, f.attributed_severity
     response = choose(response_scores(state, params, victim, culprit, sev), rng)
+    if chosen is not None and response.size:
+        own = np.asarray(chosen, np.int64)[victim, culprit]
+        response = np.where(own >= 0, own, response)
     shift, joint = belief_shifts(state, params, rng, response)
     sanctions, ended = lift(state.sanctions, state.trust, params, rng)
     hit = response == SANCTION
