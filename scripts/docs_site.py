@@ -29,7 +29,11 @@ DOWNLOADS = ("CITATION.cff", "paper.bib")
 
 #: The API reference: (page, title, modules on it). Add a public module here.
 API: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("netpolitik", "netpolitik", ("netpolitik", "netpolitik.errors", "netpolitik.io")),
+    (
+        "netpolitik",
+        "netpolitik",
+        ("netpolitik", "netpolitik.errors", "netpolitik.io", "netpolitik.stats"),
+    ),
     (
         "scenario",
         "Scenarios",
@@ -86,6 +90,7 @@ API: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "netpolitik.engine.economy",
             "netpolitik.engine.adaptation",
             "netpolitik.engine.record",
+            "netpolitik.engine.compiled",
         ),
     ),
     (
@@ -116,7 +121,11 @@ API: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "Reports and figures",
         ("netpolitik.report", "netpolitik.report.figures", "netpolitik.report.plotly_json"),
     ),
-    ("integrations", "Integrations", ("netpolitik.integrations.ema",)),
+    (
+        "integrations",
+        "Integrations, environment and exercise",
+        ("netpolitik.integrations.ema", "netpolitik.env", "netpolitik.exercise"),
+    ),
 )
 
 _LINK = re.compile(r"(\]\()([^)#\s]+)((?:#[^)\s]*)?\))")
