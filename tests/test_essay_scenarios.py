@@ -68,8 +68,8 @@ def test_public_private_consortium():
     """Verification: finance firms join (OECD rules are transparent and restrained), the
     members' finance incidents fall below the baseline's, every firm holds more of its
     assets in member states than in the baseline. Measured (follows from the rules but is
-    not set): the inspired industry consortium forms once the first one's measured success passes the
-    threshold, which happens in some runs only (finance damage comes in rare large
+    not set): the inspired industry consortium forms once the first one's measured success
+    passes the threshold, which happens in some runs only (finance damage comes in rare large
     incidents, so the success measure is noisy)."""
     pp, base = runs("public_private_consortium", 5, 3), runs("baseline", 5, 3)
     traj = pp[0].trajectory
