@@ -45,7 +45,10 @@ def convergence(runs: int) -> None:
         r = ensemble(s, runs, seed=0, tables=False)
         d = stack(r, "global_", "lever_dispersion")
         trust = stack(r, "global_", "mean_trust")
-        off, dis = stack(r, "countries", "offense")[:, -1], stack(r, "countries", "disclosure")[:, -1]
+        off, dis = (
+            stack(r, "countries", "offense")[:, -1],
+            stack(r, "countries", "disclosure")[:, -1],
+        )
         in_norm = ((off <= 0.3 + 1e-6) & (dis >= 0.6 - 1e-6)).mean()
         print(
             f"norm_convergence | {label:32s} | dispersion {d[:, 0].mean():.3f} -> "
