@@ -43,6 +43,11 @@ Investment. :func:`invest` (after M7) lets firms place a share ``firm_fdi_share`
 sector group's pool: ``investment_ig <- (1 - phi) investment_ig + phi pool_g
 mean_{f in g} location_fi``. The pool is M7's WDI/UNCTAD-calibrated total, so totals are
 unchanged; ``phi`` = 0 (default) leaves M7's flows untouched. Both steps are deterministic.
+
+Examples
+--------
+>>> [f.name for f in FIRMS if f.group == 0]
+['aerospace', 'energy', 'finance']
 """
 
 from __future__ import annotations

@@ -36,6 +36,16 @@ damage_persistence`` of the loss persists as a lower GDP level, and the thief ga
 theft_ji`` with ``s = ip_theft_share``: the same IP-theft payoff as its state operations. So joint
 research pays both partners in capability and pays a partner with offense in stolen IP.
 ``research_theft`` records each victim's loss this month. The step is deterministic.
+
+Examples
+--------
+>>> from netpolitik.engine.simulator import simulate
+>>> from netpolitik.engine.synthetic import synthetic_setting
+>>> from netpolitik.params import Params
+>>> s, lv, gdp = synthetic_setting(n=6, seed=0)
+>>> out = simulate(s, lv, gdp, steps=6, seed=1, params=Params(research_rate=0.2))
+>>> bool(out.global_["research_theft"].sum() >= 0), out.final.projects.shape
+(True, (6, 6))
 """
 
 from __future__ import annotations

@@ -21,6 +21,12 @@ then, with monthly probability::
 ``threshold = consortium_success_threshold``. Formation is recorded as accessions. Random
 numbers are drawn only while an inspired consortium is waiting to form with a positive
 chance (one uniform each), so runs without ``inspired_by`` draw none.
+
+Examples
+--------
+>>> import numpy as np
+>>> success(np.array([[1.0, 10.0, 2.0, 10.0]]))  # members' sector share half the others'
+array([0.5])
 """
 
 from __future__ import annotations
