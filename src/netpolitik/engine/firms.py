@@ -1,9 +1,9 @@
 """Firms as actors: where representative multinationals hold their assets, and the
 public-private vulnerability consortia they join.
 
-Source: essay §Business ("tech giants often pitch in, forming multi-national consortiums
+Source: essay §Case Study ("tech giants often pitch in, forming multi-national consortiums
 that work alongside government agencies to identify system vulnerabilities ... when
-governments uphold transparent regulations"; "global mergers, acquisitions, and
+governments uphold transparent regulations"), §Business ("global mergers, acquisitions, and
 collaborative projects frequently hinge on a partner's cybersecurity credibility";
 "venture capitalists and angel investors ... pay close attention to regulatory clarity").
 
