@@ -8,7 +8,7 @@ import pytest
 
 from netpolitik.cli import main
 from netpolitik.dashboard import check_address, create_app
-from netpolitik.dashboard.app import VERDICT_COLOURS, _empty, headline_rows
+from netpolitik.dashboard.app import VERDICT_COLOURS, _empty, essay_figures, headline_rows
 from netpolitik.dashboard.changes import BETTER, verdict
 from netpolitik.dashboard.runs import (
     MAX_RUNS,
@@ -18,6 +18,7 @@ from netpolitik.dashboard.runs import (
     target_members,
     target_options,
 )
+from netpolitik.engine.firms import FIRMS
 from netpolitik.errors import InputError, ScenarioError
 from netpolitik.policy import LEVERS
 
@@ -99,6 +100,9 @@ def test_runner_runs_variant_and_baseline_with_progress():
     counts = [row for row in shown if rows[row[0]]["count"]]
     assert counts and all("." not in cell for row in counts for cell in row[1:4]), counts
     assert all(row[4].startswith("[") for row in shown)
+    dispersion, firms, _consortia = essay_figures(out)  # M12, M13 figures
+    assert [t.name for t in dispersion.data] == ["this run", "baseline"]
+    assert len(firms.data) >= len(FIRMS)  # each firm's largest hosts
     again = runner.start({**GOOD, "runs": 2, "levers": {"offense": 0.0}})
     assert again.total == 2 * 12  # the baseline is cached
     runner.wait(again.id, timeout=120)
@@ -127,6 +131,9 @@ def test_app_layout_has_the_controls():
         "run",
         "progress-box",
         "global-graph",
+        "harmonisation-graph",
+        "firms-graph",
+        "firm-consortia-graph",
         "download-button",
         "compare-graph",
     ):

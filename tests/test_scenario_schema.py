@@ -40,6 +40,9 @@ BUILTINS = [
     "quantum_break",
     "ai_wave",
     "security_dilemma",
+    "public_private_consortium",
+    "norm_convergence",
+    "rd_hub_race",
 ]
 
 

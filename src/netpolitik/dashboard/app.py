@@ -31,6 +31,7 @@ from netpolitik.dashboard.runs import (
 )
 from netpolitik.errors import InputError
 from netpolitik.policy import LEVERS
+from netpolitik.report import essay_figures as EF
 from netpolitik.report import figures as F
 from netpolitik.report.data import run_from_result
 from netpolitik.report.html import (
@@ -63,6 +64,23 @@ _CSS = {
     "error": {"color": "#b22", "whiteSpace": "pre-line", "fontSize": "0.9em"},
     "button": {"margin": "10px 6px 0 0", "padding": "6px 14px", "fontSize": "1em"},
 }
+
+
+#: Graphs of the firms and harmonisation (M12, M13) below the group figure.
+ESSAY_GRAPHS: tuple[str, ...] = ("harmonisation", "firms", "firm-consortia")
+
+
+def essay_figures(outcome: Outcome) -> tuple[go.Figure, go.Figure, go.Figure]:
+    """Lever dispersion (mean over runs, against the baseline), and the first run's firm
+    locations and consortium memberships."""
+    frames = outcome.first.frames
+    return (
+        EF.harmonisation_figure(
+            outcome.variant["global"], outcome.baseline["global"], validate=False
+        ),
+        EF.firm_location_figure(frames.get("firms"), validate=False),
+        EF.firm_consortium_figure(frames.get("firm_clubs"), validate=False),
+    )
 
 
 def _slider(lever: str) -> dcc.Slider:
@@ -197,6 +215,10 @@ def layout() -> html.Div:
                 delay_show=1000,
             ),
             dcc.Graph(id="group-graph", figure=_empty("", 300), config={"displaylogo": False}),
+            *(
+                dcc.Graph(id=f"{name}-graph", figure=_empty("", 300), config={"displaylogo": False})
+                for name in ESSAY_GRAPHS
+            ),
             html.Div(
                 [
                     html.Button("Keep as A", id="keep-a", n_clicks=0, style=_CSS["button"]),
@@ -538,6 +560,7 @@ def create_app(runner: Runner | None = None) -> Dash:
     @app.callback(
         Output("global-graph", "figure"),
         Output("group-graph", "figure"),
+        *(Output(f"{name}-graph", "figure") for name in ESSAY_GRAPHS),
         Output("headline", "children"),
         Output("status", "children"),
         Input("result", "data"),
@@ -546,7 +569,7 @@ def create_app(runner: Runner | None = None) -> Dash:
     def show_result(result_id: Any):
         outcome = runner.result(result_id)
         if outcome is None:
-            return no_update, no_update, no_update, "result expired; run again"
+            return (*[no_update] * (3 + len(ESSAY_GRAPHS)), "result expired; run again")
         cfg = outcome.config
         glob = F.global_figure(
             outcome.variant["global"],
@@ -568,7 +591,7 @@ def create_app(runner: Runner | None = None) -> Dash:
             f"done in {outcome.seconds:.1f} s: {cfg.label}; {n} countries; "
             f"means over {cfg.runs} run{'s' * (cfg.runs > 1)}"
         )
-        return glob, group, table, status
+        return glob, group, *essay_figures(outcome), table, status
 
     @app.callback(
         Output("slot-a", "data"),

@@ -39,7 +39,7 @@ import numpy as np
 from netpolitik.engine import trust as trust_mech
 from netpolitik.engine.state import SECTORS, Clubs, State, evolve
 from netpolitik.params import Params
-from netpolitik.policy import lever
+from netpolitik.policy import LEVERS, lever, lever_index
 
 CLOSED = 2.0  # a min_trust no mean trust reaches: the club admits no one
 
@@ -100,7 +100,31 @@ def make_clubs(
         sector=col("sector", np.int64),
         sector_cut=col("sector_cut"),
         initial=initial,
+        **essay_rules(list(names), rows),
     )
+
+
+def essay_rules(names: list[str], rows: list[dict]) -> dict[str, np.ndarray]:
+    """The optional club arrays of norms, public-private consortia and inspiration
+    (:class:`~netpolitik.engine.state.Clubs`) from the rows' ``norms`` (lever name ->
+    ``(low, high)``), ``norm_enforcement``, ``public_private`` and ``inspired_by`` (a club
+    name); ``None`` where no club uses them."""
+    out: dict[str, np.ndarray] = {}
+    if any(r.get("norms") for r in rows):
+        low, high = np.zeros((len(rows), len(LEVERS))), np.ones((len(rows), len(LEVERS)))
+        for k, r in enumerate(rows):
+            for name, (lo, hi) in (r.get("norms") or {}).items():
+                low[k, lever_index(name)], high[k, lever_index(name)] = lo, hi
+        out["norm_low"], out["norm_high"] = low, high
+        out["norm_enforcement"] = np.array([float(r.get("norm_enforcement", 0.0)) for r in rows])
+    if any(r.get("public_private") for r in rows):
+        out["public_private"] = np.array([bool(r.get("public_private")) for r in rows])
+    if any(r.get("inspired_by") for r in rows):
+        out["inspired_by"] = np.array(
+            [names.index(r["inspired_by"]) if r.get("inspired_by") else -1 for r in rows],
+            dtype=np.int64,
+        )
+    return out
 
 
 def meets_criteria(state: State) -> np.ndarray:

@@ -6,6 +6,8 @@ The three tables are the output contract (``docs/outputs.md``):
 * ``countries``: one row per step x country.
 * ``dyads``: one row per directed pair with any activity, summed over the run.
 * ``clubs``: membership ``(steps, N, K)``, written as one row per step x club x member.
+* ``firms``: each representative firm's asset location ``(steps, F, N)`` and consortium
+  memberships ``(steps, F, K)`` (:mod:`netpolitik.engine.firms`).
 
 A :class:`Recording` says what to keep: :data:`FULL` (the default) keeps all of it; a lean
 recording (:func:`lean`) keeps the global series, only the named per-country columns and
@@ -20,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from netpolitik.engine.firms import FIRMS
+from netpolitik.engine.norms import dispersion
 from netpolitik.engine.state import RESPONSES, SECTORS, State
 from netpolitik.engine.trust import mean_trust
 from netpolitik.params import Params
@@ -60,6 +64,10 @@ GLOBAL_COLUMNS = (
     "indictments",
     "restraints",
     "state_damage",
+    "lever_dispersion",
+    "research_projects",
+    "research_theft",
+    "firm_memberships",
 )
 COUNTRY_COLUMNS = (
     *LEVERS,
@@ -91,6 +99,8 @@ COUNTRY_COLUMNS = (
     "misuse_detected",
     *(f"incidents_{s}" for s in SECTORS),
     *(f"damage_{s}" for s in SECTORS),
+    "research_intensity",
+    "research_theft",
 )
 
 
@@ -198,7 +208,9 @@ class Trajectory:
     """A finished run: ``global_`` and ``countries`` hold ``(steps,)`` and ``(steps, N)``
     arrays by column; ``dyads`` holds ``(N, N)`` totals; ``final`` is the last state;
     ``members`` is the ``(steps, N, K)`` membership of the ``clubs``; ``sanction_lengths``
-    the lengths (months) of the sanction episodes that ended during the run."""
+    the lengths (months) of the sanction episodes that ended during the run;
+    ``firm_location`` ``(steps, F, N)`` and ``firm_members`` ``(steps, F, K)`` the firms'
+    asset shares and consortium memberships (:data:`~netpolitik.engine.firms.FIRMS`)."""
 
     iso3: tuple[str, ...]
     global_: dict[str, np.ndarray]
@@ -208,6 +220,12 @@ class Trajectory:
     clubs: tuple[str, ...] = ()
     members: np.ndarray | None = None
     sanction_lengths: np.ndarray | None = None
+    firm_location: np.ndarray | None = None
+    firm_members: np.ndarray | None = None
+
+
+#: Joint-research intensity above which a pair counts as a live project (``research_projects``).
+PROJECT_THRESHOLD = 0.01
 
 
 class Recorder:
@@ -242,6 +260,9 @@ class Recorder:
             if c not in self.DERIVED
         }
         self.sanction_lengths: list[int] = []
+        rows = steps if history else 0  # firm histories are kept by a full recording only
+        self.firm_location = np.zeros((rows, len(FIRMS), n))
+        self.firm_members = np.zeros((rows, len(FIRMS), k), dtype=bool)
         names = ("incidents", "successful", "attributed", "damage", "intensity")
         self.dyads = {c: np.zeros((n, n)) for c in names} if history else {}
         if not history:  # the lever-derived indices, kept step by step instead of at the end
@@ -281,6 +302,7 @@ class Recorder:
         caused = np.bincount(f.new_attacker, minlength=n)
         suffered = np.bincount(f.new_target, minlength=n)
         self._record_global(k, state, params, int(caused.sum()))
+        self._record_essay(k, state)
         self._record_countries(k, state, caused, suffered)
 
     def _record_global(self, k: int, state: State, params: Params, successes: int) -> None:
@@ -305,6 +327,23 @@ class Recorder:
         g["memberships"][k] = state.members.sum()
         g["misuse"][k] = f.misuse.sum()
         g["ai_boost"][k] = state.ai_boost
+
+    def _record_essay(self, k: int, state: State) -> None:
+        """Firms (M13) and joint research (M14); zeros while they have not run."""
+        g, c = self.global_, self.countries
+        history = self.recording.history
+        if state.firm_location is not None and history:
+            self.firm_location[k] = state.firm_location
+        if state.firm_members is not None and state.firm_members.shape[1] == self.members.shape[2]:
+            if history:
+                self.firm_members[k] = state.firm_members
+            g["firm_memberships"][k] = state.firm_members.sum()
+        if state.projects is not None:
+            g["research_projects"][k] = np.count_nonzero(state.projects > PROJECT_THRESHOLD) / 2
+            c["research_intensity"][k] = state.projects.sum(axis=1)
+        if state.research_theft is not None:
+            g["research_theft"][k] = state.research_theft.sum()
+            c["research_theft"][k] = state.research_theft
 
     def _record_collaboration(self, k: int, state: State) -> None:
         f, g = state.flows, self.global_
@@ -376,6 +415,7 @@ class Recorder:
         }
         g = self.global_
         g["mean_freedom"] = derived["freedom"].mean(axis=1)
+        g["lever_dispersion"] = dispersion(self.levers)
         g["collaboration"] = collaboration(g, state.setting.n)
         g["coexistence"] = np.array(
             [coexistence(s, c) for s, c in zip(g["security"], g["collaboration"], strict=True)]
@@ -389,6 +429,8 @@ class Recorder:
             state.setting.clubs.names,
             self.members if self.recording.history else None,
             np.asarray(self.sanction_lengths, dtype=np.int64),
+            self.firm_location if self.recording.history else None,
+            self.firm_members if self.recording.history else None,
         )
 
 

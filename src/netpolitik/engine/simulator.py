@@ -4,17 +4,25 @@ Order of one step (docs/design.md, "Why this shape"; details in docs/model.md):
 
 1. :mod:`~netpolitik.engine.shocks` — M10 scheduled events, PQ readiness, AI waves
 2. :mod:`~netpolitik.engine.clubs` — M2 probation, exclusion, admission, consortia
-3. :mod:`~netpolitik.engine.sharing` — M3 sharing links, pooled intelligence, misuse
-4. :mod:`~netpolitik.engine.capacity` — M9 capacity-building aid
-5. :mod:`~netpolitik.engine.security` — effective security (own, pooled, aid, shocks)
-6. :mod:`~netpolitik.engine.trust` — M1 trust moves toward its policy-driven target
-7. :mod:`~netpolitik.engine.incidents` — M4 state operations and criminal incidents
-8. :mod:`~netpolitik.engine.attribution` — M5 lagged, probabilistic attribution
-9. :mod:`~netpolitik.engine.responses` — M6 trust drops, sanctions, trade, disclosure
-10. :mod:`~netpolitik.engine.investment` — M7 FDI by sector group
-11. :mod:`~netpolitik.engine.economy` — GDP growth less sanctions
-12. :mod:`~netpolitik.engine.innovation` — M8 growth from investment and innovation
-13. :mod:`~netpolitik.engine.adaptation` — M11 governments adjust their levers (optional)
+3. :mod:`~netpolitik.engine.firms` — M13 firms place assets, join public-private consortia
+4. :mod:`~netpolitik.engine.sharing` — M3 sharing links, pooled intelligence, misuse
+5. :mod:`~netpolitik.engine.capacity` — M9 capacity-building aid
+6. :mod:`~netpolitik.engine.security` — effective security (own, pooled, aid, shocks)
+7. :mod:`~netpolitik.engine.trust` — M1 trust moves toward its policy-driven target
+8. :mod:`~netpolitik.engine.incidents` — M4 state operations and criminal incidents
+9. :mod:`~netpolitik.engine.attribution` — M5 lagged, probabilistic attribution
+10. :mod:`~netpolitik.engine.responses` — M6 trust drops, sanctions, trade, disclosure
+11. :mod:`~netpolitik.engine.investment` — M7 FDI by sector group
+12. :func:`~netpolitik.engine.firms.invest` — M13 firms place their share of the FDI pool
+13. :mod:`~netpolitik.engine.economy` — GDP growth less sanctions
+14. :mod:`~netpolitik.engine.innovation` — M8 growth from investment and innovation
+15. :mod:`~netpolitik.engine.research` — M14 joint research, its capability and IP theft
+16. :mod:`~netpolitik.engine.spread` — M15 successful consortia inspire new ones
+17. :mod:`~netpolitik.engine.adaptation` — M11 governments adjust their levers (optional)
+18. :mod:`~netpolitik.engine.norms` — M12 norm diffusion and club norms (off by default)
+
+Mechanisms 3, 12, 15, 16 and 18 leave the baseline unchanged at their default parameters
+and draw no random numbers unless a scenario turns them on.
 
 :data:`CORE` is the subset security, trust, incidents, attribution, responses, economy.
 
@@ -45,13 +53,17 @@ from netpolitik.engine import (
     capacity,
     clubs,
     economy,
+    firms,
     incidents,
     innovation,
     investment,
+    norms,
+    research,
     responses,
     security,
     sharing,
     shocks,
+    spread,
     trust,
 )
 from netpolitik.engine.record import FULL, Recorder, Recording, Trajectory
@@ -79,6 +91,7 @@ CORE: tuple[tuple[str, Mechanism], ...] = (
 ORDER: tuple[tuple[str, Mechanism], ...] = (
     ("shocks", shocks.step),
     ("clubs", clubs.step),
+    ("firms", firms.step),
     ("sharing", sharing.step),
     ("capacity", capacity.step),
     ("security", security.step),
@@ -87,9 +100,13 @@ ORDER: tuple[tuple[str, Mechanism], ...] = (
     ("attribution", attribution.step),
     ("responses", responses.step),
     ("investment", investment.step),
+    ("firm_investment", firms.invest),
     ("economy", economy.step),
     ("innovation", innovation.step),
+    ("research", research.step),
+    ("spread", spread.step),
     ("adaptation", adaptation.step),
+    ("norms", norms.step),
 )
 """Every mechanism of the full model, in calling order."""
 

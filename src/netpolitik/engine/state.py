@@ -68,6 +68,13 @@ class Clubs:
     ``initial``: ``(N, K)`` membership at the start of the run.
     ``eligible``: ``(N, K)`` True where the club's treaty area includes the country
     (:mod:`netpolitik.engine.treaties`); ``None`` until the :class:`Setting` resolves it.
+    ``norm_low``/``norm_high``: ``(K, 8)`` the lever range each club's norms ask of its
+    members (0 / 1 = no norm) and ``norm_enforcement`` ``(K,)`` its enforcement strength
+    in [0, 1] (:mod:`netpolitik.engine.norms`; ``None`` = no norms).
+    ``public_private``: ``(K,)`` True for a public-private consortium firms may join
+    (:mod:`netpolitik.engine.firms`). ``inspired_by``: ``(K,)`` index of the consortium
+    whose success may make this one form with the same members, -1 otherwise
+    (:mod:`netpolitik.engine.spread`).
     """
 
     names: tuple[str, ...] = ()
@@ -81,6 +88,11 @@ class Clubs:
     sector_cut: np.ndarray = field(default_factory=lambda: np.zeros(0))
     initial: np.ndarray | None = None
     eligible: np.ndarray | None = None
+    norm_low: np.ndarray | None = None
+    norm_high: np.ndarray | None = None
+    norm_enforcement: np.ndarray | None = None
+    public_private: np.ndarray | None = None
+    inspired_by: np.ndarray | None = None
 
     @property
     def k(self) -> int:
@@ -334,6 +346,14 @@ class State:
     scheduled by events, applied by M5. ``candidacy`` (N, K) months an applicant has
     continuously qualified for a club; ``accessions``/``exits`` (N, K) True where a country
     joined / left (was excluded from) a club this step (M2).
+    ``firm_location`` (F, N) where each representative firm holds its assets (shares
+    summing to 1) and ``firm_members`` (F, K) its consortium memberships
+    (:mod:`netpolitik.engine.firms`); ``projects`` (N, N) symmetric joint-research
+    intensity in [0, 1] and ``research_theft`` (N,) US$ of IP stolen from each country's
+    joint projects this month (:mod:`netpolitik.engine.research`); ``sector_losses``
+    (K, 4) moving averages of members' and non-members' damage in each consortium's sector
+    and in all sectors (:mod:`netpolitik.engine.spread`). ``None`` until the mechanism
+    first runs.
     """
 
     setting: Setting
@@ -366,6 +386,11 @@ class State:
     candidacy: np.ndarray | None = None
     accessions: np.ndarray | None = None
     exits: np.ndarray | None = None
+    firm_location: np.ndarray | None = None
+    firm_members: np.ndarray | None = None
+    projects: np.ndarray | None = None
+    research_theft: np.ndarray | None = None
+    sector_losses: np.ndarray | None = None
 
 
 def initial_state(

@@ -33,12 +33,18 @@ from netpolitik.params.behaviour import (
 from netpolitik.params.clubs import ClubParams, SharingParams
 from netpolitik.params.core import CoreParams, param
 from netpolitik.params.economy import EconomyParams
+from netpolitik.params.firms import FirmParams, ResearchParams
+from netpolitik.params.norms import NormParams, SpreadParams
 from netpolitik.params.shocks import ShockParams
 
 __all__ = ["Params", "param"]
 
 
 class Params(
+    SpreadParams,
+    NormParams,
+    ResearchParams,
+    FirmParams,
     ShockParams,
     EconomyParams,
     SharingParams,

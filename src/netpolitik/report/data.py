@@ -32,7 +32,7 @@ from netpolitik.errors import InputError
 
 #: Tables a run folder may hold; ``global`` and ``countries`` are required.
 REQUIRED = ("global", "countries")
-OPTIONAL = ("dyads", "clubs", "network")
+OPTIONAL = ("dyads", "clubs", "network", "firms", "firm_clubs")
 NETWORK_COLUMNS = ("truster", "trustee", "trust", "sharing_link", "sharing_weight")
 
 
@@ -69,6 +69,8 @@ def _empty(name: str) -> pd.DataFrame:
         "dyads": ["attacker", "target", "incidents", "successful", "attributed", "damage"],
         "clubs": ["step", "date", "club", "iso3"],
         "network": list(NETWORK_COLUMNS),
+        "firms": ["step", "date", "firm", "group", "iso3", "share"],
+        "firm_clubs": ["step", "date", "firm", "club"],
     }[name]
     return pd.DataFrame({c: [] for c in columns})
 

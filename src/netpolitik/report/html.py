@@ -21,6 +21,7 @@ from plotly.offline import get_plotlyjs
 
 from netpolitik.errors import InputError
 from netpolitik.io import replace_file
+from netpolitik.report import essay_figures as EF
 from netpolitik.report import figures as F
 from netpolitik.report.data import country_names, load_run
 
@@ -301,6 +302,26 @@ def run_sections(
             "Foreign direct investment inflows by sector group: security-sensitive and "
             "data-driven; and successful incidents by targeted sector.",
             F.investment_figure(countries, validate=False),
+        ),
+        Section(
+            "harmonisation",
+            "Harmonisation",
+            "Lever dispersion across states (mean over the eight levers of their standard "
+            "deviation): it falls as norms diffuse and clubs' norms are complied with (M12).",
+            EF.harmonisation_figure(glob, base, validate=False),
+        ),
+        Section(
+            "firms",
+            "Firms",
+            "Where the representative firms hold their data, R&D and investment: each "
+            "firm's share in its two largest hosts at the end of the run (M13).",
+            EF.firm_location_figure(run.get("firms"), validate=False),
+        ),
+        Section(
+            "firm-consortia",
+            "Firms in consortia",
+            "Firms that belong to each public-private vulnerability consortium, by month.",
+            EF.firm_consortium_figure(run.get("firm_clubs"), validate=False),
         ),
         Section(
             "top",

@@ -329,7 +329,7 @@ def _clubs(scenario: Scenario, world: World, year: int, params: Params, res: Res
             )
             continue
         else:
-            if spec.members is None:
+            if spec.members is None and spec.inspired_by is None:
                 res.problems.append(
                     f"{path}.members: required for the new club "
                     f"{spec.name!r} (allowed: 'all', a list of ISO3 codes or "
@@ -362,12 +362,36 @@ def _clubs(scenario: Scenario, world: World, year: int, params: Params, res: Res
             res.problems.append(
                 f"{path}.sector: required for a sector_consortium (allowed: {', '.join(SECTORS)})"
             )
+        rules.update(_essay_rules(spec, path, names, scenario, res))
         overrides.setdefault(spec.name, {}).update(rules)
         if spec.members is not None:
             columns[idx] = res.select(f"{path}.members", spec.members)
         res.clubs[spec.name] = columns[idx]
     initial = np.stack(columns, axis=1) if columns else np.zeros((res.n, 0), dtype=bool)
     return make_clubs(names, kind_list, params, overrides, initial)
+
+
+def _essay_rules(
+    spec: Any, path: str, names: list[str], scenario: Scenario, res: Resolver
+) -> dict[str, Any]:
+    """A club's norms (M12), public-private flag (M13) and inspiration (M15) as
+    :func:`~netpolitik.engine.clubs.make_clubs` override keys."""
+    rules: dict[str, Any] = {}
+    if spec.norms is not None:
+        rules["norms"] = {k: (v.min, v.max) for k, v in spec.norms.levers.items()}
+        rules["norm_enforcement"] = spec.norms.enforcement
+    if spec.public_private is not None:
+        rules["public_private"] = spec.public_private
+    if spec.inspired_by is not None:
+        known = set(names) | {c.name for c in scenario.clubs}
+        if spec.inspired_by not in known or spec.inspired_by == spec.name:
+            res.problems.append(
+                f"{path}.inspired_by: unknown club (got {got(spec.inspired_by)}; allowed: "
+                f"another club of the scenario){did_you_mean(spec.inspired_by, known)}"
+            )
+        else:
+            rules["inspired_by"] = spec.inspired_by
+    return rules
 
 
 def _events(scenario: Scenario, steps: int, res: Resolver) -> tuple[Event, ...]:

@@ -32,6 +32,9 @@ ORDER = (
     "quantum_break",
     "ai_wave",
     "security_dilemma",
+    "public_private_consortium",
+    "norm_convergence",
+    "rd_hub_race",
 )
 
 

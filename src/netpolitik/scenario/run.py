@@ -11,7 +11,7 @@ Examples
 >>> from netpolitik.scenario import simulate_world
 >>> result = simulate_world(countries=["USA", "CHN", "RUS", "EST"], years=1, seed=3)
 >>> list(result.frames)
-['global', 'countries', 'dyads', 'clubs']
+['global', 'countries', 'dyads', 'clubs', 'firms', 'firm_clubs']
 >>> result.manifest["seed"]
 3
 >>> from netpolitik.scenario import load_scenario, run_scenario

@@ -215,9 +215,32 @@ class Criteria(Strict):
         return "closed" if value is not None and value > 1 else value
 
 
+class NormRange(Strict):
+    """The lever range a club norm asks of its members (a "broad statement")."""
+
+    min: Unit = 0.0
+    max: Unit = 1.0
+
+    @model_validator(mode="after")
+    def _ordered(self) -> NormRange:
+        if self.min > self.max:
+            raise ValueError(f"min above max (got {self.min} > {self.max}; allowed min <= max)")
+        return self
+
+
+class NormSpec(Strict):
+    """A club's norms: lever ranges and an enforcement strength (M12)."""
+
+    levers: dict[Literal[LEVERS], NormRange]  # type: ignore[valid-type]
+    enforcement: Unit = 0.5
+
+
 class ClubSpec(Strict):
     """A new club (give ``kind`` and ``members``), or an existing organisation by name
-    (change its criteria, pooling, sector or members)."""
+    (change its criteria, pooling, sector or members). ``norms`` adopts norms (M12);
+    ``public_private`` lets firms join a sector consortium (M13); ``inspired_by`` names a
+    consortium whose success may make this one form with its members (M15; give no
+    ``members``)."""
 
     name: Annotated[str, Field(min_length=1)]
     kind: Literal[CLUB_KINDS] | None = None  # type: ignore[valid-type]
@@ -226,6 +249,9 @@ class ClubSpec(Strict):
     pools: bool | None = None
     sector: Literal[SECTORS] | None = None  # type: ignore[valid-type]
     sector_cut: Unit | None = None
+    norms: NormSpec | None = None
+    public_private: bool | None = None
+    inspired_by: Annotated[str, Field(min_length=1)] | None = None
 
 
 # ------------------------------------------------------------------------------ events

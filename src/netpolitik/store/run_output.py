@@ -7,6 +7,8 @@ The folder is the stable output contract (``docs/outputs.md``)::
     countries.parquet  one row per step x country
     dyads.parquet      one row per directed pair with any activity, summed over the run
     clubs.parquet      one row per step x club x member
+    firms.parquet      one row per step x firm x host country holding >= 0.1% of its assets
+    firm_clubs.parquet one row per step x firm x consortium it belongs to
 
 Everything is first written to a hidden sibling folder, then renamed into place
 (:func:`netpolitik.io.replace_folder`), so a crash or a full disk never leaves a
@@ -24,11 +26,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from netpolitik.engine.firms import FIRMS
 from netpolitik.engine.record import Trajectory
 from netpolitik.errors import InputError
 from netpolitik.io import check_target, replace_folder
 
 TABLES = ("global", "countries", "dyads", "clubs")
+#: Tables added later: read when present (older run folders lack them).
+OPTIONAL_TABLES = ("firms", "firm_clubs")
+#: Smallest asset share of a firm in a country written to ``firms.parquet``.
+FIRM_SHARE_MIN = 0.001
 
 
 def step_dates(start: str, steps: int) -> pd.DatetimeIndex:
@@ -64,7 +71,44 @@ def trajectory_frames(traj: Trajectory, start: str) -> dict[str, pd.DataFrame]:
         "countries": countries,
         "dyads": dyads,
         "clubs": club_frame(traj, dates),
+        **firm_frames(traj, dates),
     }
+
+
+def firm_frames(traj: Trajectory, dates: pd.DatetimeIndex) -> dict[str, pd.DataFrame]:
+    """``firms``: one row per step x firm x host with at least :data:`FIRM_SHARE_MIN` of
+    the firm's assets (``share``); ``firm_clubs``: one row per step x firm x consortium it
+    belongs to."""
+    names = np.array([f.name for f in FIRMS], dtype=object)
+    groups = np.array(["security_sensitive", "data_driven"], dtype=object)
+    group = groups[[f.group for f in FIRMS]]
+    loc = traj.firm_location
+    if loc is None:
+        loc = np.zeros((len(dates), len(FIRMS), len(traj.iso3)))
+    step, firm, country = np.nonzero(loc >= FIRM_SHARE_MIN)
+    firms = pd.DataFrame(
+        {
+            "step": step + 1,
+            "date": dates.to_numpy()[step],
+            "firm": names[firm],
+            "group": group[firm],
+            "iso3": np.array(traj.iso3, dtype=object)[country],
+            "share": loc[step, firm, country],
+        }
+    )
+    member = traj.firm_members
+    if member is None or not traj.clubs:
+        member = np.zeros((len(dates), len(FIRMS), len(traj.clubs)), dtype=bool)
+    step, firm, club = np.nonzero(member)
+    firm_clubs = pd.DataFrame(
+        {
+            "step": step + 1,
+            "date": dates.to_numpy()[step],
+            "firm": names[firm],
+            "club": np.array(traj.clubs, dtype=object)[club],
+        }
+    )
+    return {"firms": firms, "firm_clubs": firm_clubs}
 
 
 def club_frame(traj: Trajectory, dates: pd.DatetimeIndex) -> pd.DataFrame:
@@ -120,5 +164,8 @@ def read_run(folder: Path) -> dict[str, Any]:
             f"run folder '{folder}': no manifest.json; give a folder written by `netpolitik run`"
         )
     out: dict[str, Any] = {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES}
+    for name in OPTIONAL_TABLES:
+        if (folder / f"{name}.parquet").is_file():
+            out[name] = pd.read_parquet(folder / f"{name}.parquet")
     out["manifest"] = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     return out
