@@ -95,6 +95,7 @@ API: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "netpolitik.engine.spread",
             "netpolitik.engine.record",
             "netpolitik.engine.compiled",
+            "netpolitik.engine.synthetic",
         ),
     ),
     (
@@ -128,7 +129,12 @@ API: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "integrations",
         "Integrations, environment and exercise",
-        ("netpolitik.integrations.ema", "netpolitik.env", "netpolitik.exercise"),
+        (
+            "netpolitik.integrations.ema",
+            "netpolitik.env",
+            "netpolitik.env.observation",
+            "netpolitik.exercise",
+        ),
     ),
 )
 
