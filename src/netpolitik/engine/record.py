@@ -285,6 +285,7 @@ class Recorder:
         """Step ``k``'s lever-derived indices (a lean recording keeps no lever history)."""
         regime = state.setting.regime
         self._freedom[k] = freedom(state.levers, regime)
+        self.global_["lever_dispersion"][k] = dispersion(state.levers)
         for name, rows in self._derived.items():
             rows[k] = _derived_index(name, state.levers, regime, self._freedom[k])
 
@@ -415,7 +416,8 @@ class Recorder:
         }
         g = self.global_
         g["mean_freedom"] = derived["freedom"].mean(axis=1)
-        g["lever_dispersion"] = dispersion(self.levers)
+        if self.recording.history:  # a lean recording keeps it step by step instead
+            g["lever_dispersion"] = dispersion(self.levers)
         g["collaboration"] = collaboration(g, state.setting.n)
         g["coexistence"] = np.array(
             [coexistence(s, c) for s, c in zip(g["security"], g["collaboration"], strict=True)]
