@@ -119,6 +119,10 @@ def test_interrupted_frontier_resumes_to_the_same_front(tmp_path: Path):
     pd.testing.assert_frame_equal(load(exp, tmp_path / "a"), load(exp, tmp_path / "b"))
 
 
+def _default_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_keeps_finished_runs_and_stops_the_workers(tmp_path: Path):
     store = tmp_path / "s"
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
@@ -131,6 +135,9 @@ def test_ctrl_c_keeps_finished_runs_and_stops_the_workers(tmp_path: Path):
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # as in a terminal: a shell's background job inherits SIGINT ignored, and so
+        # would the command, which would then run all 4,000 runs
+        preexec_fn=_default_interrupt,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
